@@ -1,0 +1,51 @@
+# Two commands do everything on a fresh machine: `make report` and `make test`.
+# Both create or refresh .venv from the pins on first use.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed
+KERNEL := vn-dx
+
+.PHONY: help venv report validate test lab lock clean
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+# The venv is rebuilt from the pins whenever a pin file is newer than it.
+$(STAMP): requirements.txt requirements-lock.txt pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt -c requirements-lock.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python ($(KERNEL))" >/dev/null
+	@touch $@
+	@echo "venv ready: $(VENV) (kernel '$(KERNEL)')"
+
+venv: $(STAMP) ## Create or refresh .venv from the pinned requirements
+
+validate: $(STAMP) ## Check the raw data layer (data/raw) and say what is wrong, by file, row and value
+	$(PY) -m analysis validate
+
+report: validate ## Build everything: validate raw data (cleaning, growth and PDFs follow in later steps)
+	@echo "report: the raw layer is valid; cleaning, growth rates and PDF reports are not built yet (see the open issues)."
+
+test: $(STAMP) ## Run every test (package, data, notebooks with strict nbval)
+	$(PY) -m pytest
+
+lab: $(STAMP) ## Open JupyterLab on localhost (token login) with the project kernel
+	$(BIN)/jupyter lab --ip=127.0.0.1 --no-browser --notebook-dir=.
+
+lock: ## Rewrite requirements-lock.txt from a fresh venv built from requirements.txt
+	rm -rf /tmp/vn-dx-lock && $(PYTHON) -m venv /tmp/vn-dx-lock
+	/tmp/vn-dx-lock/bin/pip install --quiet -r requirements.txt
+	/tmp/vn-dx-lock/bin/pip freeze --exclude-editable | grep -v -E '^(pip|setuptools|wheel)==' > requirements-lock.txt
+	rm -rf /tmp/vn-dx-lock
+
+clean: ## Remove the venv and caches (data and reports stay)
+	rm -rf $(VENV) .pytest_cache .hypothesis
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

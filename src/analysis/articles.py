@@ -1,0 +1,79 @@
+"""The source articles and the provenance checks against them.
+
+The texts are not part of the repository (the project holds facts and short locators, not the
+articles). Where they are available, every locator must be found in its article and every
+article must still hash to the SHA-256 recorded in data/raw/sources.csv.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+
+from . import paths
+from .errors import Problem
+from .rawdata import FIGURES, SOURCES, RawLayer, locator_words
+from .text import fold, fold_series
+
+#: A locator is "the shortest phrase that contains the figure": about 12 words, never more than this.
+MAX_LOCATOR_WORDS = 14
+
+#: Columns of figures.csv that quote the article and so must be found in its text.
+QUOTED_COLUMNS = ("locator", "period_as_written", "comparison_as_written")
+
+
+def available_articles(sources: pd.DataFrame, folder: Path | None = None) -> dict[str, Path]:
+    """source_id → path of its text, for the sources whose text is in ``folder``."""
+    folder = Path(folder) if folder is not None else paths.sources_dir()
+    found = {sid: folder / name for sid, name in zip(sources["source_id"], sources["file"])}
+    return {sid: path for sid, path in found.items() if path.is_file()}
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def check_hashes(sources: pd.DataFrame, articles: dict[str, Path]) -> list[Problem]:
+    """Each available article hashes to the SHA-256 recorded for it: the figures came from this text."""
+    name = "data/raw/" + SOURCES.file
+    problems = []
+    for idx, row in sources[sources["source_id"].isin(articles.keys())].iterrows():
+        actual = sha256(articles[row["source_id"]])
+        if actual != row["sha256"]:
+            problems.append(Problem(name, f"the article text hashes to {actual}", line=int(idx) + 2,
+                                    row_id=row["source_id"], column="sha256", value=row["sha256"]))
+    return problems
+
+
+def check_quotes(layer: RawLayer, articles: dict[str, Path]) -> list[Problem]:
+    """Every quoted cell of figures.csv is found in its article, after NFC and whitespace folding.
+
+    The locator must also hold the value, unit and qualifier as written, so that a reader who
+    searches the article for the locator sees the figure itself.
+    """
+    name = "data/raw/" + FIGURES.file
+    texts = {sid: fold(path.read_text(encoding="utf-8")) for sid, path in articles.items()}
+    figures = layer.figures[layer.figures["source_id"].isin(texts.keys())]
+    folded = {col: fold_series(figures[col]) for col in (*QUOTED_COLUMNS, "value_as_written",
+                                                          "unit_as_written", "qualifier_as_written")}
+    problems: list[Problem] = []
+
+    def report(mask: pd.Series, column: str, reason: str) -> None:
+        for idx in mask[mask].index:
+            problems.append(Problem(name, reason, line=int(idx) + 2, row_id=figures.at[idx, "figure_id"],
+                                    column=column, value=figures.at[idx, column]))
+
+    article = figures["source_id"].map(texts)
+    for column in QUOTED_COLUMNS:
+        quoted = folded[column]
+        found = pd.Series([q in t for q, t in zip(quoted, article)], index=figures.index, dtype=bool)
+        report((quoted != "") & ~found, column, "not found in the article text")
+    locator = folded["locator"]
+    for column in ("value_as_written", "unit_as_written", "qualifier_as_written"):
+        inside = pd.Series([v in loc for v, loc in zip(folded[column], locator)], index=figures.index, dtype=bool)
+        report(~inside, column, "not found in the row's locator")
+    too_long = figures["locator"].map(locator_words) > MAX_LOCATOR_WORDS
+    report(too_long, "locator", f"longer than {MAX_LOCATOR_WORDS} words")
+    return problems

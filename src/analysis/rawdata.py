@@ -1,0 +1,253 @@
+"""The raw data layer: figures as the articles write them, their sources, codebook and provinces.
+
+Raw files are immutable inputs edited by hand, so every check here reports *all* problems at
+once, each with the file, line, row id, column and value, instead of failing on the first.
+Values stay strings: turning ``6.233`` into a number is the cleaning step's job.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import paths
+from .errors import DataError, Problem
+from .text import is_nfc
+
+BOM = b"\xef\xbb\xbf"
+ID_PATTERN = r"[a-z0-9][a-z0-9_-]*"
+
+KINDS = frozenset({"actual", "target", "change"})
+NUMBER_FORMATS = frozenset({"vi", "en"})
+DATE_PRECISIONS = frozenset({"day", "approximate"})
+MEASURE_TYPES = frozenset(
+    {"count", "share", "length", "area", "money", "density", "rate", "ratio", "duration", "index"}
+)
+STOCK_OR_FLOW = frozenset({"stock", "flow"})
+DOMAINS = frozenset(
+    {"digital infrastructure", "digital government", "digital society", "digital economy", "other"}
+)
+BOOLEAN_OR_EMPTY = frozenset({"true", "false", ""})
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """What one raw file must look like. The data dictionary (data/README.md) documents the same columns."""
+
+    file: str
+    id_column: str
+    columns: tuple[str, ...]
+    required: tuple[str, ...] = ()
+    choices: dict[str, frozenset[str]] = field(default_factory=dict)
+    iso_dates: tuple[str, ...] = ()
+    patterns: dict[str, str] = field(default_factory=dict)
+
+
+SOURCES = TableSpec(
+    file="sources.csv",
+    id_column="source_id",
+    columns=(
+        "source_id", "file", "sha256", "title", "outlet", "site", "url", "author", "published",
+        "published_precision", "published_basis", "page_date_as_printed", "number_format",
+        "province", "province_attribution", "note",
+    ),
+    required=("file", "sha256", "outlet", "published", "published_precision", "published_basis",
+              "number_format", "province", "province_attribution"),
+    choices={"number_format": NUMBER_FORMATS, "published_precision": DATE_PRECISIONS},
+    iso_dates=("published",),
+    patterns={"sha256": r"[0-9a-f]{64}"},
+)
+
+FIGURES = TableSpec(
+    file="figures.csv",
+    id_column="figure_id",
+    columns=(
+        "figure_id", "source_id", "indicator_id", "kind", "breakdown", "value_as_written",
+        "unit_as_written", "qualifier_as_written", "period_as_written", "comparison_as_written",
+        "locator", "note",
+    ),
+    required=("source_id", "indicator_id", "kind", "value_as_written", "locator"),
+    choices={"kind": KINDS},
+)
+
+INDICATORS = TableSpec(
+    file="indicators.csv",
+    id_column="indicator_id",
+    columns=(
+        "indicator_id", "name_en", "name_vi", "unit", "unit_vi", "measure_type", "stock_or_flow",
+        "domain", "higher_is_better",
+    ),
+    required=("name_en", "name_vi", "unit", "unit_vi", "measure_type", "stock_or_flow", "domain"),
+    choices={
+        "measure_type": MEASURE_TYPES,
+        "stock_or_flow": STOCK_OR_FLOW,
+        "domain": DOMAINS,
+        "higher_is_better": BOOLEAN_OR_EMPTY,
+    },
+)
+
+PROVINCES = TableSpec(
+    file="provinces.csv",
+    id_column="province_id",
+    columns=(
+        "province_id", "name_vi", "name_en", "official_name_vi", "current_province_id",
+        "current_since", "legal_basis",
+    ),
+    required=("name_vi", "name_en", "official_name_vi", "current_province_id"),
+    iso_dates=("current_since",),
+)
+
+SPECS: tuple[TableSpec, ...] = (SOURCES, FIGURES, INDICATORS, PROVINCES)
+
+
+@dataclass(frozen=True)
+class RawLayer:
+    """The four raw tables, all columns as strings (empty cells are empty strings)."""
+
+    sources: pd.DataFrame
+    figures: pd.DataFrame
+    indicators: pd.DataFrame
+    provinces: pd.DataFrame
+
+
+def read_table(path: Path, spec: TableSpec) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Read one raw CSV as strings after checking its bytes: UTF-8, no BOM, NFC, the spec's columns.
+
+    Returns the table (None when it cannot be read) and the problems found.
+    """
+    name = paths.relative(path)
+    if not path.is_file():
+        return None, [Problem(name, "file not found")]
+    data = path.read_bytes()
+    if data.startswith(BOM):
+        return None, [Problem(name, "starts with a byte-order mark (BOM); save it as UTF-8 without BOM", line=1)]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        return None, [Problem(name, f"not UTF-8 (byte {data[err.start]:#04x})", line=line)]
+    if not is_nfc(text):
+        return None, _nfc_problems(name, text)
+    try:
+        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+        return None, [Problem(name, f"not a well-formed CSV: {err}")]
+    problems = [
+        Problem(name, f"missing column (expected: {', '.join(spec.columns)})", line=1, column=col)
+        for col in spec.columns
+        if col not in table.columns
+    ] + [
+        Problem(name, "column not in the data dictionary (data/README.md)", line=1, column=col)
+        for col in table.columns
+        if col not in spec.columns
+    ]
+    if problems:
+        return None, problems
+    return table[list(spec.columns)].astype(object), []
+
+
+def _nfc_problems(name: str, text: str) -> list[Problem]:
+    """Locate the lines (and the first field of each, the row id) that are not NFC."""
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not is_nfc(line):
+            bad = next(word for word in line.split(",") if not is_nfc(word))
+            problems.append(
+                Problem(name, "text is not Unicode NFC (decomposed accents); normalise the file to NFC",
+                        line=number, row_id=line.split(",", 1)[0], value=bad)
+            )
+    return problems
+
+
+def check_table(table: pd.DataFrame, spec: TableSpec, name: str) -> list[Problem]:
+    """Row-level checks of one table: ids, required cells, closed vocabularies, dates, patterns."""
+    ids = table[spec.id_column]
+    lines = pd.Series(range(2, len(table) + 2), index=table.index)
+    problems: list[Problem] = []
+
+    def report(mask: pd.Series, column: str, reason: str) -> None:
+        for idx in mask[mask].index:
+            problems.append(Problem(name, reason, line=int(lines[idx]), row_id=ids[idx] or None,
+                                    column=column, value=table.at[idx, column]))
+
+    report(~ids.str.fullmatch(ID_PATTERN), spec.id_column,
+           "ids are lower-case letters, digits, '-' and '_'")
+    report(ids.duplicated(keep="first") & (ids != ""), spec.id_column, "duplicate id")
+    for column in spec.required:
+        report(table[column].str.strip() == "", column, "required value is empty")
+    for column, allowed in spec.choices.items():
+        report(~table[column].isin(allowed), column, f"not one of: {', '.join(sorted(allowed))}")
+    for column in spec.iso_dates:
+        value = table[column]
+        parsed = pd.to_datetime(value, format="%Y-%m-%d", errors="coerce")
+        report((value != "") & parsed.isna(), column, "not an ISO date (YYYY-MM-DD)")
+    for column, pattern in spec.patterns.items():
+        report((table[column] != "") & ~table[column].str.fullmatch(pattern), column,
+               f"does not match {pattern}")
+    return problems
+
+
+def check_references(layer: RawLayer, raw_dir: Path) -> list[Problem]:
+    """Cross-file checks: every id a row names exists in the table it points to."""
+    problems: list[Problem] = []
+
+    def refer(table: pd.DataFrame, spec: TableSpec, column: str, known: pd.Series, target: str,
+              reason: str | None = None) -> None:
+        name = paths.relative(raw_dir / spec.file)
+        bad = ~table[column].isin(set(known))
+        for idx in bad[bad].index:
+            problems.append(Problem(name, reason or f"unknown {column} (not in {target})", line=int(idx) + 2,
+                                    row_id=table.at[idx, spec.id_column], column=column,
+                                    value=table.at[idx, column]))
+
+    refer(layer.figures, FIGURES, "source_id", layer.sources["source_id"], "data/raw/sources.csv")
+    refer(layer.figures, FIGURES, "indicator_id", layer.indicators["indicator_id"], "data/raw/indicators.csv")
+    refer(layer.sources, SOURCES, "province", layer.provinces["name_vi"], "data/raw/provinces.csv",
+          "unknown province (not a name_vi in data/raw/provinces.csv)")
+    refer(layer.provinces, PROVINCES, "current_province_id", layer.provinces["province_id"],
+          "data/raw/provinces.csv")
+
+    # A figure id is its source id, a dash and a number: stable, and readable in any table.
+    figures = layer.figures
+    parts = figures["figure_id"].str.rsplit("-", n=1)
+    bad = (parts.str[0] != figures["source_id"]) | ~parts.str[-1].str.fullmatch(r"[0-9]+")
+    name = paths.relative(raw_dir / FIGURES.file)
+    for idx in bad[bad].index:
+        problems.append(Problem(name, "figure ids are the source id, a dash and a number",
+                                line=int(idx) + 2, row_id=figures.at[idx, "figure_id"],
+                                column="figure_id", value=figures.at[idx, "figure_id"]))
+    return problems
+
+
+def load_raw_layer(raw_dir: Path | None = None) -> RawLayer:
+    """Read and check the four raw files; raise :class:`DataError` listing every problem found."""
+    raw_dir = Path(raw_dir) if raw_dir is not None else paths.RAW
+    tables: dict[str, pd.DataFrame] = {}
+    problems: list[Problem] = []
+    for spec in SPECS:
+        table, found = read_table(raw_dir / spec.file, spec)
+        problems += found
+        if table is not None:
+            problems += check_table(table, spec, paths.relative(raw_dir / spec.file))
+            tables[spec.file] = table
+    if problems:
+        raise DataError(problems)
+    layer = RawLayer(
+        sources=tables[SOURCES.file],
+        figures=tables[FIGURES.file],
+        indicators=tables[INDICATORS.file],
+        provinces=tables[PROVINCES.file],
+    )
+    problems = check_references(layer, raw_dir)
+    if problems:
+        raise DataError(problems)
+    return layer
+
+
+def locator_words(locator: str) -> int:
+    """Number of words of a locator phrase (kept short: about 12 words)."""
+    return len(re.findall(r"\S+", locator))

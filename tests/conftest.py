@@ -1,0 +1,35 @@
+"""Shared fixtures: the real raw layer, and the article texts where this machine has them."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from analysis import articles, paths
+from analysis.rawdata import RawLayer, load_raw_layer
+
+
+@pytest.fixture(scope="session")
+def layer() -> RawLayer:
+    return load_raw_layer()
+
+
+@pytest.fixture(scope="session")
+def article_paths(layer: RawLayer) -> dict[str, Path]:
+    """source_id → article text; skips (with the reason) where the texts are not on this machine."""
+    folder = paths.sources_dir()
+    found = articles.available_articles(layer.sources, folder)
+    if not found:
+        pytest.skip(f"article texts not found in {folder}: set ${paths.SOURCES_ENV} to their folder "
+                    "to check locators and hashes")
+    return found
+
+
+@pytest.fixture
+def raw_copy(tmp_path: Path) -> Path:
+    """A scratch copy of data/raw that a test may break."""
+    target = tmp_path / "raw"
+    shutil.copytree(paths.RAW, target)
+    return target

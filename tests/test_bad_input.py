@@ -1,0 +1,125 @@
+"""Broken raw files fail with a message naming the file, the row and the value."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from analysis.errors import DataError
+from analysis.rawdata import load_raw_layer
+
+
+def rewrite(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"test setup: {old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def error_for(raw: Path) -> str:
+    with pytest.raises(DataError) as caught:
+        load_raw_layer(raw)
+    return str(caught.value)
+
+
+def test_unknown_source_id_names_file_row_and_value(raw_copy: Path):
+    rewrite(raw_copy / "figures.csv", "bk2022portal-04,bk2022portal,", "bk2022portal-04,bk2099nowhere,")
+    message = error_for(raw_copy)
+    assert "figures.csv" in message and "bk2022portal-04" in message and "'bk2099nowhere'" in message
+    assert "unknown source_id" in message
+
+
+def test_unknown_indicator_id(raw_copy: Path):
+    rewrite(raw_copy / "figures.csv", "bk2022portal-05,bk2022portal,bts_stations,",
+            "bk2022portal-05,bk2022portal,bts_stationz,")
+    message = error_for(raw_copy)
+    assert "bk2022portal-05" in message and "'bts_stationz'" in message and "indicators.csv" in message
+
+
+def test_duplicate_row_id(raw_copy: Path):
+    rewrite(raw_copy / "figures.csv", "bk2022portal-06,", "bk2022portal-05,")
+    message = error_for(raw_copy)
+    assert "duplicate id" in message and "'bk2022portal-05'" in message and "line 7" in message
+
+
+def test_bom_prefixed_file(raw_copy: Path):
+    path = raw_copy / "indicators.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    message = error_for(raw_copy)
+    assert "indicators.csv" in message and "byte-order mark" in message
+
+
+def test_non_nfc_file_names_the_line_row_and_value(raw_copy: Path):
+    path = raw_copy / "figures.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[3] = unicodedata.normalize("NFD", lines[3])  # line 4 of the file: the third figure
+    path.write_text("".join(lines), encoding="utf-8")
+    message = error_for(raw_copy)
+    assert "figures.csv, line 4, row bk2022portal-03" in message and "NFC" in message
+
+
+def test_file_that_is_not_utf8(raw_copy: Path):
+    path = raw_copy / "sources.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("cp1258", errors="replace"))
+    message = error_for(raw_copy)
+    assert "sources.csv" in message and "not UTF-8" in message
+
+
+def test_missing_column(raw_copy: Path):
+    rewrite(raw_copy / "figures.csv", ",locator,note\n", ",where,note\n")
+    message = error_for(raw_copy)
+    assert "column locator: missing column" in message
+    assert "column where: column not in the data dictionary" in message
+
+
+def test_value_outside_a_closed_vocabulary(raw_copy: Path):
+    rewrite(raw_copy / "figures.csv", "bk2022portal-01,bk2022portal,fiber_coverage_communes,target,",
+            "bk2022portal-01,bk2022portal,fiber_coverage_communes,goal,")
+    message = error_for(raw_copy)
+    assert "row bk2022portal-01, column kind: value 'goal': not one of: actual, change, target" in message
+
+
+def test_empty_required_value(raw_copy: Path):
+    rewrite(raw_copy / "figures.csv", "bk2022portal-04,bk2022portal,fiber_cable_length,actual,,6.233,",
+            "bk2022portal-04,bk2022portal,fiber_cable_length,actual,,,")
+    message = error_for(raw_copy)
+    assert "row bk2022portal-04, column value_as_written" in message and "required value is empty" in message
+
+
+def test_bad_publication_date(raw_copy: Path):
+    rewrite(raw_copy / "sources.csv", ",2023-12-18,", ",18-12-2023,")
+    message = error_for(raw_copy)
+    assert "row bt2023bao, column published: value '18-12-2023': not an ISO date" in message
+
+
+def test_unknown_province_of_a_source(raw_copy: Path):
+    rewrite(raw_copy / "sources.csv", ",vi,Bến Tre,", ",vi,Ben Tre,")
+    message = error_for(raw_copy)
+    assert "row bt2023bao, column province: value 'Ben Tre': unknown province" in message
+
+
+def test_figure_id_that_does_not_carry_its_source(raw_copy: Path):
+    rewrite(raw_copy / "figures.csv", "bk2022portal-07,bk2022portal,", "bk2024bao-99,bk2022portal,")
+    message = error_for(raw_copy)
+    assert "value 'bk2024bao-99': figure ids are the source id, a dash and a number" in message
+
+
+def test_every_problem_is_reported_at_once(raw_copy: Path):
+    rewrite(raw_copy / "figures.csv", "bk2022portal-04,bk2022portal,", "bk2022portal-04,nowhere,")
+    rewrite(raw_copy / "figures.csv", "bk2022portal-05,bk2022portal,bts_stations,",
+            "bk2022portal-05,bk2022portal,nothing,")
+    with pytest.raises(DataError) as caught:
+        load_raw_layer(raw_copy)
+    assert {p.row_id for p in caught.value.problems} == {"bk2022portal-04", "bk2022portal-05"}
+
+
+def test_command_line_reports_bad_input_without_a_traceback(raw_copy: Path):
+    rewrite(raw_copy / "figures.csv", "bk2022portal-04,bk2022portal,", "bk2022portal-04,nowhere,")
+    run = subprocess.run([sys.executable, "-m", "analysis", "validate", "--raw", str(raw_copy)],
+                         capture_output=True, text=True)
+    assert run.returncode == 1
+    assert "bk2022portal-04" in run.stderr and "'nowhere'" in run.stderr
+    assert "Traceback" not in run.stderr

@@ -1,0 +1,52 @@
+"""Provenance: every figure can be found in its article; the articles are the ones recorded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from analysis import articles
+from analysis.rawdata import RawLayer
+from analysis.text import fold
+
+
+def test_every_article_hashes_to_its_recorded_sha256(layer: RawLayer, article_paths: dict[str, Path]):
+    assert len(article_paths) == len(layer.sources)
+    assert articles.check_hashes(layer.sources, article_paths) == []
+
+
+def test_every_locator_period_and_comparison_is_in_its_article(layer: RawLayer, article_paths: dict[str, Path]):
+    problems = articles.check_quotes(layer, article_paths)
+    assert problems == [], "\n".join(map(str, problems))
+
+
+def test_locator_check_finds_a_phrase_that_is_not_in_the_article(layer: RawLayer, article_paths: dict[str, Path]):
+    figures = layer.figures.copy()
+    row = figures.index[figures["figure_id"] == "bk2022portal-04"][0]
+    assert figures.at[row, "locator"] == "toàn tỉnh có 6.233 km cáp quang"
+    figures.at[row, "locator"] = "toàn tỉnh có 6.233 km cáp đồng"  # copper: not what the article says
+    broken = RawLayer(layer.sources, figures, layer.indicators, layer.provinces)
+    problems = articles.check_quotes(broken, article_paths)
+    assert [(p.row_id, p.column) for p in problems] == [("bk2022portal-04", "locator")]
+
+
+def test_locator_check_finds_a_value_missing_from_its_locator(layer: RawLayer, article_paths: dict[str, Path]):
+    figures = layer.figures.copy()
+    row = figures.index[figures["figure_id"] == "bk2022portal-04"][0]
+    figures.at[row, "value_as_written"] = "6.234"
+    broken = RawLayer(layer.sources, figures, layer.indicators, layer.provinces)
+    problems = articles.check_quotes(broken, article_paths)
+    assert [(p.row_id, p.column, p.value) for p in problems] == [("bk2022portal-04", "value_as_written", "6.234")]
+
+
+def test_locators_match_across_nbsp_and_decomposed_accents(layer: RawLayer, article_paths: dict[str, Path]):
+    text = fold(article_paths["bk2022portal"].read_text(encoding="utf-8"))
+    assert "cuối tháng 8/2022" in text
+    # the same phrase typed with an NBSP and decomposed (NFD) accents still folds to the article's text
+    assert fold("cu\u00f4\u0301i\u00a0tha\u0301ng 8/2022") in text
+
+
+def test_a_changed_article_fails_the_hash_check(layer: RawLayer, article_paths: dict[str, Path], tmp_path: Path):
+    copy = tmp_path / "000.txt"
+    copy.write_text(article_paths["bk2022portal"].read_text(encoding="utf-8") + " ", encoding="utf-8")
+    problems = articles.check_hashes(layer.sources, {"bk2022portal": copy})
+    assert [(p.row_id, p.column) for p in problems] == [("bk2022portal", "sha256")]

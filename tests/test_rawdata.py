@@ -1,0 +1,92 @@
+"""The committed raw layer: complete, consistent and within its closed vocabularies."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.rawdata import FIGURES, INDICATORS, SOURCES, RawLayer
+from analysis.text import fold_series
+
+
+def test_raw_layer_loads_with_well_over_a_hundred_figures(layer: RawLayer):
+    assert len(layer.figures) > 100
+    assert len(layer.sources) == 5
+
+
+def test_every_source_has_figures(layer: RawLayer):
+    per_source = layer.figures["source_id"].value_counts()
+    assert set(per_source.index) == set(layer.sources["source_id"])
+    assert per_source.min() >= 10
+
+
+def test_ids_are_unique(layer: RawLayer):
+    for table, spec in ((layer.figures, FIGURES), (layer.sources, SOURCES), (layer.indicators, INDICATORS)):
+        assert table[spec.id_column].is_unique
+
+
+def test_every_indicator_in_the_codebook_is_used(layer: RawLayer):
+    # an unused codebook entry is usually a typo'd id on the figures side
+    assert set(layer.indicators["indicator_id"]) == set(layer.figures["indicator_id"])
+
+
+def test_all_three_kinds_occur(layer: RawLayer):
+    assert set(layer.figures["kind"]) == {"actual", "target", "change"}
+
+
+def test_changes_and_only_changes_may_have_a_comparison_basis(layer: RawLayer):
+    with_basis = layer.figures[layer.figures["comparison_as_written"] != ""]
+    assert (with_basis["kind"] == "change").all()
+
+
+def test_shares_are_written_with_a_percent_sign(layer: RawLayer):
+    kinds = layer.figures.merge(layer.indicators, on="indicator_id")
+    shares = kinds[(kinds["measure_type"] == "share") & (kinds["kind"] != "change")]
+    assert shares["unit_as_written"].str.startswith("%").all()
+
+
+def test_provinces_map_to_their_post_merger_province(layer: RawLayer):
+    current = layer.provinces.set_index("name_vi")["current_province_id"]
+    # Nghị quyết 202/2025/QH15, in force from 1 July 2025
+    assert current["Bắc Kạn"] == "thai-nguyen"
+    assert current["Bắc Giang"] == "bac-ninh"
+    assert current["Bến Tre"] == "vinh-long"
+    merged = layer.provinces[layer.provinces["current_province_id"] != layer.provinces["province_id"]]
+    assert set(merged["current_since"]) == {"2025-07-01"}
+
+
+def test_sources_cover_the_three_provinces_of_the_articles(layer: RawLayer):
+    assert set(layer.sources["province"]) == {"Bắc Kạn", "Bắc Giang", "Bến Tre"}
+
+
+def test_publication_dates_are_within_the_articles_years(layer: RawLayer):
+    published = pd.to_datetime(layer.sources["published"], format="%Y-%m-%d")
+    assert published.min() >= pd.Timestamp("2021-01-01")
+    assert published.max() <= pd.Timestamp("2024-12-31")
+
+
+def test_page_dates_that_contradict_the_text_are_explained(layer: RawLayer):
+    # bk2022meeting prints 14/5/2020 but reports a meeting of 15/6/2022
+    meeting = layer.sources.set_index("source_id").loc["bk2022meeting"]
+    assert meeting["published"] == "2022-06-15"
+    assert meeting["published_precision"] == "approximate"
+    assert "14/5/2020" in meeting["page_date_as_printed"]
+
+
+def test_5g_stations_by_operator_add_up_to_the_total(layer: RawLayer):
+    fivegee = layer.figures[layer.figures["indicator_id"] == "5g_stations_installed"]
+    by = dict(zip(fivegee["breakdown"], fivegee["value_as_written"]))
+    # "15 trạm phát sóng 5G, trong đó Viettel 13 trạm, VNPT 02 trạm": 13 + 2 = 15
+    assert by == {"": "15", "Viettel": "13", "VNPT": "02"}
+
+
+def test_raw_values_are_as_written_not_cleaned(layer: RawLayer):
+    values = set(layer.figures["value_as_written"])
+    # Vietnamese formats stay as printed: thousands dots, decimal commas, leading zeros, scale words
+    assert {"6.233", "69,72", "0,22", "02", "75 - 100", "268.749/270.962", "10 tỷ"} <= values
+
+
+def test_text_cells_are_trimmed(layer: RawLayer):
+    for table in (layer.figures, layer.sources, layer.indicators, layer.provinces):
+        for column in table.columns:
+            cells = table[column]
+            assert (fold_series(cells) == cells).all(), column
