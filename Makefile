@@ -38,7 +38,7 @@ test: $(STAMP) ## Run every test (package, data, notebooks with strict nbval)
 	$(PY) -m pytest
 
 lab: $(STAMP) ## Open JupyterLab on localhost (token login) with the project kernel
-	$(BIN)/jupyter lab --ip=127.0.0.1 --no-browser --notebook-dir=.
+	$(BIN)/jupyter lab --ip=127.0.0.1 --no-browser --notebook-dir=. $(if $(filter 0,$(shell id -u)),--allow-root)
 
 lock: ## Rewrite requirements-lock.txt from a fresh venv built from requirements.txt
 	rm -rf /tmp/vn-dx-lock && $(PYTHON) -m venv /tmp/vn-dx-lock
