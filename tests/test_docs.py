@@ -14,10 +14,10 @@ DICTIONARY = (paths.DATA / "README.md").read_text(encoding="utf-8")
 README = (paths.PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def documented_columns(file_name: str) -> set[str]:
-    """Header cells of the table under the heading that names ``file_name`` in data/README.md."""
-    section = re.search(rf"^#+ [^\n]*{re.escape(file_name)}[^\n]*$(.*?)(?=^#+ |\Z)", DICTIONARY, re.M | re.S)
-    assert section, f"data/README.md has no section for {file_name}"
+def documented_columns(file: str) -> set[str]:
+    """Header cells of the table under the heading ``## data/<...>/<file>`` in data/README.md."""
+    section = re.search(rf"^## {re.escape(file)}\s*$(.*?)(?=^## |\Z)", DICTIONARY, re.M | re.S)
+    assert section, f"data/README.md has no section for {file}"
     rows = re.findall(r"^\|\s*`([^`]+)`\s*\|", section.group(1), re.M)
     return set(rows)
 
@@ -25,12 +25,12 @@ def documented_columns(file_name: str) -> set[str]:
 @pytest.mark.parametrize("path", sorted(paths.DATA.rglob("*.csv")), ids=lambda p: paths.relative(p))
 def test_every_column_is_in_the_data_dictionary(path):
     header = pd.read_csv(path, nrows=0).columns
-    assert set(header) == documented_columns(path.name)
+    assert set(header) == documented_columns(paths.relative(path))
 
 
 def test_every_raw_spec_is_documented():
     for spec in SPECS:
-        assert set(spec.columns) == documented_columns(spec.file)
+        assert set(spec.columns) == documented_columns(f"data/raw/{spec.file}")
 
 
 def test_readme_shows_the_two_commands_and_the_lab():

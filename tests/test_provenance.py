@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from analysis import articles
@@ -24,7 +25,7 @@ def test_locator_check_finds_a_phrase_that_is_not_in_the_article(layer: RawLayer
     row = figures.index[figures["figure_id"] == "bk2022portal-04"][0]
     assert figures.at[row, "locator"] == "toàn tỉnh có 6.233 km cáp quang"
     figures.at[row, "locator"] = "toàn tỉnh có 6.233 km cáp đồng"  # copper: not what the article says
-    broken = RawLayer(layer.sources, figures, layer.indicators, layer.provinces)
+    broken = replace(layer, figures=figures)
     problems = articles.check_quotes(broken, article_paths)
     assert [(p.row_id, p.column) for p in problems] == [("bk2022portal-04", "locator")]
 
@@ -33,7 +34,7 @@ def test_locator_check_finds_a_value_missing_from_its_locator(layer: RawLayer, a
     figures = layer.figures.copy()
     row = figures.index[figures["figure_id"] == "bk2022portal-04"][0]
     figures.at[row, "value_as_written"] = "6.234"
-    broken = RawLayer(layer.sources, figures, layer.indicators, layer.provinces)
+    broken = replace(layer, figures=figures)
     problems = articles.check_quotes(broken, article_paths)
     assert [(p.row_id, p.column, p.value) for p in problems] == [("bk2022portal-04", "value_as_written", "6.234")]
 

@@ -1,4 +1,9 @@
-"""Command line: ``python -m analysis validate`` checks the raw layer (``make validate``)."""
+"""Command line.
+
+- ``python -m analysis validate``: check the raw layer and its provenance (``make validate``);
+- ``python -m analysis run NOTEBOOK [-p NAME VALUE ...]``: execute a parameterized notebook with
+  papermill in this process and save it with its outputs (``make report``).
+"""
 
 from __future__ import annotations
 
@@ -42,8 +47,29 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--raw", type=Path, default=paths.RAW, help="folder of the raw CSV files")
     check.add_argument("--sources", type=Path, default=None,
                        help=f"folder of the article texts (default: ${paths.SOURCES_ENV} or ../shared/sources)")
+    run = commands.add_parser("run", help="execute a notebook with papermill and save its outputs")
+    run.add_argument("notebook", type=Path)
+    run.add_argument("-o", "--output", type=Path, default=None, help="where to save (default: over the input)")
+    run.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"))
     args = parser.parse_args(argv)
+    if args.command == "run":
+        return run_notebook(args.notebook, args.output, dict(args.parameter))
     return validate(args.raw, args.sources or paths.sources_dir())
+
+
+def run_notebook(notebook: Path, output: Path | None, parameters: dict[str, str]) -> int:
+    """Execute one notebook; a failing cell's error is printed without papermill's traceback."""
+    from papermill.exceptions import PapermillExecutionError
+
+    from .notebooks import execute
+
+    try:
+        saved = execute(notebook, output, parameters)
+    except PapermillExecutionError as err:
+        print(f"{notebook}: cell {err.exec_count} failed: {err.ename}: {err.evalue}", file=sys.stderr)
+        return 1
+    print(f"executed {paths.relative(saved)}")
+    return 0
 
 
 if __name__ == "__main__":

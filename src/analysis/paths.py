@@ -38,3 +38,9 @@ def relative(path: Path) -> str:
         return Path(path).resolve().relative_to(PROJECT_ROOT).as_posix()
     except ValueError:
         return str(path)
+
+
+def resolve(path: str | Path) -> Path:
+    """A notebook parameter path: relative paths are relative to the project root, not the cwd."""
+    path = Path(path)
+    return path if path.is_absolute() else PROJECT_ROOT / path

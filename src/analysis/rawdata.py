@@ -45,6 +45,8 @@ class TableSpec:
     choices: dict[str, frozenset[str]] = field(default_factory=dict)
     iso_dates: tuple[str, ...] = ()
     patterns: dict[str, str] = field(default_factory=dict)
+    positive_numbers: tuple[str, ...] = ()
+    id_pattern: str = ID_PATTERN
 
 
 SOURCES = TableSpec(
@@ -101,17 +103,40 @@ PROVINCES = TableSpec(
     iso_dates=("current_since",),
 )
 
-SPECS: tuple[TableSpec, ...] = (SOURCES, FIGURES, INDICATORS, PROVINCES)
+UNITS = TableSpec(
+    file="units.csv",
+    id_column="unit_as_written",
+    columns=("unit_as_written", "unit", "factor", "note"),
+    required=("unit", "factor"),
+    positive_numbers=("factor",),
+    id_pattern=r"\S(?:.*\S)?",
+)
+
+#: Columns of figures.csv that a declared correction may replace.
+CORRECTABLE = ("indicator_id", "kind", "breakdown", "value_as_written", "unit_as_written",
+               "qualifier_as_written", "period_as_written", "comparison_as_written")
+
+CORRECTIONS = TableSpec(
+    file="corrections.csv",
+    id_column="correction_id",
+    columns=("correction_id", "figure_id", "column", "value_as_written", "corrected_value", "reason"),
+    required=("figure_id", "column", "reason"),
+    choices={"column": frozenset(CORRECTABLE)},
+)
+
+SPECS: tuple[TableSpec, ...] = (SOURCES, FIGURES, INDICATORS, PROVINCES, UNITS, CORRECTIONS)
 
 
 @dataclass(frozen=True)
 class RawLayer:
-    """The four raw tables, all columns as strings (empty cells are empty strings)."""
+    """The raw tables, all columns as strings (empty cells are empty strings)."""
 
     sources: pd.DataFrame
     figures: pd.DataFrame
     indicators: pd.DataFrame
     provinces: pd.DataFrame
+    units: pd.DataFrame
+    corrections: pd.DataFrame
 
 
 def read_table(path: Path, spec: TableSpec) -> tuple[pd.DataFrame | None, list[Problem]]:
@@ -174,8 +199,9 @@ def check_table(table: pd.DataFrame, spec: TableSpec, name: str) -> list[Problem
             problems.append(Problem(name, reason, line=int(lines[idx]), row_id=ids[idx] or None,
                                     column=column, value=table.at[idx, column]))
 
-    report(~ids.str.fullmatch(ID_PATTERN), spec.id_column,
-           "ids are lower-case letters, digits, '-' and '_'")
+    id_reason = ("ids are lower-case letters, digits, '-' and '_'" if spec.id_pattern == ID_PATTERN
+                 else "ids are non-empty and trimmed")
+    report(~ids.str.fullmatch(spec.id_pattern), spec.id_column, id_reason)
     report(ids.duplicated(keep="first") & (ids != ""), spec.id_column, "duplicate id")
     for column in spec.required:
         report(table[column].str.strip() == "", column, "required value is empty")
@@ -185,6 +211,9 @@ def check_table(table: pd.DataFrame, spec: TableSpec, name: str) -> list[Problem
         value = table[column]
         parsed = pd.to_datetime(value, format="%Y-%m-%d", errors="coerce")
         report((value != "") & parsed.isna(), column, "not an ISO date (YYYY-MM-DD)")
+    for column in spec.positive_numbers:
+        number = pd.to_numeric(table[column], errors="coerce")
+        report(~(number > 0), column, "not a positive number")
     for column, pattern in spec.patterns.items():
         report((table[column] != "") & ~table[column].str.fullmatch(pattern), column,
                f"does not match {pattern}")
@@ -210,6 +239,10 @@ def check_references(layer: RawLayer, raw_dir: Path) -> list[Problem]:
           "unknown province (not a name_vi in data/raw/provinces.csv)")
     refer(layer.provinces, PROVINCES, "current_province_id", layer.provinces["province_id"],
           "data/raw/provinces.csv")
+    refer(layer.units, UNITS, "unit", pd.concat([layer.indicators["unit"], pd.Series(["%"])]),
+          "data/raw/indicators.csv", "unit not used by any indicator of data/raw/indicators.csv")
+    refer(layer.corrections, CORRECTIONS, "figure_id", layer.figures["figure_id"], "data/raw/figures.csv")
+    problems += _stale_corrections(layer, raw_dir)
 
     # A figure id is its source id, a dash and a number: stable, and readable in any table.
     figures = layer.figures
@@ -221,6 +254,24 @@ def check_references(layer: RawLayer, raw_dir: Path) -> list[Problem]:
                                 line=int(idx) + 2, row_id=figures.at[idx, "figure_id"],
                                 column="figure_id", value=figures.at[idx, "figure_id"]))
     return problems
+
+
+def _stale_corrections(layer: RawLayer, raw_dir: Path) -> list[Problem]:
+    """A correction names the raw value it replaces; if the raw file changed since, it no longer applies."""
+    corrections = layer.corrections
+    known = corrections[corrections["figure_id"].isin(set(layer.figures["figure_id"]))
+                        & corrections["column"].isin(CORRECTABLE)]
+    figures = layer.figures.set_index("figure_id")
+    current = pd.Series([figures.at[f, c] for f, c in zip(known["figure_id"], known["column"])],
+                        index=known.index, dtype=object)
+    stale = current != known["value_as_written"]
+    name = paths.relative(raw_dir / CORRECTIONS.file)
+    return [
+        Problem(name, f"the raw value of {known.at[i, 'figure_id']}.{known.at[i, 'column']} is now "
+                      f"{current[i]!r}: review the correction", line=int(i) + 2,
+                row_id=known.at[i, "correction_id"], column="value_as_written", value=known.at[i, "value_as_written"])
+        for i in stale[stale].index
+    ]
 
 
 def load_raw_layer(raw_dir: Path | None = None) -> RawLayer:
@@ -241,6 +292,8 @@ def load_raw_layer(raw_dir: Path | None = None) -> RawLayer:
         figures=tables[FIGURES.file],
         indicators=tables[INDICATORS.file],
         provinces=tables[PROVINCES.file],
+        units=tables[UNITS.file],
+        corrections=tables[CORRECTIONS.file],
     )
     problems = check_references(layer, raw_dir)
     if problems:

@@ -1,0 +1,164 @@
+"""The cleaning step: raw figures as written → one tidy, validated row per figure, or a rejected row.
+
+Order: declared corrections → numbers and qualifiers → periods and comparison bases → units and
+scale → provinces → sanity rules → schema. Every raw row ends in exactly one of the two tables
+(checked before returning), so nothing is lost silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import paths
+from .corrections import apply_corrections
+from .numbers import parse_values
+from .periods import TO_DATE, parse_comparisons, parse_periods
+from .provinces import attach_provinces
+from .rawdata import RawLayer
+from .rules import apply_rules
+from .schema import CLEAN_COLUMNS, REJECTED_COLUMNS, validate_clean
+from .units import resolve_units
+
+PUBLICATION_APPROXIMATE = "publication_date_approximate"
+NO_PERIOD = "period_not_written"
+
+_PAGE_DATE = r"(?P<d>\d{1,2})[/-](?P<m>\d{1,2})[/-](?P<y>\d{4})"
+
+
+@dataclass(frozen=True)
+class CleanResult:
+    """The cleaned figures and the rejected raw rows; together they are every raw row."""
+
+    figures: pd.DataFrame
+    rejected: pd.DataFrame
+
+
+def _page_dates(printed: pd.Series) -> pd.Series:
+    parts = printed.str.extract(_PAGE_DATE)
+    frame = parts.rename(columns={"d": "day", "m": "month", "y": "year"}).apply(pd.to_numeric)
+    return pd.to_datetime(frame[["year", "month", "day"]], errors="coerce")
+
+
+def _join_flags(*columns: pd.Series) -> pd.Series:
+    """';'-joined, sorted, de-duplicated flags of each row (deterministic order)."""
+    stacked = pd.concat([c.fillna("").astype(str) for c in columns], axis=1).agg(";".join, axis=1)
+    return stacked.str.split(";").map(lambda items: ";".join(sorted({i for i in items if i})))
+
+
+def _first_error(*columns: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """The first stage's error of each row, and the stage's name."""
+    reason = pd.Series(pd.NA, index=columns[0].index, dtype="string")
+    stage = pd.Series(pd.NA, index=columns[0].index, dtype="string")
+    for column in columns:
+        new = reason.isna() & column.notna() & (column.astype("string") != "")
+        reason[new] = column[new]
+        stage[new] = column.name
+    return reason, stage
+
+
+def prepare(layer: RawLayer) -> pd.DataFrame:
+    """Raw figures with their source, indicator and province columns, corrections applied."""
+    figures = apply_corrections(layer.figures, layer.corrections)
+    sources = layer.sources.assign(
+        published=pd.to_datetime(layer.sources["published"], format="%Y-%m-%d"),
+        page_date=_page_dates(layer.sources["page_date_as_printed"]),
+    )[["source_id", "published", "published_precision", "number_format", "page_date"]]
+    indicators = layer.indicators[["indicator_id", "unit", "measure_type"]].rename(columns={"unit": "indicator_unit"})
+    provinces = attach_provinces(layer.sources, layer.provinces)
+    return (
+        figures.merge(sources, on="source_id", how="left", validate="m:1")
+        .merge(indicators, on="indicator_id", how="left", validate="m:1")
+        .merge(provinces, on="source_id", how="left", validate="m:1")
+        .set_index(figures.index)
+    )
+
+
+def clean(layer: RawLayer) -> CleanResult:
+    """Clean every raw figure; see the module docstring for the order of the steps."""
+    df = prepare(layer)
+
+    numbers = parse_values(df["value_as_written"], df["number_format"], df["qualifier_as_written"])
+    periods = parse_periods(df["period_as_written"], df["published"])
+    unwritten = df["period_as_written"].str.strip() == ""
+    observed = df["kind"] != "target"
+    # An actual or change with no written period is as of publication; a target needs its date.
+    periods.loc[unwritten & observed, "period_end"] = df.loc[unwritten & observed, "published"]
+    periods.loc[unwritten & observed, "period_flag"] = NO_PERIOD
+    periods.loc[unwritten & ~observed, "period_error"] = "a target needs a date, and none is written"
+    # An observed period that contains the publication date runs to it ("năm 2024" in October 2024).
+    running = (observed & (periods["period_start"] <= df["published"])
+               & (periods["period_end"] > df["published"]))
+    periods.loc[running, "period_end"] = df.loc[running, "published"]
+    periods.loc[running, "period_flag"] = TO_DATE
+
+    basis = parse_comparisons(df["comparison_as_written"], periods["period_start"], periods["period_end"],
+                              df["published"])
+    units = resolve_units(df["unit_as_written"], df["indicator_unit"], df["kind"], numbers["percent"], layer.units)
+
+    df = df.assign(
+        value=numbers["value"] * units["factor"],
+        value_high=numbers["value_high"] * units["factor"],
+        denominator=numbers["denominator"] * units["factor"],
+        qualifier=numbers["qualifier"],
+        unit=units["unit"],
+        period_start=periods["period_start"],
+        period_end=periods["period_end"],
+        comparison_basis=df["comparison_as_written"],
+        basis_start=basis["basis_start"],
+        basis_end=basis["basis_end"],
+    )
+    rule_reasons, rule_flags = apply_rules(df)
+    reason, stage = _first_error(
+        numbers["error"].rename("value"),
+        periods["period_error"].rename("period"),
+        basis["basis_error"].rename("comparison"),
+        units["unit_error"].rename("unit"),
+        rule_reasons.rename("rules"),
+    )
+    approximate = pd.Series(np.where(df["published_precision"] == "approximate", PUBLICATION_APPROXIMATE, ""),
+                            index=df.index)
+    df["flags"] = _join_flags(periods["period_flag"], units["unit_flag"], rule_flags, approximate)
+
+    bad = reason.notna()
+    rejected = df.loc[bad].assign(stage=stage[bad], reason=reason[bad])[list(REJECTED_COLUMNS)]
+    kept = df.loc[~bad, list(CLEAN_COLUMNS)]
+    if len(kept) + len(rejected) != len(layer.figures):
+        raise AssertionError("cleaning lost rows: raw ≠ clean + rejected")
+    return CleanResult(figures=validate_clean(kept).reset_index(drop=True),
+                       rejected=rejected.reset_index(drop=True))
+
+
+def reconciliation(layer: RawLayer, result: CleanResult) -> pd.DataFrame:
+    """Raw rows = clean rows + rejected rows, per source and in total."""
+    raw = layer.figures.groupby("source_id").size().rename("raw")
+    kept = result.figures.groupby("source_id").size().rename("clean")
+    dropped = result.rejected.groupby("source_id").size().rename("rejected")
+    table = pd.concat([raw, kept, dropped], axis=1).fillna(0).astype(int)
+    table.loc["total"] = table.sum()
+    table["balanced"] = table["raw"] == table["clean"] + table["rejected"]
+    return table
+
+
+def _for_csv(frame: pd.DataFrame) -> pd.DataFrame:
+    """Dates as ISO text, everything else as is: the files are byte-identical on every run."""
+    out = frame.copy()
+    for column in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[column]):
+            out[column] = out[column].dt.strftime("%Y-%m-%d")
+    return out
+
+
+def write(result: CleanResult, folder: Path | None = None) -> dict[str, Path]:
+    """Write figures.csv and rejected.csv (UTF-8, ``\\n``, rows in raw order) and return their paths."""
+    folder = Path(folder) if folder is not None else paths.PROCESSED
+    folder.mkdir(parents=True, exist_ok=True)
+    written = {}
+    for name, frame in (("figures.csv", result.figures), ("rejected.csv", result.rejected)):
+        path = folder / name
+        _for_csv(frame).to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+        written[name] = path
+    return written
