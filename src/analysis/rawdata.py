@@ -261,7 +261,7 @@ def _stale_corrections(layer: RawLayer, raw_dir: Path) -> list[Problem]:
     corrections = layer.corrections
     known = corrections[corrections["figure_id"].isin(set(layer.figures["figure_id"]))
                         & corrections["column"].isin(CORRECTABLE)]
-    figures = layer.figures.set_index("figure_id")
+    figures = layer.figures.drop_duplicates("figure_id").set_index("figure_id")
     current = pd.Series([figures.at[f, c] for f, c in zip(known["figure_id"], known["column"])],
                         index=known.index, dtype=object)
     stale = current != known["value_as_written"]
@@ -285,7 +285,7 @@ def load_raw_layer(raw_dir: Path | None = None) -> RawLayer:
         if table is not None:
             problems += check_table(table, spec, paths.relative(raw_dir / spec.file))
             tables[spec.file] = table
-    if problems:
+    if len(tables) < len(SPECS):  # a file could not be read: cross-file checks would only add noise
         raise DataError(problems)
     layer = RawLayer(
         sources=tables[SOURCES.file],
@@ -295,7 +295,7 @@ def load_raw_layer(raw_dir: Path | None = None) -> RawLayer:
         units=tables[UNITS.file],
         corrections=tables[CORRECTIONS.file],
     )
-    problems = check_references(layer, raw_dir)
+    problems += check_references(layer, raw_dir)
     if problems:
         raise DataError(problems)
     return layer

@@ -1,0 +1,193 @@
+"""The cleaning step end to end: hand-checked figures, bad input, and nothing lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import paths
+from analysis.clean import CleanResult, clean, reconciliation, write
+from analysis.rawdata import RawLayer, load_raw_layer
+
+
+@pytest.fixture(scope="module")
+def result(layer: RawLayer) -> CleanResult:
+    return clean(layer)
+
+
+def row(result: CleanResult, figure_id: str) -> pd.Series:
+    rows = result.figures[result.figures["figure_id"] == figure_id]
+    assert len(rows) == 1, f"{figure_id} not in the clean table"
+    return rows.iloc[0]
+
+
+def rewrite(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"test setup: {old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def clean_copy(raw: Path) -> CleanResult:
+    return clean(load_raw_layer(raw))
+
+
+def rejected_reason(result: CleanResult, figure_id: str) -> str:
+    rows = result.rejected[result.rejected["figure_id"] == figure_id]
+    assert len(rows) == 1, f"{figure_id} was not rejected"
+    return f"{rows.iloc[0]['stage']}: {rows.iloc[0]['reason']}"
+
+
+# --- hand-checked against the articles -------------------------------------------------------
+
+def test_fibre_length_thousands_dot(result):
+    # "Tính đến cuối tháng 8/2022, toàn tỉnh có 6.233 km cáp quang" (article 000)
+    fibre = row(result, "bk2022portal-04")
+    assert (fibre["value"], fibre["unit"], fibre["qualifier"]) == (6233.0, "km", "exact")
+    assert fibre["period_end"] == pd.Timestamp("2022-08-31") and pd.isna(fibre["period_start"])
+
+
+def test_fibre_household_share_decimal_comma(result):
+    # "tỷ lệ hộ gia đình sử dụng băng rộng cố định FTTH đạt 69,72%" (article 001, no period: publication)
+    share = row(result, "bk2024bao-09")
+    assert share["value"] == pytest.approx(69.72)
+    assert share["unit"] == "%"
+    assert share["period_end"] == pd.Timestamp("2024-10-10")
+    assert "period_not_written" in share["flags"] and "publication_date_approximate" in share["flags"]
+
+
+def test_money_with_scale_word(result):
+    # "tiết kiệm trên 10 tỷ đồng": 10 × 10^9 VND, a lower bound
+    saving = row(result, "bk2024bao-19")
+    assert saving["value"] == 10_000_000_000
+    assert (saving["unit"], saving["qualifier"]) == ("VND", "more_than")
+
+
+def test_ratio_numerator_and_denominator(result):
+    # "thu nhận 268.749/270.962 hồ sơ CCCD": 268749 of 270962 (= 99.18 %, the next row)
+    ratio = row(result, "bk2022portal-17")
+    assert (ratio["value"], ratio["denominator"], ratio["qualifier"]) == (268749.0, 270962.0, "ratio")
+    assert ratio["value"] / ratio["denominator"] * 100 == pytest.approx(row(result, "bk2022portal-18")["value"], abs=0.005)
+
+
+def test_range_target_for_2030(result):
+    # "đạt từ 150 - 200 thiết bị/100 dân năm 2030"
+    iot = row(result, "bg2021ict-06")
+    assert (iot["value"], iot["value_high"], iot["qualifier"], iot["kind"]) == (150.0, 200.0, "range", "target")
+    assert (iot["period_start"], iot["period_end"]) == (pd.Timestamp("2030-01-01"), pd.Timestamp("2030-12-31"))
+
+
+def test_5g_stations_in_the_first_nine_months(result):
+    # "Trong 9 tháng đầu năm, toàn tỉnh đã lắp đặt được 15 trạm phát sóng 5G ... VNPT 02 trạm"
+    total, vnpt = row(result, "bk2024bao-05"), row(result, "bk2024bao-07")
+    assert (total["value"], vnpt["value"], vnpt["breakdown"]) == (15.0, 2.0, "VNPT")
+    assert (total["period_start"], total["period_end"]) == (pd.Timestamp("2024-01-01"), pd.Timestamp("2024-09-30"))
+    assert "year_from_publication_date" in total["flags"]
+
+
+def test_change_with_basis_year(result):
+    # "tăng 17% so với năm 2023": a change; its basis is the year 2023
+    change = row(result, "bk2024bao-24")
+    assert (change["kind"], change["value"], change["unit"]) == ("change", 17.0, "%")
+    assert (change["basis_start"], change["basis_end"]) == (pd.Timestamp("2023-01-01"), pd.Timestamp("2023-12-31"))
+
+
+def test_nearly_and_about_qualifiers(result):
+    assert row(result, "bk2022meeting-11")["qualifier"] == "nearly"   # "gần 1000 virus"
+    assert row(result, "bk2024bao-18")["qualifier"] == "about"        # "khoảng 98%"
+
+
+def test_historical_and_current_province(result):
+    bac_kan = row(result, "bk2022portal-04")
+    assert (bac_kan["province"], bac_kan["current_province"]) == ("Bắc Kạn", "Thái Nguyên")
+    ben_tre = row(result, "bt2023bao-01")
+    assert (ben_tre["province"], ben_tre["current_province_id"]) == ("Bến Tre", "vinh-long")
+
+
+def test_page_date_contradiction_is_flagged_not_changed(result):
+    # the meeting page prints 14/5/2020 but reports a meeting of 15/6/2022
+    meeting = row(result, "bk2022meeting-07")
+    assert "page_date_before_reported_dates" in meeting["flags"]
+    assert meeting["value"] == pytest.approx(76.6)
+    assert "page_date_before_reported_dates" not in row(result, "bk2022portal-04")["flags"]
+
+
+def test_targets_without_a_date_are_rejected_with_the_reason(result):
+    assert rejected_reason(result, "bg2021ict-04") == "period: a target needs a date, and none is written"
+
+
+def test_every_raw_row_is_clean_or_rejected_once(layer, result):
+    clean_ids, rejected_ids = set(result.figures["figure_id"]), set(result.rejected["figure_id"])
+    assert not clean_ids & rejected_ids
+    assert clean_ids | rejected_ids == set(layer.figures["figure_id"])
+    table = reconciliation(layer, result)
+    assert table["balanced"].all()
+    assert table.loc["total", "raw"] == len(layer.figures)
+
+
+# --- bad input ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("figure", "old", "new", "expected"),
+    [
+        ("bk2022portal-04", ",6.233,km,", ",6.23.3,km,", "value: malformed number '6.23.3'"),
+        ("bk2022portal-04", ",6.233,km,", ",6\u00a0233,km,", "value: not a number, range or ratio: '6 233'"),
+        ("bk2022portal-05", ",672,trạm BTS,", ",672,trạm xyz,", "unit: unknown unit 'trạm xyz'"),
+        ("bk2022portal-04", ",6.233,km,", ",6.233,%,", "unit: unit '%' means %, but the indicator is in km"),
+        ("bk2024bao-09", ",\"69,72\",%,", ",120,%,", "rules: share_out_of_range: share of 120% is outside [0, 100]"),
+        ("bk2022portal-04", ",cuối tháng 8/2022,", ",cuối tháng 12/2022,",
+         "rules: period_after_publication: period ends 2022-12-31, after the publication date 2022-09-20"),
+        ("bg2021ict-05", ",75 - 100,", ",100 - 75,", "rules: range_reversed: range low 100 is above high 75"),
+        ("bk2022portal-16", ",3/13,", ",13/3,", "rules: part_exceeds_whole: part 13 exceeds whole 3"),
+        ("bk2022portal-01", ",đến năm 2025,", ",đến tuần sau,", "period: period not understood: 'đến tuần sau'"),
+        ("bk2024bao-24", ",so với năm 2023,", ",hơn trước,", "comparison: comparison basis not understood"),
+        ("bk2024bao-18", ",khoảng,", ",cỡ,", "value: unknown qualifier 'cỡ'"),
+    ],
+)
+def test_bad_values_are_rejected_with_a_reason_naming_them(raw_copy, figure, old, new, expected):
+    path = raw_copy / "figures.csv"
+    line = next(ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.startswith(figure + ","))
+    rewrite(path, line, line.replace(old, new, 1))
+    layer = load_raw_layer(raw_copy)
+    result = clean(layer)
+    assert rejected_reason(result, figure).startswith(expected)
+    assert len(result.figures) + len(result.rejected) == len(layer.figures)  # nothing lost
+
+
+def test_nbsp_in_a_qualifier_is_folded_not_rejected(raw_copy):
+    path = raw_copy / "figures.csv"
+    rewrite(path, ",98,%,khoảng,", ",98,%,khoảng\u00a0,")
+    assert row(clean_copy(raw_copy), "bk2024bao-18")["qualifier"] == "about"
+
+
+def test_english_format_source(raw_copy):
+    # declare the Bắc Giang magazine as English-format: "7.200" becomes ambiguous, "13,02" malformed
+    rewrite(raw_copy / "sources.csv", "19/08/2021 08:50,vi,", "19/08/2021 08:50,en,")
+    result = clean_copy(raw_copy)
+    assert "ambiguous number '7.200' for number format 'en'" in rejected_reason(result, "bg2021ict-14")
+    assert "malformed number '13,02'" in rejected_reason(result, "bg2021ict-18")
+    assert "ambiguous number '1.330'" in rejected_reason(result, "bg2021ict-16")
+    assert row(result, "bg2021ict-15")["value"] == 130.0  # "130" reads the same in both formats
+
+
+# --- outputs -----------------------------------------------------------------------------------
+
+def test_written_files_are_byte_identical_across_runs(layer, tmp_path):
+    first = write(clean(layer), tmp_path / "a")
+    second = write(clean(layer), tmp_path / "b")
+    for name in first:
+        assert first[name].read_bytes() == second[name].read_bytes()
+
+
+def test_committed_processed_files_are_what_the_cleaning_step_writes(layer, tmp_path):
+    fresh = write(clean(layer), tmp_path)
+    for name, path in fresh.items():
+        assert path.read_bytes() == (paths.PROCESSED / name).read_bytes(), name
+
+
+def test_dates_are_iso_text_in_the_files(layer, tmp_path):
+    written = write(clean(layer), tmp_path)
+    table = pd.read_csv(written["figures.csv"], dtype=str, keep_default_na=False)
+    dates = table[["period_start", "period_end", "published"]].stack()
+    assert dates[dates != ""].str.fullmatch(r"\d{4}-\d{2}-\d{2}").all()

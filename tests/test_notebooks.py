@@ -1,0 +1,49 @@
+"""The parameterized notebooks run under papermill from any folder, with other parameters too."""
+
+from __future__ import annotations
+
+import json
+
+import nbformat
+
+from analysis import paths
+from analysis.notebooks import execute, strip_volatile
+
+CLEAN = paths.NOTEBOOKS / "01_clean.ipynb"
+
+
+def test_clean_notebook_has_a_parameters_cell():
+    notebook = nbformat.read(str(CLEAN), as_version=4)
+    tagged = [c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1 and "raw_dir" in tagged[0].source and "output_dir" in tagged[0].source
+
+
+def test_committed_notebooks_hold_outputs_and_no_timings():
+    for path in sorted(paths.NOTEBOOKS.glob("*.ipynb")):
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
+        assert all(c["execution_count"] for c in code), path.name
+        assert "papermill" not in notebook["metadata"], path.name
+        assert all("execution" not in c["metadata"] for c in code), path.name
+
+
+def test_clean_notebook_writes_to_another_folder_when_told(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # papermill from elsewhere: paths are anchored at the project root
+    out = tmp_path / "processed"
+    saved = execute(CLEAN, tmp_path / "run.ipynb", {"output_dir": str(out)})
+    for name in ("figures.csv", "rejected.csv"):
+        assert (out / name).read_bytes() == (paths.PROCESSED / name).read_bytes()
+    notebook = nbformat.read(str(saved), as_version=4)
+    assert any("injected-parameters" in c.metadata.get("tags", []) for c in notebook.cells)
+    assert "papermill" not in notebook.metadata
+
+
+def test_strip_volatile_removes_timings_only():
+    notebook = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("1")
+    cell.metadata.update({"execution": {"iopub.execute_input": "2026-01-01T00:00:00Z"}, "tags": ["keep"]})
+    notebook.cells = [cell]
+    notebook.metadata["papermill"] = {"duration": 1.0}
+    strip_volatile(notebook)
+    assert notebook.metadata.get("papermill") is None
+    assert cell.metadata == {"tags": ["keep"]}

@@ -1,0 +1,73 @@
+"""The sanity rules: each one on a small frame, and the table that documents them."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis.rules import RULES, apply_rules, describe_rules
+
+T = pd.Timestamp
+
+
+def frame(**overrides) -> pd.DataFrame:
+    """One valid row; each test breaks one thing."""
+    base = dict(source_id="s", kind="actual", measure_type="count", value=5.0, value_high=np.nan,
+                denominator=np.nan, period_end=T("2024-06-30"), published=T("2024-10-10"),
+                page_date=pd.NaT, comparison_basis="")
+    base.update(overrides)
+    return pd.DataFrame([base])
+
+
+def outcome(df):
+    reasons, flags = apply_rules(df)
+    return reasons.iloc[0], flags.iloc[0]
+
+
+def test_a_clean_row_breaks_no_rule():
+    assert outcome(frame()) == ("", "")
+
+
+def test_period_after_publication_rejects_actuals_not_targets():
+    late = dict(period_end=T("2024-12-31"))
+    assert outcome(frame(**late))[0] == "period_after_publication: period ends 2024-12-31, after the publication date 2024-10-10"
+    assert outcome(frame(kind="target", **late)) == ("", "")
+
+
+def test_share_bounds():
+    assert outcome(frame(measure_type="share", value=120.0))[0] == "share_out_of_range: share of 120% is outside [0, 100]"
+    assert outcome(frame(measure_type="share", value=-1.0))[0].startswith("share_out_of_range")
+    assert outcome(frame(measure_type="share", value=100.0))[0] == ""
+    # a change of a share may exceed 100 (a relative change of +150 %)
+    assert outcome(frame(measure_type="share", kind="change", value=150.0, comparison_basis="so với năm 2023"))[0] == ""
+
+
+def test_range_and_ratio_rules():
+    assert outcome(frame(value=200.0, value_high=150.0))[0] == "range_reversed: range low 200 is above high 150"
+    assert outcome(frame(value=14.0, denominator=13.0))[0] == "part_exceeds_whole: part 14 exceeds whole 13"
+    assert outcome(frame(value=13.0, denominator=13.0))[0] == ""
+
+
+def test_two_rules_broken_at_once_are_both_reported():
+    reason, _ = outcome(frame(measure_type="share", value=120.0, period_end=T("2025-01-31")))
+    assert reason.startswith("period_after_publication:") and "; share_out_of_range:" in reason
+
+
+def test_page_date_before_reported_dates_is_a_flag_for_the_whole_source():
+    df = pd.concat([frame(page_date=T("2020-05-14")), frame(page_date=T("2020-05-14"), kind="target",
+                                                             period_end=T("2025-12-31"))], ignore_index=True)
+    reasons, flags = apply_rules(df)
+    assert list(reasons) == ["", ""]
+    assert list(flags) == ["page_date_before_reported_dates", "page_date_before_reported_dates"]
+
+
+def test_change_without_basis_and_past_target_are_flags():
+    assert outcome(frame(kind="change")) == ("", "change_without_written_basis")
+    assert outcome(frame(kind="target", period_end=T("2021-12-31"))) == ("", "target_date_before_publication")
+
+
+def test_rules_are_documented_and_their_names_unique():
+    table = describe_rules()
+    assert list(table["rule"]) == [r.name for r in RULES]
+    assert table["rule"].is_unique
+    assert set(table["action"]) == {"reject", "flag"}
