@@ -8,6 +8,7 @@ scale → provinces → sanity rules → schema. Every raw row ends in exactly o
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +16,7 @@ import pandas as pd
 
 from . import paths
 from .corrections import apply_corrections
+from .dedupe import on_unique
 from .numbers import parse_values
 from .periods import TO_DATE, parse_comparisons, parse_periods
 from .provinces import attach_provinces
@@ -43,10 +45,18 @@ def _page_dates(printed: pd.Series) -> pd.Series:
     return pd.to_datetime(frame[["year", "month", "day"]], errors="coerce")
 
 
+def _sorted_flags(**columns: pd.Series) -> pd.DataFrame:
+    joined = pd.concat(list(columns.values()), axis=1).fillna("").astype(str).agg(";".join, axis=1)
+    return joined.str.split(";").map(lambda items: ";".join(sorted({i for i in items if i}))).to_frame("flags")
+
+
 def _join_flags(*columns: pd.Series) -> pd.Series:
-    """';'-joined, sorted, de-duplicated flags of each row (deterministic order)."""
-    stacked = pd.concat([c.fillna("").astype(str) for c in columns], axis=1).agg(";".join, axis=1)
-    return stacked.str.split(";").map(lambda items: ";".join(sorted({i for i in items if i})))
+    """';'-joined, sorted, de-duplicated flags of each row (deterministic order).
+
+    Rows carry few distinct flag combinations, so the join runs once per combination.
+    """
+    named = {f"c{i}": column.fillna("").astype(str) for i, column in enumerate(columns)}
+    return on_unique(_sorted_flags, **named)["flags"]
 
 
 def _first_error(*columns: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -81,8 +91,9 @@ def clean(layer: RawLayer) -> CleanResult:
     """Clean every raw figure; see the module docstring for the order of the steps."""
     df = prepare(layer)
 
-    numbers = parse_values(df["value_as_written"], df["number_format"], df["qualifier_as_written"])
-    periods = parse_periods(df["period_as_written"], df["published"])
+    numbers = on_unique(parse_values, values=df["value_as_written"], number_format=df["number_format"],
+                        qualifier_words=df["qualifier_as_written"])
+    periods = on_unique(parse_periods, text=df["period_as_written"], published=df["published"])
     unwritten = df["period_as_written"].str.strip() == ""
     observed = df["kind"] != "target"
     # An actual or change with no written period is as of publication; a target needs its date.
@@ -95,9 +106,10 @@ def clean(layer: RawLayer) -> CleanResult:
     periods.loc[running, "period_end"] = df.loc[running, "published"]
     periods.loc[running, "period_flag"] = TO_DATE
 
-    basis = parse_comparisons(df["comparison_as_written"], periods["period_start"], periods["period_end"],
-                              df["published"])
-    units = resolve_units(df["unit_as_written"], df["indicator_unit"], df["kind"], numbers["percent"], layer.units)
+    basis = on_unique(parse_comparisons, text=df["comparison_as_written"], period_start=periods["period_start"],
+                      period_end=periods["period_end"], published=df["published"])
+    units = on_unique(partial(resolve_units, units=layer.units), unit_written=df["unit_as_written"],
+                      indicator_unit=df["indicator_unit"], kind=df["kind"], percent_sign=numbers["percent"])
 
     df = df.assign(
         value=numbers["value"] * units["factor"],

@@ -100,7 +100,10 @@ def parse_number_tokens(tokens: pd.Series, number_format: pd.Series) -> tuple[pd
 
 def parse_qualifiers(words: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Qualifier words as written → the closed set; unknown words are errors, not 'exact'."""
-    folded = fold_series(words.fillna("")).str.lower()
+    words = words.fillna("")
+    distinct = pd.Series(words.unique())  # a handful of words, however many rows
+    folded = pd.Series(fold_series(distinct).str.lower().to_numpy(), index=distinct.to_numpy())
+    folded = words.map(folded)
     qualifier = folded.map(QUALIFIER_WORDS).astype("string")
     errors = pd.Series(pd.NA, index=words.index, dtype="string")
     unknown = qualifier.isna()
@@ -119,7 +122,13 @@ def parse_values(values: pd.Series, number_format: pd.Series, qualifier_words: p
     text = fold_series(values.fillna(""))
     if qualifier_words is None:
         qualifier_words = pd.Series("", index=index)
-    match = text.str.extract(rf"^(?:{VALUE_PATTERN.pattern})$", flags=re.IGNORECASE)
+    # Fast path: most values are a bare number token; only the rest needs the full grammar.
+    match = pd.DataFrame(pd.NA, index=index, columns=list(VALUE_PATTERN.groupindex), dtype=object)
+    bare = text.str.fullmatch(_NUMBER).astype(bool)
+    match.loc[bare, "a"] = text[bare]
+    rest = ~bare & (text != "")
+    if rest.any():
+        match.loc[rest] = text[rest].str.extract(rf"^(?:{VALUE_PATTERN.pattern})$", flags=re.IGNORECASE)
     matched = match["a"].notna()
 
     a, error_a = parse_number_tokens(match["a"], number_format)
@@ -135,7 +144,9 @@ def parse_values(values: pd.Series, number_format: pd.Series, qualifier_words: p
     two_numbers = match["b"].notna()
     is_range = two_numbers & ~ratio
     qualifier, error_q = parse_qualifiers(qualifier_words)
-    qualifier = qualifier.mask(is_range, "range").mask(ratio, "ratio")
+    # "từ 75" written inside the value is a lower bound, like the qualifier word "từ"
+    led = match["lead"].notna() & (qualifier == "exact")
+    qualifier = qualifier.mask(led, "at_least").mask(is_range, "range").mask(ratio, "ratio")
 
     errors = pd.Series(pd.NA, index=index, dtype="string")
     errors = errors.fillna(error_q).fillna(error_b).fillna(error_a)

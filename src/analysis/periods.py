@@ -92,9 +92,13 @@ def _since_month(g: Groups, published: pd.Series):
 
 
 def _span(g: Groups, published: pd.Series):
-    end_year = g["y2"]
-    start = _date(g["y1"].fillna(end_year), g["m1"], g["d1"])
-    return start, _date(end_year, g["m2"], g["d2"]), _none(g.index)
+    end_year = pd.to_numeric(g["y2"], errors="coerce")
+    end = _date(end_year, g["m2"], g["d2"])
+    start = _date(pd.to_numeric(g["y1"], errors="coerce").fillna(end_year), g["m1"], g["d1"])
+    # "từ 15/12 đến 15/1/2024": without its own year, the start is in the year before when needed
+    earlier = g["y1"].isna() & (start > end)
+    start[earlier] = _date(end_year[earlier] - 1, g["m1"][earlier], g["d1"][earlier])
+    return start, end, _none(g.index)
 
 
 def _month(g: Groups, published: pd.Series):
@@ -126,7 +130,7 @@ def _year_start(g: Groups, published: pd.Series):
     running = g["since"].notna() | g["now"].notna()
     end = jan1.where(~running, published)
     flag = flag.where(~running, AS_OF_PUBLICATION)
-    return jan1, end, flag
+    return jan1.where(running, NaT), end, flag
 
 
 def _by_year(g: Groups, published: pd.Series):
@@ -156,6 +160,7 @@ class PeriodPattern:
     name: str
     regex: str
     resolve: Resolver
+    has_start: bool = False  # a span: an impossible start date is an error too
 
 
 _BY = r"(?:(?:tính )?(?:đến|tới|cho đến) )"
@@ -169,17 +174,17 @@ PATTERNS: tuple[PeriodPattern, ...] = (
     PeriodPattern("end of year", rf"{_BY}?cuối năm (?P<y>\d{{4}})", _year_end_date),
     PeriodPattern("middle of month", rf"{_BY}?giữa tháng {_MY}", _mid_month),
     PeriodPattern("start of month", rf"{_BY}?đầu tháng {_MY}", _early_month),
-    PeriodPattern("since month", rf"(?:kể )?từ tháng {_MY}(?: (?:đến|tới) nay)?", _since_month),
-    PeriodPattern("span of days", r"(?:trong thời gian )?từ (?:ngày )?(?P<d1>\d{1,2})/(?P<m1>\d{1,2})(?:/(?P<y1>\d{4}))? ?(?:đến|tới|-|–) ?(?:ngày )?(?P<d2>\d{1,2})/(?P<m2>\d{1,2})/(?P<y2>\d{4})", _span),
-    PeriodPattern("month", rf"(?:trong )?tháng {_MY}", _month),
-    PeriodPattern("first months of the year", r"(?:trong )?(?P<n>\d{1,2}) tháng đầu năm(?: (?P<y>\d{4}))?", _first_months),
-    PeriodPattern("last months of the year", r"(?:trong )?(?P<n>\d{1,2}) tháng cuối năm(?: (?P<y>\d{4}))?", _last_months),
-    PeriodPattern("quarter", r"(?:trong )?quý (?P<q>iv|iii|ii|i|[1-4])(?:(?: năm | ?/ ?)(?P<y>\d{4}))?", _quarter),
+    PeriodPattern("since month", rf"(?:kể )?từ tháng {_MY}(?: (?:đến|tới) nay)?", _since_month, has_start=True),
+    PeriodPattern("span of days", r"(?:trong thời gian )?từ (?:ngày )?(?P<d1>\d{1,2})/(?P<m1>\d{1,2})(?:/(?P<y1>\d{4}))? ?(?:đến|tới|-|–) ?(?:ngày )?(?P<d2>\d{1,2})/(?P<m2>\d{1,2})/(?P<y2>\d{4})", _span, has_start=True),
+    PeriodPattern("month", rf"(?:trong )?tháng {_MY}", _month, has_start=True),
+    PeriodPattern("first months of the year", r"(?:trong )?(?P<n>\d{1,2}) tháng đầu năm(?: (?P<y>\d{4}))?", _first_months, has_start=True),
+    PeriodPattern("last months of the year", r"(?:trong )?(?P<n>\d{1,2}) tháng cuối năm(?: (?P<y>\d{4}))?", _last_months, has_start=True),
+    PeriodPattern("quarter", r"(?:trong )?quý (?P<q>iv|iii|ii|i|[1-4])(?:(?: năm | ?/ ?)(?P<y>\d{4}))?", _quarter, has_start=True),
     PeriodPattern("start of year", r"(?P<since>(?:kể )?từ )?đầu năm(?: (?P<y>\d{4}))?(?P<now> (?:đến|tới) nay)?", _year_start),
     PeriodPattern("by a year", r"(?:đến|tới|trước|đến hết) (?:năm )?(?P<y>\d{4})", _by_year),
-    PeriodPattern("in a year", r"(?:(?:trong|vào|cả|hết) )?(?:năm )?(?P<y>\d{4})", _in_year),
-    PeriodPattern("this or last year", r"(?:trong |vào )?năm (?:nay|(?P<back>ngoái|trước))", _this_year),
-    PeriodPattern("span of years", r"(?:trong )?giai đoạn (?P<y1>\d{4}) ?[-–] ?(?P<y2>\d{4})", _years_span),
+    PeriodPattern("in a year", r"(?:(?:trong|vào|cả|hết) )?(?:năm )?(?P<y>\d{4})", _in_year, has_start=True),
+    PeriodPattern("this or last year", r"(?:trong |vào )?năm (?:nay|(?P<back>ngoái|trước))", _this_year, has_start=True),
+    PeriodPattern("span of years", r"(?:trong )?giai đoạn (?P<y1>\d{4}) ?[-–] ?(?P<y2>\d{4})", _years_span, has_start=True),
 )
 
 PERIOD_COLUMNS = ("period_start", "period_end", "period_flag", "period_error")
@@ -191,7 +196,7 @@ def parse_periods(text: pd.Series, published: pd.Series) -> pd.DataFrame:
     Empty text gives NaT/NaT with no error: what an unwritten period means depends on the
     figure's kind, which the cleaning step decides. Text that no pattern matches is an error.
     """
-    folded = fold_series(text.fillna("")).str.lower().str.rstrip(",.;:")
+    folded = fold_series(text.fillna("")).str.lower().str.rstrip(",.;: ")
     result = pd.DataFrame(
         {
             "period_start": _nat(text.index),
@@ -217,9 +222,13 @@ def parse_periods(text: pd.Series, published: pd.Series) -> pd.DataFrame:
         result.loc[rows, "period_start"] = start
         result.loc[rows, "period_end"] = end
         result.loc[rows, "period_flag"] = flag
-        invalid = end.isna()
+        invalid = end.isna() | (start.isna() if pattern.has_start else False)
         result.loc[invalid[invalid].index, "period_error"] = (
             f"impossible date in a '{pattern.name}' period: '" + folded[invalid[invalid].index] + "'"
+        )
+        reversed_ = ~invalid & (start > end)
+        result.loc[reversed_[reversed_].index, "period_error"] = (
+            "period starts after it ends: '" + folded[reversed_[reversed_].index] + "'"
         )
         pending[rows] = False
     result.loc[pending, "period_error"] = "period not understood: '" + folded[pending] + "'"
@@ -237,7 +246,7 @@ def parse_comparisons(text: pd.Series, period_start: pd.Series, period_end: pd.S
 
     "cùng kỳ (năm trước)" is the figure's own period one year earlier.
     """
-    folded = fold_series(text.fillna("")).str.lower()
+    folded = fold_series(text.fillna("")).str.lower().str.rstrip(",.;: ")
     rest = folded.str.extract(_COMPARISON)["rest"]
     written = folded != ""
     understood = rest.notna()
