@@ -75,7 +75,8 @@ def test_range_target_for_2030(result):
     # "đạt từ 150 - 200 thiết bị/100 dân năm 2030"
     iot = row(result, "bg2021ict-06")
     assert (iot["value"], iot["value_high"], iot["qualifier"], iot["kind"]) == (150.0, 200.0, "range", "target")
-    assert (iot["period_start"], iot["period_end"]) == (pd.Timestamp("2030-01-01"), pd.Timestamp("2030-12-31"))
+    # a density is a stock: a level by the end of 2030, no start
+    assert pd.isna(iot["period_start"]) and iot["period_end"] == pd.Timestamp("2030-12-31")
 
 
 def test_5g_stations_in_the_first_nine_months(result):
@@ -91,6 +92,20 @@ def test_change_with_basis_year(result):
     change = row(result, "bk2024bao-24")
     assert (change["kind"], change["value"], change["unit"]) == ("change", 17.0, "%")
     assert (change["basis_start"], change["basis_end"]) == (pd.Timestamp("2023-01-01"), pd.Timestamp("2023-12-31"))
+
+
+def test_quarterly_flows_get_the_quarter_by_declared_correction(result):
+    # "xây dựng 05 trạm BTS" in the report on quý II năm 2022, presented on 15/6/2022 (publication)
+    built = row(result, "bk2022meeting-05")
+    assert built["corrections"] == "c001"
+    assert (built["period_start"], built["period_end"]) == (pd.Timestamp("2022-04-01"), pd.Timestamp("2022-06-15"))
+    assert "period_runs_to_publication_date" in built["flags"]
+
+
+def test_flags_for_open_flows_and_ambiguous_share_changes(result):
+    assert "flow_without_period_start" in row(result, "bk2024bao-19")["flags"]  # cost savings, no start
+    assert "share_change_points_or_relative" in row(result, "bk2024bao-10")["flags"]  # FTTH "tăng 2,32%"
+    assert "change_written_in_percent" in row(result, "bk2024bao-12")["flags"]  # a count "tỷ lệ tăng 2,8%"
 
 
 def test_nearly_and_about_qualifiers(result):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.units import IMPLIED, PERCENT_CHANGE, resolve_units
+from analysis.units import IMPLIED, PERCENT_CHANGE, SHARE_CHANGE, resolve_units
 
 UNITS = pd.DataFrame({
     "unit_as_written": ["%", "km", "m", "trạm BTS", "triệu đồng", "Tổ"],
@@ -52,6 +52,11 @@ def test_change_of_a_count_in_percent_is_kept_and_flagged():
     out = resolve("%", "subscriptions", kind="change")
     assert (out["unit"], out["unit_flag"]) == ("%", PERCENT_CHANGE)
     assert pd.isna(out["unit_error"])
+
+
+def test_change_of_a_share_in_percent_is_flagged_as_ambiguous():
+    out = resolve("%", "%", kind="change")
+    assert (out["unit"], out["unit_flag"]) == ("%", SHARE_CHANGE)
 
 
 def test_level_in_percent_for_a_count_indicator_is_an_error():

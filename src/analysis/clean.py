@@ -27,6 +27,7 @@ from .units import resolve_units
 
 PUBLICATION_APPROXIMATE = "publication_date_approximate"
 NO_PERIOD = "period_not_written"
+FLOW_WITHOUT_START = "flow_without_period_start"
 
 _PAGE_DATE = r"(?P<d>\d{1,2})[/-](?P<m>\d{1,2})[/-](?P<y>\d{4})"
 
@@ -77,7 +78,8 @@ def prepare(layer: RawLayer) -> pd.DataFrame:
         published=pd.to_datetime(layer.sources["published"], format="%Y-%m-%d"),
         page_date=_page_dates(layer.sources["page_date_as_printed"]),
     )[["source_id", "published", "published_precision", "number_format", "page_date"]]
-    indicators = layer.indicators[["indicator_id", "unit", "measure_type"]].rename(columns={"unit": "indicator_unit"})
+    indicators = layer.indicators[["indicator_id", "unit", "measure_type", "stock_or_flow"]].rename(
+        columns={"unit": "indicator_unit"})
     provinces = attach_provinces(layer.sources, layer.provinces)
     return (
         figures.merge(sources, on="source_id", how="left", validate="m:1")
@@ -105,6 +107,13 @@ def clean(layer: RawLayer) -> CleanResult:
                & (periods["period_end"] > df["published"]))
     periods.loc[running, "period_end"] = df.loc[running, "published"]
     periods.loc[running, "period_flag"] = TO_DATE
+
+    # A stock is a level at a date: only the end of its period matters ("năm 2030" → by 31/12/2030).
+    stock = df["stock_or_flow"] == "stock"
+    periods.loc[stock, "period_start"] = pd.NaT
+    # A flow with no start cannot give a rate per month: say so.
+    open_flow = (df["stock_or_flow"] == "flow") & (df["kind"] == "actual") & periods["period_start"].isna()
+    periods.loc[open_flow, "period_flag"] = periods.loc[open_flow, "period_flag"] + ";" + FLOW_WITHOUT_START
 
     basis = on_unique(parse_comparisons, text=df["comparison_as_written"], period_start=periods["period_start"],
                       period_end=periods["period_end"], published=df["published"])

@@ -12,6 +12,7 @@ from .text import fold_series
 
 IMPLIED = "unit_implied_by_indicator"
 PERCENT_CHANGE = "change_written_in_percent"
+SHARE_CHANGE = "share_change_points_or_relative"
 
 
 def resolve_units(unit_written: pd.Series, indicator_unit: pd.Series, kind: pd.Series,
@@ -19,8 +20,9 @@ def resolve_units(unit_written: pd.Series, indicator_unit: pd.Series, kind: pd.S
     """unit, factor, unit_flag and unit_error for every figure.
 
     - an empty unit takes the indicator's (flagged), or ``%`` where the value carries a ``%``;
-    - a change written in ``%`` keeps ``%`` whatever the indicator (relative change or points:
-      the growth step decides and flags);
+    - a change written in ``%`` keeps ``%`` whatever the indicator, flagged: of a count it is a
+      relative change; of a share it may be percentage points or relative (the growth step
+      computes both readings);
     - an unknown unit, or one that does not fit the indicator, is an error naming both.
     """
     index = unit_written.index
@@ -41,6 +43,8 @@ def resolve_units(unit_written: pd.Series, indicator_unit: pd.Series, kind: pd.S
 
     percent_change = (kind == "change") & (unit == "%") & (indicator_unit != "%")
     flag = flag.mask(percent_change, PERCENT_CHANGE)
+    # "tăng 2,32%" of a share: percentage points or a relative change? The text rarely says.
+    flag = flag.mask((kind == "change") & (unit == "%") & (indicator_unit == "%"), SHARE_CHANGE)
 
     error = pd.Series(pd.NA, index=index, dtype="string")
     unknown = ~empty & mapped.isna()
