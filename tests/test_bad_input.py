@@ -10,13 +10,10 @@ from pathlib import Path
 import pytest
 
 from analysis.errors import DataError
+from helpers import rewrite
 from analysis.rawdata import load_raw_layer
 
 
-def rewrite(path: Path, old: str, new: str, count: int = 1) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"test setup: {old!r} not in {path.name}"
-    path.write_text(text.replace(old, new, count), encoding="utf-8")
 
 
 def error_for(raw: Path) -> str:

@@ -10,6 +10,7 @@ import pytest
 from analysis import paths
 from analysis.clean import CleanResult, clean, reconciliation, write
 from analysis.rawdata import RawLayer, load_raw_layer
+from helpers import rewrite
 
 
 @pytest.fixture(scope="module")
@@ -23,10 +24,6 @@ def row(result: CleanResult, figure_id: str) -> pd.Series:
     return rows.iloc[0]
 
 
-def rewrite(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"test setup: {old!r} not in {path.name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def clean_copy(raw: Path) -> CleanResult:
