@@ -36,13 +36,18 @@ PACKAGE := $(wildcard src/analysis/*.py)
 # Stamps (in build/, not committed) record what ran: a fresh clone has none, so its first
 # `make report` runs every step; later runs redo only the steps whose inputs changed.
 CLEAN_STAMP := build/01_clean.stamp
+GROWTH_STAMP := build/02_growth.stamp
 
-report: validate $(CLEAN_STAMP) ## Build everything: validate, clean (notebooks/01_clean.ipynb); growth and PDFs follow
-	@echo "report: $$(($$(wc -l < data/processed/figures.csv) - 1)) clean figures, $$(($$(wc -l < data/processed/rejected.csv) - 1)) rejected (data/processed/); growth rates and PDF reports are not built yet (see the open issues)."
+report: validate $(GROWTH_STAMP) ## Build everything: validate, clean (01_clean), growth/targets/checks (02_growth)
+	@echo "report: data/processed/: $$(($$(wc -l < data/processed/figures.csv) - 1)) clean figures, $$(($$(wc -l < data/processed/rejected.csv) - 1)) rejected; $$(($$(wc -l < data/processed/growth.csv) - 1)) growth rows, $$(($$(wc -l < data/processed/targets.csv) - 1)) targets, $$(($$(wc -l < data/processed/checks.csv) - 1)) checks. PDF reports are not built yet (see the open issues)."
 
 # The notebook is saved over itself with its outputs, so the stamp is touched after it.
 $(CLEAN_STAMP): notebooks/01_clean.ipynb $(RAW_FILES) $(PACKAGE) $(STAMP)
 	$(PY) -m analysis run notebooks/01_clean.ipynb
+	@mkdir -p $(@D) && touch $@
+
+$(GROWTH_STAMP): notebooks/02_growth.ipynb $(CLEAN_STAMP)
+	$(PY) -m analysis run notebooks/02_growth.ipynb
 	@mkdir -p $(@D) && touch $@
 
 test: $(STAMP) ## Run every test (package, data, notebooks with strict nbval)

@@ -23,6 +23,7 @@ from .provinces import attach_provinces
 from .rawdata import RawLayer
 from .rules import apply_rules
 from .schema import CLEAN_COLUMNS, REJECTED_COLUMNS, validate_clean
+from .tables import read_text_table, write_tables
 from .units import resolve_units
 
 PUBLICATION_APPROXIMATE = "publication_date_approximate"
@@ -164,22 +165,27 @@ def reconciliation(layer: RawLayer, result: CleanResult) -> pd.DataFrame:
     return table
 
 
-def _for_csv(frame: pd.DataFrame) -> pd.DataFrame:
-    """Dates as ISO text, everything else as is: the files are byte-identical on every run."""
-    out = frame.copy()
-    for column in out.columns:
-        if pd.api.types.is_datetime64_any_dtype(out[column]):
-            out[column] = out[column].dt.strftime("%Y-%m-%d")
-    return out
+DATE_COLUMNS = ("period_start", "period_end", "basis_start", "basis_end", "published")
+
+
+def read_clean(folder: Path | None = None) -> pd.DataFrame:
+    """data/processed/figures.csv as written by :func:`write`, with its types back (dates, floats, text)."""
+    folder = Path(folder) if folder is not None else paths.PROCESSED
+    frame = pd.read_csv(folder / "figures.csv", dtype=str, keep_default_na=False)
+    for column in ("value", "value_high", "denominator"):
+        frame[column] = pd.to_numeric(frame[column].replace("", np.nan))
+    for column in DATE_COLUMNS:
+        frame[column] = pd.to_datetime(frame[column].replace("", None), format="%Y-%m-%d")
+    return validate_clean(frame)
+
+
+def read_rejected(folder: Path | None = None) -> pd.DataFrame:
+    """data/processed/rejected.csv, all text."""
+    folder = Path(folder) if folder is not None else paths.PROCESSED
+    return read_text_table(folder / "rejected.csv")
 
 
 def write(result: CleanResult, folder: Path | None = None) -> dict[str, Path]:
-    """Write figures.csv and rejected.csv (UTF-8, ``\\n``, rows in raw order) and return their paths."""
+    """Write figures.csv and rejected.csv (UTF-8, ``\n``, rows in raw order) and return their paths."""
     folder = Path(folder) if folder is not None else paths.PROCESSED
-    folder.mkdir(parents=True, exist_ok=True)
-    written = {}
-    for name, frame in (("figures.csv", result.figures), ("rejected.csv", result.rejected)):
-        path = folder / name
-        _for_csv(frame).to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
-        written[name] = path
-    return written
+    return write_tables({"figures.csv": result.figures, "rejected.csv": result.rejected}, folder)

@@ -124,7 +124,15 @@ CORRECTIONS = TableSpec(
     choices={"column": frozenset(CORRECTABLE)},
 )
 
-SPECS: tuple[TableSpec, ...] = (SOURCES, FIGURES, INDICATORS, PROVINCES, UNITS, CORRECTIONS)
+RELATIONS = TableSpec(
+    file="relations.csv",
+    id_column="relation_id",
+    columns=("relation_id", "relation", "indicator_id", "of_indicator_id", "whole", "note"),
+    required=("relation", "indicator_id"),
+    choices={"relation": frozenset({"share_of", "per_100_of", "part_of"})},
+)
+
+SPECS: tuple[TableSpec, ...] = (SOURCES, FIGURES, INDICATORS, PROVINCES, UNITS, CORRECTIONS, RELATIONS)
 
 
 @dataclass(frozen=True)
@@ -137,6 +145,7 @@ class RawLayer:
     provinces: pd.DataFrame
     units: pd.DataFrame
     corrections: pd.DataFrame
+    relations: pd.DataFrame
 
 
 def read_table(path: Path, spec: TableSpec) -> tuple[pd.DataFrame | None, list[Problem]]:
@@ -243,6 +252,13 @@ def check_references(layer: RawLayer, raw_dir: Path) -> list[Problem]:
           "data/raw/indicators.csv", "unit not used by any indicator of data/raw/indicators.csv")
     refer(layer.corrections, CORRECTIONS, "figure_id", layer.figures["figure_id"], "data/raw/figures.csv")
     problems += _stale_corrections(layer, raw_dir)
+    known = layer.indicators["indicator_id"]
+    refer(layer.relations, RELATIONS, "indicator_id", known, "data/raw/indicators.csv")
+    with_of = layer.relations[layer.relations["relation"] != "part_of"]
+    refer(with_of, RELATIONS, "of_indicator_id", known, "data/raw/indicators.csv")
+    part_of = layer.relations[layer.relations["relation"] == "part_of"]
+    refer(part_of, RELATIONS, "whole", known, "data/raw/indicators.csv",
+          "unknown whole (a part_of relation names the whole's indicator_id)")
 
     # A figure id is its source id, a dash and a number: stable, and readable in any table.
     figures = layer.figures
@@ -294,6 +310,7 @@ def load_raw_layer(raw_dir: Path | None = None) -> RawLayer:
         provinces=tables[PROVINCES.file],
         units=tables[UNITS.file],
         corrections=tables[CORRECTIONS.file],
+        relations=tables[RELATIONS.file],
     )
     problems += check_references(layer, raw_dir)
     if problems:

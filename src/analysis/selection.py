@@ -1,0 +1,61 @@
+"""Notebook parameters → validated selections, failing with the list of valid values.
+
+A typo in a papermill parameter should stop the run at once with a message that says what
+would have worked, not produce an empty table three cells later.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .provinces import resolve_province
+from .text import fold
+
+ALL = "all"
+
+
+def select_provinces(value: str, provinces: pd.DataFrame, present: pd.Series) -> list[str]:
+    """``"all"`` or one province name/id → province ids, limited to provinces that have data."""
+    available = sorted(set(present))
+    if fold(value).lower() == ALL:
+        return available
+    try:
+        province_id = resolve_province(value, provinces)
+    except ValueError:
+        names = provinces.set_index("province_id").loc[available, "name_vi"]
+        raise ValueError(f"unknown province {value!r}; valid: {', '.join(names)} or 'all'") from None
+    if province_id not in available:
+        names = provinces.set_index("province_id").loc[available, "name_vi"]
+        raise ValueError(f"no figures for province {value!r}; valid: {', '.join(names)} or 'all'")
+    return [province_id]
+
+
+def select_indicators(value: str | list[str], indicators: pd.DataFrame) -> list[str]:
+    """``"all"``, one id, a comma-separated list or a list of ids → indicator ids, all known."""
+    known = list(indicators["indicator_id"])
+    if isinstance(value, str) and fold(value).lower() == ALL:
+        return known
+    wanted = [v.strip() for v in (value.split(",") if isinstance(value, str) else value) if v.strip()]
+    unknown = [v for v in wanted if v not in set(known)]
+    if unknown or not wanted:
+        raise ValueError(f"unknown indicator(s) {', '.join(map(repr, unknown)) or '(none given)'}; "
+                         f"valid: {', '.join(sorted(known))} or 'all'")
+    return wanted
+
+
+def as_of_date(value: str, figures: pd.DataFrame) -> pd.Timestamp:
+    """``"latest"`` (the newest publication date in the data) or an ISO date."""
+    if fold(value).lower() == "latest":
+        return figures["published"].max()
+    try:
+        return pd.Timestamp(pd.to_datetime(value, format="%Y-%m-%d"))
+    except (ValueError, TypeError):
+        raise ValueError(f"as_of must be 'latest' or a date YYYY-MM-DD, not {value!r}") from None
+
+
+def rows_for(table: pd.DataFrame, province_ids: list[str], indicator_ids: list[str] | None = None) -> pd.DataFrame:
+    """The rows of a result table for the selected provinces (and indicators, where the table has them)."""
+    keep = table["province_id"].isin(province_ids)
+    if indicator_ids is not None and "indicator_id" in table:
+        keep &= table["indicator_id"].isin(indicator_ids) | (table["indicator_id"] == "")
+    return table[keep]
