@@ -10,6 +10,7 @@ from analysis import paths
 from analysis.notebooks import execute, strip_volatile
 
 CLEAN = paths.NOTEBOOKS / "01_clean.ipynb"
+GROWTH = paths.NOTEBOOKS / "02_growth.ipynb"
 
 
 def test_clean_notebook_has_a_parameters_cell():
@@ -47,3 +48,29 @@ def test_strip_volatile_removes_timings_only():
     strip_volatile(notebook)
     assert notebook.metadata.get("papermill") is None
     assert cell.metadata == {"tags": ["keep"]}
+
+
+def test_growth_notebook_for_another_province_writes_the_same_files(tmp_path):
+    # the files cover every province, so a run for Bắc Giang writes what the default run wrote
+    out = tmp_path / "processed"
+    for name in ("figures.csv", "rejected.csv"):
+        out.mkdir(exist_ok=True)
+        (out / name).write_bytes((paths.PROCESSED / name).read_bytes())
+    saved = execute(GROWTH, tmp_path / "growth.ipynb", {"province": "Bắc Giang", "processed_dir": str(out)})
+    for name in ("growth.csv", "targets.csv", "checks.csv"):
+        assert (out / name).read_bytes() == (paths.PROCESSED / name).read_bytes(), name
+    text = saved.read_text(encoding="utf-8")
+    assert "showing bac-giang" in text
+
+
+def test_growth_notebook_fails_on_an_unknown_province_listing_the_valid_ones(tmp_path):
+    from analysis.__main__ import run_notebook
+
+    import contextlib
+    import io
+
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        code = run_notebook(GROWTH, tmp_path / "bad.ipynb", {"province": "Hà Giang"})
+    assert code == 1
+    assert "ValueError: unknown province 'Hà Giang'; valid: Bắc Giang, Bắc Kạn, Bến Tre or 'all'" in err.getvalue()

@@ -1,0 +1,58 @@
+"""Notebook parameters: valid selections pass, typos fail listing what would have worked."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.selection import as_of_date, rows_for, select_indicators, select_provinces
+
+PRESENT = pd.Series(["bac-kan", "bac-giang", "ben-tre", "bac-kan"])
+
+
+def test_one_province_by_any_spelling(layer):
+    assert select_provinces("Bắc Kạn", layer.provinces, PRESENT) == ["bac-kan"]
+    assert select_provinces("ben tre", layer.provinces, PRESENT) == ["ben-tre"]
+
+
+def test_all_provinces_with_data(layer):
+    assert select_provinces("all", layer.provinces, PRESENT) == ["bac-giang", "bac-kan", "ben-tre"]
+    assert select_provinces(" ALL ", layer.provinces, PRESENT) == ["bac-giang", "bac-kan", "ben-tre"]
+
+
+def test_unknown_province_lists_the_valid_ones(layer):
+    with pytest.raises(ValueError) as caught:
+        select_provinces("Hà Nội", layer.provinces, PRESENT)
+    assert "unknown province 'Hà Nội'; valid: Bắc Giang, Bắc Kạn, Bến Tre or 'all'" == str(caught.value)
+
+
+def test_a_known_province_without_figures_is_refused(layer):
+    # Thái Nguyên is in provinces.csv (Bắc Kạn's successor) but no article is about it
+    with pytest.raises(ValueError, match="no figures for province 'Thái Nguyên'; valid: Bắc Giang, Bắc Kạn, Bến Tre"):
+        select_provinces("Thái Nguyên", layer.provinces, PRESENT)
+
+
+def test_indicators(layer):
+    assert select_indicators("all", layer.indicators) == list(layer.indicators["indicator_id"])
+    assert select_indicators("bts_stations, fiber_households_share", layer.indicators) == [
+        "bts_stations", "fiber_households_share"]
+    with pytest.raises(ValueError) as caught:
+        select_indicators("bts_stations,5g_statons", layer.indicators)
+    assert "unknown indicator(s) '5g_statons'; valid: " in str(caught.value)
+    assert "5g_stations_installed" in str(caught.value)
+    with pytest.raises(ValueError, match="none given"):
+        select_indicators(" , ", layer.indicators)
+
+
+def test_as_of():
+    figures = pd.DataFrame({"published": pd.to_datetime(["2022-09-20", "2024-10-10"])})
+    assert as_of_date("latest", figures) == pd.Timestamp("2024-10-10")
+    assert as_of_date("2025-06-30", figures) == pd.Timestamp("2025-06-30")
+    with pytest.raises(ValueError, match="as_of must be 'latest' or a date YYYY-MM-DD, not '30/6/2025'"):
+        as_of_date("30/6/2025", figures)
+
+
+def test_rows_for_keeps_rows_without_an_indicator():
+    table = pd.DataFrame({"province_id": ["a", "a", "b", "a"], "indicator_id": ["x", "y", "x", ""]})
+    assert list(rows_for(table, ["a"], ["x"]).index) == [0, 3]
+    assert list(rows_for(table, ["a", "b"]).index) == [0, 1, 2, 3]
