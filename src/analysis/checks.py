@@ -212,6 +212,9 @@ def change_vs_levels(figures: pd.DataFrame, growth: pd.DataFrame) -> list[dict]:
 def breakdowns_within_total(figures: pd.DataFrame) -> list[dict]:
     """Figures by subgroup (Viettel 13, VNPT 02) add up to no more than the total written beside them (15)."""
     key = ["source_id", "province_id", "indicator_id", "kind", "period_end"]
+    # only amounts add up: shares (%) and rates or densities ("… per …") of subgroups do not
+    additive = (figures["unit"] != "%") & ~figures["unit"].astype(str).str.contains(" per ", regex=False)
+    figures = figures[additive]
     parts = figures[figures["breakdown"] != ""]
     totals = figures[figures["breakdown"] == ""]
     grouped = parts.groupby(key, sort=True).agg(parts_sum=("value", "sum"), ids=("figure_id", ";".join),

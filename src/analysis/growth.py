@@ -76,13 +76,14 @@ def change_metrics(from_value: pd.Series, to_value: pd.Series, days: pd.Series,
     base_ok = from_value.notna() & (from_value != 0)
     ratio = (to_value / from_value.where(base_ok)).astype(float)
     years = days / YEAR_DAYS
-    compound_ok = base_ok & (days > 0) & (ratio > 0)
+    negative = (from_value < 0) | (to_value < 0)
+    compound_ok = base_ok & (days > 0) & ~negative  # a level falling to 0 is −100 % a year
     annualized = ((ratio.where(compound_ok) ** (1 / years.where(compound_ok))) - 1) * 100
     flags = pd.Series("", index=from_value.index, dtype=object)
     flags = flags.mask(from_value.isna(), "missing_base")
     flags = flags.mask(from_value.notna() & (from_value == 0), "zero_base")
     flags = flags.mask(base_ok & (days <= 0), "zero_interval")
-    flags = flags.mask(base_ok & (days > 0) & ~(ratio > 0), "negative_level")
+    flags = flags.mask(base_ok & (days > 0) & negative, "negative_level")
     return pd.DataFrame({
         "abs_change": to_value - from_value,
         "rel_change_pct": (ratio - 1) * 100,
@@ -173,7 +174,8 @@ def baselines(figures: pd.DataFrame) -> pd.DataFrame:
     rows.append(_baseline_rows(absolute, absolute["point"] - absolute["point_c"], BASE_ABSOLUTE,
                                "level − change"))
     relative = paired[percent]
-    rows.append(_baseline_rows(relative, relative["point"] / (1 + relative["point_c"] / 100), BASE_RELATIVE,
+    factor = 1 + relative["point_c"] / 100  # a −100 % change leaves no base to divide back to: NaN, flagged
+    rows.append(_baseline_rows(relative, relative["point"] / factor.where(factor != 0), BASE_RELATIVE,
                                "level / (1 + change/100)", ambiguous=share.loc[relative.index]))
     points = paired[percent & share]
     rows.append(_baseline_rows(points, points["point"] - points["point_c"], BASE_POINTS,
@@ -266,8 +268,10 @@ def reported_changes(figures: pd.DataFrame) -> pd.DataFrame:
 def growth_table(figures: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
     """Every growth computation of every series, in a stable order."""
     frame = with_indicators(figures, indicators)
-    parts = [level_changes(frame), run_rates(frame), reported_changes(frame), baselines(frame)]
-    table = pd.concat([p for p in parts if len(p)], ignore_index=True)
+    parts = [p for p in (level_changes(frame), run_rates(frame), reported_changes(frame), baselines(frame)) if len(p)]
+    if not parts:
+        return pd.DataFrame(columns=list(GROWTH_COLUMNS))
+    table = pd.concat(parts, ignore_index=True)
     table = table.sort_values(["province_id", "indicator_id", "breakdown", "method", "to_date", "to_figure_id",
                                "from_figure_id"], kind="stable", ignore_index=True)
     return table[list(GROWTH_COLUMNS)]

@@ -36,7 +36,7 @@ def target_progress(figures: pd.DataFrame, indicators: pd.DataFrame, as_of: pd.T
 
     Only actuals dated on or before ``as_of`` count. Direction comes from the codebook's
     ``higher_is_better`` (a radius target is met from below). For a range target, its low end
-    must be reached; "trên 80%" (more_than) must be exceeded.
+    must be reached; "trên 80%" (more_than) must be exceeded, "dưới 2 km" (less_than) undercut.
     """
     frame = with_indicators(figures, indicators)
     as_of = pd.Timestamp(as_of) if as_of is not None else latest_publication(frame)
@@ -64,7 +64,7 @@ def target_progress(figures: pd.DataFrame, indicators: pd.DataFrame, as_of: pd.T
     pace_achieved = ((rows["latest_value"] - rows["first_value"]) / years_run).where(
         (rows["actuals"] >= 2) & (years_run > 0))
 
-    strict = rows["qualifier"] == "more_than"
+    strict = rows["qualifier"].isin(["more_than", "less_than"])  # "trên 80%" is not met by 80
     met = (gap < 0) | ((gap == 0) & ~strict)
     no_actual = rows["latest_value"].isna()
     overdue = years_left <= 0

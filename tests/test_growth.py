@@ -1,0 +1,491 @@
+"""Growth between observations, run-rates of flows and baselines behind changes (analysis.growth).
+
+Every expected number below is worked out by hand in a comment from the inputs the test builds;
+none is copied from the code's output. A year is 365.25 days and a month 365.25 / 12 = 30.4375.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.growth import (
+    BASE_ABSOLUTE, BASE_POINTS, BASE_RELATIVE, CONSECUTIVE, FIRST_TO_LAST, GROWTH_COLUMNS, IMPLIED_BASE,
+    REPORTED, RUN_RATE, growth_table,
+)
+from analysis.schema import CLEAN_COLUMNS, validate_clean
+
+# --- small hand-built inputs ---------------------------------------------------------------------
+
+#: indicator_id → (measure_type, stock_or_flow, higher_is_better), the codebook columns growth needs
+CODEBOOK = {
+    "internet_subscriptions": ("count", "stock", "true"),
+    "fiber_households_share": ("share", "stock", "true"),
+    "5g_stations_installed": ("count", "flow", "true"),
+    "dx_contest_participants": ("count", "flow", "true"),
+    "grdp_growth_rate": ("rate", "flow", "true"),
+    "quarantine_sites_with_cameras": ("count", "stock", "true"),
+}
+UNITS = {
+    "internet_subscriptions": "subscriptions", "fiber_households_share": "%", "5g_stations_installed": "stations",
+    "dx_contest_participants": "people", "grdp_growth_rate": "%", "quarantine_sites_with_cameras": "sites",
+}
+
+
+def codebook() -> pd.DataFrame:
+    return pd.DataFrame([(i, m, s, h) for i, (m, s, h) in CODEBOOK.items()],
+                        columns=["indicator_id", "measure_type", "stock_or_flow", "higher_is_better"])
+
+
+def _written(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def fig(figure_id: str, indicator_id: str, value: float, period_end: str, **other) -> dict:
+    """One clean figure; anything not given gets a plain default (actual, exact, one province)."""
+    row = {
+        "figure_id": figure_id, "source_id": "s1", "province": "Bắc Kạn", "province_id": "bac-kan",
+        "current_province": "Thái Nguyên", "current_province_id": "thai-nguyen", "indicator_id": indicator_id,
+        "kind": "actual", "breakdown": "", "value": value, "value_high": None, "denominator": None,
+        "unit": UNITS.get(indicator_id, "items"), "qualifier": "exact", "period_start": None,
+        "period_end": period_end, "comparison_basis": "", "basis_start": None, "basis_end": None,
+        "published": "2025-01-15", "flags": "", "value_as_written": _written(value), "corrections": "",
+    }
+    unknown = set(other) - set(row)
+    assert not unknown, f"test setup: unknown columns {unknown}"
+    row.update(other)
+    return row
+
+
+def figures(*rows: dict) -> pd.DataFrame:
+    """A clean-figures frame, typed and checked by the project's own schema."""
+    frame = pd.DataFrame(list(rows), columns=list(CLEAN_COLUMNS))
+    for column in ("period_start", "period_end", "basis_start", "basis_end", "published"):
+        frame[column] = pd.to_datetime(frame[column])
+    for column in ("value", "value_high", "denominator"):
+        frame[column] = frame[column].astype(float)
+    return validate_clean(frame)
+
+
+def growth(*rows: dict) -> pd.DataFrame:
+    return growth_table(figures(*rows), codebook())
+
+
+def only(table: pd.DataFrame, method: str, **match) -> pd.Series:
+    """The single row of ``table`` with this method (and column values); fails if not exactly one."""
+    keep = table["method"] == method
+    for column, value in match.items():
+        keep &= table[column] == value
+    rows = table[keep]
+    assert len(rows) == 1, f"expected one {method} row with {match}, got {len(rows)}:\n{rows}"
+    return rows.iloc[0]
+
+
+def flags(row: pd.Series) -> set[str]:
+    return {f for f in str(row["flags"]).split(";") if f}
+
+
+def annualized_pct(to: float, base: float, days: float) -> float:
+    """The issue's definition: (to / from) ^ (365.25 / days) − 1, in %."""
+    return ((to / base) ** (365.25 / days) - 1) * 100
+
+
+# --- growth between levels ------------------------------------------------------------------------
+
+def test_irregular_intervals_consecutive_and_first_to_last():
+    table = growth(
+        fig("a", "internet_subscriptions", 100, "2020-12-31"),
+        fig("b", "internet_subscriptions", 121, "2022-12-31"),
+        fig("c", "internet_subscriptions", 133.1, "2023-06-30"),
+    )
+    assert list(table.columns) == list(GROWTH_COLUMNS)
+    # a → b: 2021 and 2022 are common years: 365 + 365 = 730 days
+    ab = only(table, CONSECUTIVE, from_figure_id="a", to_figure_id="b")
+    assert ab["days"] == 730
+    assert ab["abs_change"] == pytest.approx(21)          # 121 − 100
+    assert ab["rel_change_pct"] == pytest.approx(21)      # 121 / 100 − 1 = 21 %
+    # 1.21 ^ (365.25 / 730) − 1 = 1.21 ^ 0.500342 − 1 ≈ 10.007 % (just above 10 %: 730 days < 2 years)
+    assert ab["annualized_pct"] == pytest.approx(annualized_pct(121, 100, 730))
+    assert ab["annualized_pct"] == pytest.approx(10.007, abs=1e-3)
+    assert math.isnan(ab["pp_change"])                     # a count has no percentage points
+    # b → c: Jan 31 + Feb 28 + Mar 31 + Apr 30 + May 31 + Jun 30 = 181 days
+    bc = only(table, CONSECUTIVE, from_figure_id="b", to_figure_id="c")
+    assert bc["days"] == 181
+    assert bc["abs_change"] == pytest.approx(12.1)        # 133.1 − 121
+    assert bc["rel_change_pct"] == pytest.approx(10)      # 133.1 / 121 = 1.1
+    # 1.1 ^ (365.25 / 181) − 1 = 1.1 ^ 2.01796 − 1 ≈ 21.21 %
+    assert bc["annualized_pct"] == pytest.approx(annualized_pct(133.1, 121, 181))
+    assert bc["annualized_pct"] == pytest.approx(21.21, abs=0.01)
+    # first → last (3 observations): 730 + 181 = 911 days, 133.1 / 100 = 1.331
+    fl = only(table, FIRST_TO_LAST)
+    assert (fl["from_figure_id"], fl["to_figure_id"], fl["days"]) == ("a", "c", 911)
+    assert fl["abs_change"] == pytest.approx(33.1)
+    assert fl["rel_change_pct"] == pytest.approx(33.1)
+    # 1.331 ^ (365.25 / 911) − 1 = 1.331 ^ 0.400933 − 1 ≈ 12.14 %
+    assert fl["annualized_pct"] == pytest.approx(annualized_pct(133.1, 100, 911))
+    assert fl["annualized_pct"] == pytest.approx(12.14, abs=0.01)
+
+
+def test_observations_given_out_of_order_are_sorted_by_date():
+    table = growth(
+        fig("late", "internet_subscriptions", 150, "2024-06-30"),
+        fig("early", "internet_subscriptions", 100, "2023-06-30"),
+    )
+    row = only(table, CONSECUTIVE)
+    # 2023-06-30 → 2024-06-30 includes 29 Feb 2024: 366 days; 150 − 100 = +50, +50 %
+    assert (row["from_figure_id"], row["to_figure_id"], row["days"]) == ("early", "late", 366)
+    assert row["abs_change"] == pytest.approx(50) and row["rel_change_pct"] == pytest.approx(50)
+
+
+def test_two_observations_give_no_first_to_last():
+    table = growth(
+        fig("a", "internet_subscriptions", 100, "2022-12-31"),
+        fig("b", "internet_subscriptions", 110, "2023-12-31"),
+    )
+    assert (table["method"] == CONSECUTIVE).sum() == 1
+    assert (table["method"] == FIRST_TO_LAST).sum() == 0
+
+
+def test_series_are_separated_by_province_and_breakdown():
+    table = growth(
+        fig("p1", "internet_subscriptions", 100, "2022-12-31"),
+        fig("p2", "internet_subscriptions", 200, "2023-12-31"),
+        fig("q1", "internet_subscriptions", 1000, "2023-06-30", province="Bến Tre", province_id="ben-tre"),
+        fig("q2", "internet_subscriptions", 1100, "2023-12-31", province="Bến Tre", province_id="ben-tre"),
+        fig("v1", "internet_subscriptions", 10, "2022-12-31", breakdown="Viettel"),
+        fig("v2", "internet_subscriptions", 12, "2023-12-31", breakdown="Viettel"),
+    )
+    pairs = set(zip(table.loc[table["method"] == CONSECUTIVE, "from_figure_id"],
+                    table.loc[table["method"] == CONSECUTIVE, "to_figure_id"]))
+    # never across provinces (100 → 1000) or breakdowns (100 → 10)
+    assert pairs == {("p1", "p2"), ("q1", "q2"), ("v1", "v2")}
+    assert only(table, CONSECUTIVE, to_figure_id="q2")["province_id"] == "ben-tre"
+    assert only(table, CONSECUTIVE, to_figure_id="v2")["breakdown"] == "Viettel"
+    # 12 / 10 − 1 = 20 %
+    assert only(table, CONSECUTIVE, to_figure_id="v2")["rel_change_pct"] == pytest.approx(20)
+
+
+def test_leap_year_interval_and_percentage_points_of_a_share():
+    table = growth(
+        fig("s1", "fiber_households_share", 40, "2023-02-28"),
+        fig("s2", "fiber_households_share", 50, "2024-02-29"),
+    )
+    row = only(table, CONSECUTIVE)
+    # 2023-02-28 → 2024-02-28 is 365 days (29 Feb 2024 comes after), + 1 → 366 days
+    assert row["days"] == 366
+    assert row["abs_change"] == pytest.approx(10)   # 50 − 40
+    assert row["pp_change"] == pytest.approx(10)    # a share: 50 % − 40 % = 10 points
+    assert row["rel_change_pct"] == pytest.approx(25)  # 50 / 40 = 1.25
+    # 1.25 ^ (365.25 / 366) − 1 = 1.25 ^ 0.997951 − 1 ≈ 24.96 %: a little under 25 % over 366 days
+    assert row["annualized_pct"] == pytest.approx(annualized_pct(50, 40, 366))
+    assert 24.9 < row["annualized_pct"] < 25
+
+
+def test_a_common_year_is_slightly_shorter_than_365_25_days():
+    # 2022-01-01 → 2023-01-01 is 365 days, not 365.25: the compound rate is 1.1^(365.25/365) − 1,
+    # 1.1 ^ 1.000685 = e^(0.0953102 × 1.000685) = e^0.0953755 ≈ 1.100072 → 10.0072 %, a hair above 10 %
+    row = only(growth(fig("a", "internet_subscriptions", 100, "2022-01-01"),
+                      fig("b", "internet_subscriptions", 110, "2023-01-01")), CONSECUTIVE)
+    assert row["days"] == 365
+    assert row["rel_change_pct"] == pytest.approx(10)
+    assert row["annualized_pct"] == pytest.approx(annualized_pct(110, 100, 365))
+    assert row["annualized_pct"] == pytest.approx(10.0072, abs=1e-4)
+
+
+def test_zero_base_gives_nan_and_a_flag_never_inf():
+    table = growth(
+        fig("z0", "internet_subscriptions", 0, "2023-12-31"),
+        fig("z1", "internet_subscriptions", 7, "2024-12-31"),
+        fig("s0", "fiber_households_share", 0, "2023-12-31"),
+        fig("s1", "fiber_households_share", 7, "2024-12-31"),
+    )
+    count = only(table, CONSECUTIVE, to_figure_id="z1")
+    assert count["abs_change"] == pytest.approx(7)  # 7 − 0 is still defined
+    assert math.isnan(count["rel_change_pct"]) and math.isnan(count["annualized_pct"])  # 7 / 0 is not
+    assert "zero_base" in flags(count)
+    share = only(table, CONSECUTIVE, to_figure_id="s1")
+    assert share["pp_change"] == pytest.approx(7)   # 7 % − 0 % = 7 points
+    assert math.isnan(share["rel_change_pct"]) and "zero_base" in flags(share)
+    numbers = table.select_dtypes("number").to_numpy(dtype=float)
+    assert not np.isinf(numbers).any()
+
+
+def test_level_falling_to_zero_annualizes_to_minus_100_percent():
+    row = only(growth(fig("a", "quarantine_sites_with_cameras", 5, "2021-12-31"),
+                      fig("b", "quarantine_sites_with_cameras", 0, "2022-12-31")), CONSECUTIVE)
+    # 0 / 5 = 0; 0 ^ (365.25 / 365) − 1 = −1 → −100 %; the relative change is −100 % too
+    assert row["rel_change_pct"] == pytest.approx(-100)
+    assert row["annualized_pct"] == pytest.approx(-100)
+    assert "negative_level" not in flags(row)
+
+
+def test_same_date_from_two_sources_gives_no_annualized_rate():
+    row = only(growth(fig("a", "internet_subscriptions", 100, "2023-12-31", source_id="s1"),
+                      fig("b", "internet_subscriptions", 104, "2023-12-31", source_id="s2")), CONSECUTIVE)
+    # 0 days: 104 / 100 − 1 = 4 % but no rate per year
+    assert row["days"] == 0 and row["rel_change_pct"] == pytest.approx(4)
+    assert math.isnan(row["annualized_pct"]) and "zero_interval" in flags(row)
+
+
+def test_range_counts_as_midpoint_and_bounds_travel_as_flags():
+    table = growth(
+        fig("r", "internet_subscriptions", 40, "2022-12-31", value_high=60, qualifier="range",
+            value_as_written="40-60"),
+        fig("m", "internet_subscriptions", 60, "2023-12-31", qualifier="more_than", value_as_written="60"),
+        fig("n", "internet_subscriptions", 66, "2024-12-31", qualifier="about"),
+    )
+    rm = only(table, CONSECUTIVE, to_figure_id="m")
+    # the range 40–60 counts as (40 + 60) / 2 = 50; "trên 60" counts as 60
+    assert rm["from_value"] == pytest.approx(50) and rm["to_value"] == pytest.approx(60)
+    assert rm["abs_change"] == pytest.approx(10)        # 60 − 50
+    assert rm["rel_change_pct"] == pytest.approx(20)    # 60 / 50 = 1.2
+    assert rm["days"] == 365                            # 2023 is a common year
+    assert rm["annualized_pct"] == pytest.approx(annualized_pct(60, 50, 365))
+    assert {"range_midpoint", "inexact_more_than"} <= flags(rm)
+    mn = only(table, CONSECUTIVE, to_figure_id="n")
+    assert mn["rel_change_pct"] == pytest.approx(10)    # 66 / 60 = 1.1
+    assert {"inexact_more_than", "inexact_about"} <= flags(mn) and "range_midpoint" not in flags(mn)
+    # first → last carries the caveats of both ends: 50 → 66 is +32 % over 365 + 366 = 731 days
+    fl = only(table, FIRST_TO_LAST)
+    assert fl["days"] == 731 and fl["rel_change_pct"] == pytest.approx(32)
+    assert {"range_midpoint", "inexact_about"} <= flags(fl)
+
+
+def test_exact_values_carry_no_flags():
+    row = only(growth(fig("a", "internet_subscriptions", 100, "2022-12-31"),
+                      fig("b", "internet_subscriptions", 120, "2023-12-31")), CONSECUTIVE)
+    assert flags(row) == set()
+
+
+# --- run-rates of flows ---------------------------------------------------------------------------
+
+def test_run_rate_over_nine_months_of_a_leap_year():
+    row = only(growth(fig("f", "5g_stations_installed", 15, "2024-09-30", period_start="2024-01-01")), RUN_RATE)
+    # inclusive: 31 + 29 + 31 + 30 + 31 + 30 + 31 + 31 + 30 = 274 days
+    assert row["days"] == 274
+    # per month: 15 / (274 / 30.4375) = 15 × 30.4375 / 274 = 456.5625 / 274 ≈ 1.6663
+    assert row["per_month"] == pytest.approx(456.5625 / 274)
+    assert row["per_month"] == pytest.approx(1.6663, abs=1e-4)
+    # per year: 15 / (274 / 365.25) = 5478.75 / 274 ≈ 19.995
+    assert row["per_year"] == pytest.approx(5478.75 / 274)
+    assert row["per_year"] == pytest.approx(19.995, abs=1e-3)
+    assert math.isnan(row["annualized_pct"])
+
+
+def test_run_rate_common_year_has_one_day_less():
+    row = only(growth(fig("f", "5g_stations_installed", 15, "2023-09-30", period_start="2023-01-01")), RUN_RATE)
+    # February 2023 has 28 days: 273 days; 15 × 365.25 / 273 = 5478.75 / 273 ≈ 20.069 a year
+    assert row["days"] == 273
+    assert row["per_year"] == pytest.approx(5478.75 / 273)
+
+
+def test_run_rate_of_a_single_day_and_of_a_range():
+    table = growth(
+        fig("day", "dx_contest_participants", 2, "2024-03-01", period_start="2024-03-01"),
+        fig("q1", "5g_stations_installed", 10, "2023-03-31", period_start="2023-01-01", value_high=20,
+            qualifier="range", value_as_written="10-20"),
+    )
+    day = only(table, RUN_RATE, to_figure_id="day")
+    # a one-day period counts 1 day: 2 a day → 2 × 365.25 = 730.5 a year, 2 × 30.4375 = 60.875 a month
+    assert day["days"] == 1
+    assert day["per_year"] == pytest.approx(730.5) and day["per_month"] == pytest.approx(60.875)
+    q1 = only(table, RUN_RATE, to_figure_id="q1")
+    # 31 + 28 + 31 = 90 days; midpoint (10 + 20) / 2 = 15; 15 × 30.4375 / 90 ≈ 5.073 a month; 15 × 365.25 / 90 = 60.875
+    assert q1["days"] == 90 and q1["to_value"] == pytest.approx(15)
+    assert q1["per_month"] == pytest.approx(15 * 30.4375 / 90)
+    assert q1["per_year"] == pytest.approx(60.875)
+    assert "range_midpoint" in flags(q1)
+
+
+def test_flow_without_a_start_has_no_run_rate_but_a_flag():
+    row = only(growth(fig("f", "5g_stations_installed", 15, "2024-09-30")), RUN_RATE)
+    assert math.isnan(row["days"]) and math.isnan(row["per_month"]) and math.isnan(row["per_year"])
+    assert "period_start_unknown" in flags(row)
+
+
+def test_rates_and_stocks_get_no_run_rate():
+    table = growth(
+        fig("g", "grdp_growth_rate", 7.5, "2024-09-30", period_start="2024-01-01"),
+        fig("g2", "grdp_growth_rate", 6.0, "2023-09-30", period_start="2023-01-01"),
+        fig("s", "internet_subscriptions", 100, "2024-09-30"),
+        fig("f", "5g_stations_installed", 15, "2024-09-30", period_start="2024-01-01"),
+    )
+    # only the flow of stations has a run-rate; a growth rate is not a count of events, a stock is a level
+    assert list(table.loc[table["method"] == RUN_RATE, "to_figure_id"]) == ["f"]
+    # and the two growth rates (flows) are not compared as levels
+    assert (table["method"] == CONSECUTIVE).sum() == 0
+
+
+def test_nothing_to_compute_gives_an_empty_table():
+    # one level: no pair, no flow, no change
+    table = growth(fig("s", "internet_subscriptions", 100, "2024-09-30"))
+    assert table.empty and list(table.columns) == list(GROWTH_COLUMNS)
+
+
+# --- baselines behind changes ---------------------------------------------------------------------
+
+def change(figure_id: str, indicator_id: str, value: float, period_end: str, basis_year: int | None, **other) -> dict:
+    """A change figure 'so với năm <basis_year>' (no basis when basis_year is None)."""
+    basis = {} if basis_year is None else {
+        "comparison_basis": f"so với năm {basis_year}", "basis_start": f"{basis_year}-01-01",
+        "basis_end": f"{basis_year}-12-31"}
+    return fig(figure_id, indicator_id, value, period_end, kind="change", **{**basis, **other})
+
+
+def test_baseline_from_level_and_absolute_change():
+    table = growth(
+        fig("lvl", "internet_subscriptions", 50, "2024-12-31"),
+        change("chg", "internet_subscriptions", 10, "2024-12-31", 2023),
+    )
+    row = only(table, BASE_ABSOLUTE)
+    # level 50 after "+10": base 50 − 10 = 40, dated at the end of 2023
+    assert row["from_value"] == pytest.approx(40) and row["to_value"] == pytest.approx(50)
+    assert (row["from_figure_id"], row["to_figure_id"]) == ("chg", "lvl")
+    assert row["from_date"] == pd.Timestamp("2023-12-31")
+    assert row["days"] == 366                                  # 2024 is a leap year
+    assert row["abs_change"] == pytest.approx(10)
+    assert row["rel_change_pct"] == pytest.approx(25)          # 50 / 40 = 1.25
+    # 1.25 ^ (365.25 / 366) − 1 ≈ 24.96 %
+    assert row["annualized_pct"] == pytest.approx(annualized_pct(50, 40, 366))
+    # the change is also listed as the article states it
+    reported = only(table, REPORTED)
+    assert reported["abs_change"] == pytest.approx(10) and math.isnan(reported["rel_change_pct"])
+
+
+def test_baseline_from_a_fall():
+    row = only(growth(fig("lvl", "internet_subscriptions", 40, "2024-12-31"),
+                      change("chg", "internet_subscriptions", -10, "2024-12-31", 2023)), BASE_ABSOLUTE)
+    # level 40 after "−10": base 40 − (−10) = 50; 40 / 50 − 1 = −20 %
+    assert row["from_value"] == pytest.approx(50)
+    assert row["rel_change_pct"] == pytest.approx(-20)
+
+
+def test_percent_change_of_a_count_is_relative_only():
+    table = growth(fig("lvl", "internet_subscriptions", 110, "2024-12-31"),
+                   change("chg", "internet_subscriptions", 10, "2024-12-31", 2023, unit="%"))
+    row = only(table, BASE_RELATIVE)
+    # 110 / (1 + 10 / 100) = 110 / 1.1 = 100
+    assert row["from_value"] == pytest.approx(100)
+    assert row["rel_change_pct"] == pytest.approx(10)
+    assert "ambiguous_points_or_relative" not in flags(row)
+    assert (table["method"] == BASE_POINTS).sum() == 0
+    assert (table["method"] == BASE_ABSOLUTE).sum() == 0
+
+
+def test_percent_change_of_a_share_gives_both_readings_flagged():
+    table = growth(
+        fig("lvl", "fiber_households_share", 60, "2024-06-30"),
+        change("chg", "fiber_households_share", 20, "2024-06-30", None, unit="%", comparison_basis="cùng kỳ",
+               basis_start="2023-06-30", basis_end="2023-06-30"),
+    )
+    points = only(table, BASE_POINTS)
+    relative = only(table, BASE_RELATIVE)
+    # points: 60 − 20 = 40 %; relative: 60 / (1 + 20/100) = 60 / 1.2 = 50 %
+    assert points["from_value"] == pytest.approx(40)
+    assert relative["from_value"] == pytest.approx(50)
+    assert points["pp_change"] == pytest.approx(20)        # 60 − 40
+    assert relative["pp_change"] == pytest.approx(10)      # 60 − 50
+    assert points["rel_change_pct"] == pytest.approx(50)   # 60 / 40 = 1.5
+    assert relative["rel_change_pct"] == pytest.approx(20)  # 60 / 50 = 1.2
+    # 2023-06-30 → 2024-06-30 crosses 29 Feb 2024: 366 days
+    assert points["days"] == 366 and relative["days"] == 366
+    assert points["annualized_pct"] == pytest.approx(annualized_pct(60, 40, 366))
+    assert relative["annualized_pct"] == pytest.approx(annualized_pct(60, 50, 366))
+    assert "ambiguous_points_or_relative" in flags(points)
+    assert "ambiguous_points_or_relative" in flags(relative)
+    reported = only(table, REPORTED)
+    assert "ambiguous_points_or_relative" in flags(reported)
+    assert reported["pp_change"] == pytest.approx(20) and reported["rel_change_pct"] == pytest.approx(20)
+
+
+def test_implied_base_from_a_change_as_number_and_percent():
+    table = growth(
+        change("abs", "internet_subscriptions", 27000, "2024-12-31", 2023),
+        change("rel", "internet_subscriptions", 12.5, "2024-12-31", 2023, unit="%"),
+    )
+    row = only(table, IMPLIED_BASE)
+    # base = 27 000 / (12.5 / 100) = 27 000 / 0.125 = 216 000; level = 216 000 + 27 000 = 243 000
+    assert row["from_value"] == pytest.approx(216_000)
+    assert row["to_value"] == pytest.approx(243_000)
+    assert row["rel_change_pct"] == pytest.approx(12.5)    # 243 000 / 216 000 = 1.125
+    assert row["days"] == 366                              # 2023-12-31 → 2024-12-31
+    assert (row["from_figure_id"], row["to_figure_id"]) == ("abs", "rel")
+
+
+def test_implied_base_with_zero_percent_is_nan_and_flagged():
+    table = growth(
+        change("abs", "internet_subscriptions", 30, "2024-12-31", 2023),
+        change("rel", "internet_subscriptions", 0, "2024-12-31", 2023, unit="%"),
+    )
+    row = only(table, IMPLIED_BASE)
+    # 30 / (0 / 100) has no value: NaN, flagged, never inf
+    assert math.isnan(row["from_value"]) and math.isnan(row["rel_change_pct"]) and math.isnan(row["annualized_pct"])
+    assert flags(row) & {"zero_base", "missing_base"}
+    assert not np.isinf(table.select_dtypes("number").to_numpy(dtype=float)).any()
+
+
+def test_minus_100_percent_change_gives_no_inf():
+    table = growth(fig("lvl", "internet_subscriptions", 5, "2024-12-31"),
+                   change("chg", "internet_subscriptions", -100, "2024-12-31", 2023, unit="%"))
+    row = only(table, BASE_RELATIVE)
+    # 5 / (1 − 100/100) = 5 / 0: no base can be computed
+    assert math.isnan(row["from_value"])
+    assert flags(row) & {"zero_base", "missing_base"}
+    assert not np.isinf(table.select_dtypes("number").to_numpy(dtype=float)).any()
+
+
+def test_inexact_change_and_unknown_basis_travel_as_flags():
+    table = growth(
+        fig("lvl", "internet_subscriptions", 500, "2024-12-31", qualifier="about"),
+        change("chg", "internet_subscriptions", 100, "2024-12-31", None, qualifier="more_than"),
+    )
+    row = only(table, BASE_ABSOLUTE)
+    # 500 − 100 = 400, but "trên 100" and "khoảng 500" both stay visible, and with no basis date no rate per year
+    assert row["from_value"] == pytest.approx(400)
+    assert {"inexact_more_than", "inexact_about", "basis_date_unknown"} <= flags(row)
+    assert math.isnan(row["annualized_pct"])
+
+
+def test_two_flows_compared_are_not_annualized():
+    row = only(growth(
+        fig("lvl", "dx_contest_participants", 6660, "2024-09-26", period_start="2024-09-01"),
+        change("chg", "dx_contest_participants", 1000, "2024-09-26", 2023),
+    ), BASE_ABSOLUTE)
+    # 6 660 − 1 000 = 5 660 in the 2023 contest; 6 660 / 5 660 − 1 ≈ 17.67 %, with no rate per year
+    assert row["from_value"] == pytest.approx(5660)
+    assert row["rel_change_pct"] == pytest.approx((6660 / 5660 - 1) * 100)
+    assert math.isnan(row["annualized_pct"]) and "flows_compared_not_annualized" in flags(row)
+
+
+def test_change_is_paired_with_a_level_of_its_own_source_only():
+    table = growth(
+        fig("other", "internet_subscriptions", 900, "2024-12-31", source_id="s2"),
+        change("chg", "internet_subscriptions", 10, "2024-12-31", 2023, source_id="s1"),
+    )
+    assert not table["method"].isin([BASE_ABSOLUTE, BASE_RELATIVE, BASE_POINTS]).any()
+
+
+# --- the real data ----------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def real_growth() -> pd.DataFrame:
+    from analysis.clean import read_clean
+    from analysis.rawdata import load_raw_layer
+
+    return growth_table(read_clean(), load_raw_layer().indicators)
+
+
+def test_real_5g_run_rate(real_growth):
+    # bk2024bao-05: "15 trạm phát sóng 5G" in the first 9 months of 2024 → 2024-01-01..2024-09-30, 274 days
+    row = only(real_growth, RUN_RATE, to_figure_id="bk2024bao-05")
+    assert row["days"] == 274 and row["to_value"] == 15
+    assert row["per_month"] == pytest.approx(15 * 30.4375 / 274)   # ≈ 1.666 stations a month
+    assert row["per_year"] == pytest.approx(15 * 365.25 / 274)     # ≈ 19.995 stations a year
+
+
+def test_real_table_has_no_infinite_numbers(real_growth):
+    numbers = real_growth.select_dtypes("number").to_numpy(dtype=float)
+    assert not np.isinf(numbers).any()

@@ -1,0 +1,330 @@
+"""Target progress: latest actual, gap, time left, pace needed and achieved, verdict (analysis.targets).
+
+Every expected number is worked out by hand in a comment; none is copied from the code's output.
+Years are days / 365.25.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from analysis.schema import CLEAN_COLUMNS, validate_clean
+from analysis.targets import MET, OFF_TRACK, ON_TRACK, TARGET_COLUMNS, UNKNOWN, target_progress
+
+# --- small hand-built inputs ---------------------------------------------------------------------
+
+#: indicator_id → (measure_type, stock_or_flow, higher_is_better)
+CODEBOOK = {
+    "fiber_households_share": ("share", "stock", "true"),
+    "mobile_station_service_radius": ("length", "stock", "false"),   # smaller is better
+    "internet_subscriptions": ("count", "stock", "true"),
+    "vssid_users": ("count", "stock", ""),                           # direction not coded: higher assumed
+}
+UNITS = {"fiber_households_share": "%", "mobile_station_service_radius": "km",
+         "internet_subscriptions": "subscriptions", "vssid_users": "people"}
+
+
+def codebook() -> pd.DataFrame:
+    return pd.DataFrame([(i, m, s, h) for i, (m, s, h) in CODEBOOK.items()],
+                        columns=["indicator_id", "measure_type", "stock_or_flow", "higher_is_better"])
+
+
+def _written(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def fig(figure_id: str, indicator_id: str, value: float, period_end: str, **other) -> dict:
+    """One clean figure; anything not given gets a plain default (actual, exact, one province)."""
+    row = {
+        "figure_id": figure_id, "source_id": "s1", "province": "Bắc Kạn", "province_id": "bac-kan",
+        "current_province": "Thái Nguyên", "current_province_id": "thai-nguyen", "indicator_id": indicator_id,
+        "kind": "actual", "breakdown": "", "value": value, "value_high": None, "denominator": None,
+        "unit": UNITS.get(indicator_id, "items"), "qualifier": "exact", "period_start": None,
+        "period_end": period_end, "comparison_basis": "", "basis_start": None, "basis_end": None,
+        "published": "2022-01-15", "flags": "", "value_as_written": _written(value), "corrections": "",
+    }
+    unknown = set(other) - set(row)
+    assert not unknown, f"test setup: unknown columns {unknown}"
+    row.update(other)
+    return row
+
+
+def target(figure_id: str, indicator_id: str, value: float, deadline: str, **other) -> dict:
+    return fig(figure_id, indicator_id, value, deadline, kind="target", **other)
+
+
+def figures(*rows: dict) -> pd.DataFrame:
+    frame = pd.DataFrame(list(rows), columns=list(CLEAN_COLUMNS))
+    for column in ("period_start", "period_end", "basis_start", "basis_end", "published"):
+        frame[column] = pd.to_datetime(frame[column])
+    for column in ("value", "value_high", "denominator"):
+        frame[column] = frame[column].astype(float)
+    return validate_clean(frame)
+
+
+def progress(*rows: dict, as_of: str | None = "2023-12-31") -> pd.DataFrame:
+    return target_progress(figures(*rows), codebook(), None if as_of is None else pd.Timestamp(as_of))
+
+
+def one(table: pd.DataFrame, target_figure_id: str) -> pd.Series:
+    rows = table[table["target_figure_id"] == target_figure_id]
+    assert len(rows) == 1, f"expected one row for {target_figure_id}, got {len(rows)}"
+    return rows.iloc[0]
+
+
+# 2023-12-31 → 2025-12-31: 366 (2024, leap) + 365 = 731 days = 731 / 365.25 = 2.001369 years
+YEARS_2024_2025 = 731 / 365.25
+
+
+# --- verdicts ---------------------------------------------------------------------------------------
+
+def test_on_track_with_linear_paces():
+    table = progress(
+        fig("a1", "fiber_households_share", 60, "2022-12-31"),
+        fig("a2", "fiber_households_share", 70, "2023-12-31"),
+        target("t", "fiber_households_share", 80, "2025-12-31"),
+    )
+    assert list(table.columns) == list(TARGET_COLUMNS)
+    row = one(table, "t")
+    assert (row["latest_figure_id"], row["first_figure_id"], row["actuals"]) == ("a2", "a1", 2)
+    assert row["latest_value"] == 70 and row["latest_date"] == pd.Timestamp("2023-12-31")
+    assert row["gap"] == pytest.approx(10)                        # 80 − 70
+    assert row["years_left"] == pytest.approx(YEARS_2024_2025)    # 731 / 365.25 ≈ 2.0014
+    # needed: 10 / 2.001369 ≈ 4.9966 points a year
+    assert row["pace_needed_per_year"] == pytest.approx(10 / (731 / 365.25))
+    assert row["pace_needed_per_year"] == pytest.approx(4.9966, abs=1e-4)
+    # achieved: (70 − 60) / (365 / 365.25) = 10 / 0.999316 ≈ 10.0068 points a year
+    assert row["pace_achieved_per_year"] == pytest.approx(10 / (365 / 365.25))
+    assert row["verdict"] == ON_TRACK
+    assert row["reason"]
+
+
+def test_off_track_when_the_pace_is_too_slow():
+    row = one(progress(
+        fig("a1", "fiber_households_share", 60, "2022-12-31"),
+        fig("a2", "fiber_households_share", 62, "2023-12-31"),
+        target("t", "fiber_households_share", 80, "2025-12-31"),
+    ), "t")
+    # needed (80 − 62) / 2.001369 = 18 / 2.001369 ≈ 8.994; achieved 2 / 0.999316 ≈ 2.0014 < 8.994
+    assert row["gap"] == pytest.approx(18)
+    assert row["pace_needed_per_year"] == pytest.approx(18 / YEARS_2024_2025)
+    assert row["pace_achieved_per_year"] == pytest.approx(2 / (365 / 365.25))
+    assert row["verdict"] == OFF_TRACK
+
+
+def test_met_when_the_latest_actual_reaches_the_target():
+    table = progress(
+        fig("a", "fiber_households_share", 85, "2023-06-30"),
+        target("t", "fiber_households_share", 80, "2025-12-31"),
+    )
+    row = one(table, "t")
+    # 80 − 85 = −5: already 5 points beyond; one actual is enough to say "met"
+    assert row["gap"] == pytest.approx(-5)
+    assert row["verdict"] == MET
+
+
+def test_exact_target_reached_exactly_is_met_but_more_than_is_not():
+    rows = (
+        fig("a1", "fiber_households_share", 70, "2022-12-31"),
+        fig("a2", "fiber_households_share", 80, "2023-12-31"),
+        target("exact", "fiber_households_share", 80, "2025-12-31"),
+        target("above", "fiber_households_share", 80, "2025-12-31", qualifier="more_than"),
+    )
+    table = progress(*rows)
+    # "80%" reached by 80: met. "trên 80%" needs more than 80: not yet, gap 80 − 80 = 0 to go
+    assert one(table, "exact")["verdict"] == MET
+    above = one(table, "above")
+    assert above["verdict"] != MET
+    assert above["gap"] == pytest.approx(0)
+    # 10 points in 365 days ≈ 10.007 a year ≥ 0 needed: on track, not met
+    assert above["verdict"] == ON_TRACK
+
+
+def test_more_than_target_exceeded_is_met():
+    row = one(progress(fig("a", "fiber_households_share", 80.5, "2023-06-30"),
+                       target("t", "fiber_households_share", 80, "2025-12-31", qualifier="more_than")), "t")
+    assert row["gap"] == pytest.approx(-0.5) and row["verdict"] == MET   # 80 − 80.5
+
+
+def test_lower_is_better_met_from_below():
+    table = progress(
+        fig("a", "mobile_station_service_radius", 1.8, "2023-06-30"),
+        target("t", "mobile_station_service_radius", 2, "2025-12-31"),
+        target("far", "mobile_station_service_radius", 1.5, "2025-12-31"),
+    )
+    # a radius of 1.8 km is within the 2 km target
+    assert one(table, "t")["verdict"] == MET
+    # but not within 1.5 km: one actual, so the pace is unknown
+    far = one(table, "far")
+    assert far["verdict"] == UNKNOWN
+    # it must still fall by 1.8 − 1.5 = 0.3 km in 731 / 365.25 years: −0.3 / 2.001369 ≈ −0.1499 km a year
+    assert far["pace_needed_per_year"] == pytest.approx(-0.3 / YEARS_2024_2025)
+
+
+def test_lower_is_better_on_and_off_track():
+    falling = one(progress(
+        fig("a1", "mobile_station_service_radius", 4, "2022-12-31"),
+        fig("a2", "mobile_station_service_radius", 3, "2023-12-31"),
+        target("t", "mobile_station_service_radius", 2, "2025-12-31"),
+    ), "t")
+    # needed (2 − 3) / 2.001369 ≈ −0.4997 km a year; achieved (3 − 4) / 0.999316 ≈ −1.0007: falling faster
+    assert falling["pace_needed_per_year"] == pytest.approx(-1 / YEARS_2024_2025)
+    assert falling["pace_achieved_per_year"] == pytest.approx(-1 / (365 / 365.25))
+    assert falling["verdict"] == ON_TRACK
+    rising = one(progress(
+        fig("a1", "mobile_station_service_radius", 3, "2022-12-31"),
+        fig("a2", "mobile_station_service_radius", 4, "2023-12-31"),
+        target("t", "mobile_station_service_radius", 2, "2025-12-31"),
+    ), "t")
+    # 4 km is above the 2 km target (not met), and it grows by ≈ 1.0007 km a year: off track
+    assert rising["verdict"] == OFF_TRACK
+
+
+def test_lower_is_better_above_target_is_not_met():
+    row = one(progress(fig("a", "mobile_station_service_radius", 3, "2023-06-30"),
+                       target("t", "mobile_station_service_radius", 2, "2025-12-31")), "t")
+    # 3 km > 2 km: not met (a "higher is better" reading would wrongly say met)
+    assert row["verdict"] != MET
+
+
+def test_less_than_target_must_be_undercut():
+    row = one(progress(fig("a", "mobile_station_service_radius", 2, "2023-06-30"),
+                       target("t", "mobile_station_service_radius", 2, "2025-12-31", qualifier="less_than")), "t")
+    # "dưới 2 km" needs less than 2: exactly 2 does not meet it (the mirror of "trên 80%")
+    assert row["verdict"] != MET
+
+
+def test_missing_direction_counts_as_higher_is_better():
+    row = one(progress(fig("a", "vssid_users", 120, "2023-06-30"),
+                       target("t", "vssid_users", 100, "2025-12-31")), "t")
+    assert row["verdict"] == MET and row["gap"] == pytest.approx(-20)   # 100 − 120
+
+
+def test_no_actual_or_one_actual_is_unknown_with_a_reason():
+    table = progress(
+        fig("a", "fiber_households_share", 70, "2023-06-30"),
+        target("one", "fiber_households_share", 80, "2025-12-31"),
+        target("none", "internet_subscriptions", 1000, "2025-12-31"),
+    )
+    one_actual = one(table, "one")
+    assert one_actual["verdict"] == UNKNOWN and one_actual["actuals"] == 1
+    assert math.isnan(one_actual["pace_achieved_per_year"])
+    assert one_actual["gap"] == pytest.approx(10)                     # 80 − 70
+    assert one_actual["pace_needed_per_year"] == pytest.approx(10 / YEARS_2024_2025)
+    assert "one actual" in one_actual["reason"]
+    no_actual = one(table, "none")
+    assert no_actual["verdict"] == UNKNOWN and no_actual["actuals"] == 0
+    assert no_actual["latest_figure_id"] == "" and math.isnan(no_actual["gap"])
+    assert "no actual" in no_actual["reason"]
+
+
+def test_two_actuals_on_the_same_day_give_no_pace():
+    row = one(progress(
+        fig("a1", "fiber_households_share", 70, "2023-06-30", source_id="s1"),
+        fig("a2", "fiber_households_share", 71, "2023-06-30", source_id="s2"),
+        target("t", "fiber_households_share", 80, "2025-12-31"),
+    ), "t")
+    # 0 years between them: no pace (not a division by zero), so unknown
+    assert math.isnan(row["pace_achieved_per_year"]) and row["verdict"] == UNKNOWN
+
+
+def test_only_actuals_on_or_before_as_of_count():
+    rows = (
+        fig("a1", "fiber_households_share", 60, "2022-12-31"),
+        fig("a2", "fiber_households_share", 70, "2023-12-31"),
+        fig("a3", "fiber_households_share", 95, "2024-06-30"),
+        target("t", "fiber_households_share", 80, "2025-12-31"),
+    )
+    before = one(progress(*rows, as_of="2023-12-31"), "t")
+    # a3 is after as_of: latest is a2 = 70 (on as_of itself: "on or before")
+    assert before["latest_figure_id"] == "a2" and before["actuals"] == 2
+    assert before["as_of"] == pd.Timestamp("2023-12-31")
+    after = one(progress(*rows, as_of="2024-06-30"), "t")
+    # 95 ≥ 80: met; 2024-06-30 → 2025-12-31: 549 days (184 to year end + 365)
+    assert after["latest_figure_id"] == "a3" and after["verdict"] == MET
+    assert after["years_left"] == pytest.approx(549 / 365.25)
+
+
+def test_default_as_of_is_the_newest_article():
+    row = one(progress(
+        fig("a", "fiber_households_share", 70, "2023-06-30", published="2023-07-10"),
+        target("t", "fiber_households_share", 80, "2025-12-31", published="2024-02-29"),
+        as_of=None), "t")
+    assert row["as_of"] == pd.Timestamp("2024-02-29")
+    # 2024-02-29 → 2025-02-28 = 365 days, + Mar..Dec 2025 (306) = 671 days
+    assert row["years_left"] == pytest.approx(671 / 365.25)
+
+
+def test_deadline_passed_and_not_met_is_off_track():
+    row = one(progress(
+        fig("a1", "fiber_households_share", 60, "2022-12-31"),
+        fig("a2", "fiber_households_share", 70, "2024-06-30"),
+        target("t", "fiber_households_share", 80, "2023-12-31"),
+        as_of="2024-06-30"), "t")
+    # 2023-12-31 → 2024-06-30 is 182 days past the deadline: years_left = −182 / 365.25 ≈ −0.498
+    assert row["years_left"] == pytest.approx(-182 / 365.25)
+    assert math.isnan(row["pace_needed_per_year"])
+    assert row["verdict"] == OFF_TRACK and "deadline has passed" in row["reason"]
+
+
+def test_range_target_low_end_and_range_actual_midpoint():
+    table = progress(
+        fig("a1", "fiber_households_share", 60, "2022-12-31"),
+        fig("a2", "fiber_households_share", 80, "2023-12-31", value_high=90, qualifier="range",
+            value_as_written="80-90"),
+        target("r", "fiber_households_share", 82, "2025-12-31", value_high=88, qualifier="range",
+               value_as_written="82-88"),
+        target("high", "fiber_households_share", 90, "2025-12-31"),
+    )
+    r = one(table, "r")
+    # the actual range 80–90 counts as 85, which reaches the target range's low end 82: 82 − 85 = −3
+    assert r["latest_value"] == pytest.approx(85) and r["gap"] == pytest.approx(-3) and r["verdict"] == MET
+    assert r["target_high"] == 88 and r["target_qualifier"] == "range"
+    high = one(table, "high")
+    # 90 − 85 = 5 to go; achieved (85 − 60) / 0.999316 ≈ 25.02 ≥ needed 5 / 2.001369 ≈ 2.498
+    assert high["gap"] == pytest.approx(5)
+    assert high["pace_achieved_per_year"] == pytest.approx(25 / (365 / 365.25))
+    assert high["verdict"] == ON_TRACK
+
+
+def test_targets_use_their_own_province_and_breakdown():
+    table = progress(
+        fig("bk", "fiber_households_share", 90, "2023-06-30"),
+        fig("bt", "fiber_households_share", 50, "2023-06-30", province="Bến Tre", province_id="ben-tre"),
+        fig("urban", "fiber_households_share", 95, "2023-06-30", breakdown="thành thị"),
+        target("t_bt", "fiber_households_share", 80, "2025-12-31", province="Bến Tre", province_id="ben-tre"),
+        target("t_rural", "fiber_households_share", 80, "2025-12-31", breakdown="nông thôn"),
+    )
+    bt = one(table, "t_bt")
+    # Bến Tre's own 50 %, not Bắc Kạn's 90 %: 80 − 50 = 30 to go
+    assert bt["latest_figure_id"] == "bt" and bt["gap"] == pytest.approx(30) and bt["verdict"] != MET
+    # no rural actual anywhere: the province total or the urban figure must not stand in for it
+    assert one(table, "t_rural")["verdict"] == UNKNOWN
+
+
+# --- the real data ----------------------------------------------------------------------------
+
+def test_real_fibre_household_target_is_off_track():
+    from analysis.clean import read_clean
+    from analysis.rawdata import load_raw_layer
+
+    table = target_progress(read_clean(), load_raw_layer().indicators)
+    row = one(table, "bk2022portal-02")
+    # "trên 80% hộ gia đình" by 2025; the newest article (bk2024bao) is dated 2024-10-10
+    assert row["as_of"] == pd.Timestamp("2024-10-10")
+    assert row["target_value"] == 80 and row["target_qualifier"] == "more_than"
+    assert row["deadline"] == pd.Timestamp("2025-12-31")
+    # latest: bk2024bao-09, 69,72 % on 2024-10-10; first: bk2022meeting-07, 76,6 % on 2022-06-15
+    assert row["latest_figure_id"] == "bk2024bao-09" and row["latest_value"] == pytest.approx(69.72)
+    assert row["first_figure_id"] == "bk2022meeting-07" and row["first_value"] == pytest.approx(76.6)
+    assert row["gap"] == pytest.approx(10.28)                       # 80 − 69.72
+    # 2024-10-10 → 2025-10-10 = 365, → 2025-12-10 = 61, → 2025-12-31 = 21: 447 days
+    assert row["years_left"] == pytest.approx(447 / 365.25)
+    assert row["pace_needed_per_year"] == pytest.approx(10.28 / (447 / 365.25))   # ≈ 8.40 points a year
+    # 2022-06-15 → 2024-06-15 = 731 (29 Feb 2024), → 2024-10-10 = 15 + 31 + 31 + 30 + 10 = 117: 848 days
+    # (69.72 − 76.6) / (848 / 365.25) = −6.88 / 2.3217 ≈ −2.96 points a year: going backwards
+    assert row["pace_achieved_per_year"] == pytest.approx(-6.88 / (848 / 365.25))
+    assert row["verdict"] == OFF_TRACK
