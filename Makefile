@@ -11,7 +11,7 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 KERNEL := vn-dx
 
-.PHONY: help venv report validate test lab lock clean
+.PHONY: help venv report pdf validate test lab lock clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -37,9 +37,25 @@ PACKAGE := $(wildcard src/analysis/*.py)
 # `make report` runs every step; later runs redo only the steps whose inputs changed.
 CLEAN_STAMP := build/01_clean.stamp
 GROWTH_STAMP := build/02_growth.stamp
+REPORT_STAMP := build/03_report.stamp
 
-report: validate $(GROWTH_STAMP) ## Build everything: validate, clean (01_clean), growth/targets/checks (02_growth)
-	@echo "report: data/processed/: $$(($$(wc -l < data/processed/figures.csv) - 1)) clean figures, $$(($$(wc -l < data/processed/rejected.csv) - 1)) rejected; $$(($$(wc -l < data/processed/growth.csv) - 1)) growth rows, $$(($$(wc -l < data/processed/targets.csv) - 1)) targets, $$(($$(wc -l < data/processed/checks.csv) - 1)) checks. PDF reports are not built yet (see the open issues)."
+# The province and languages of the PDF reports: `make report PROVINCE="Bắc Giang" LANG=vi`.
+# LANG given on the command line picks the report language; the locale stays UTF-8 for the recipes.
+PROVINCE ?= Bắc Kạn
+REPORT_LANGS ?= en vi
+ifeq ($(origin LANG),command line)
+REPORT_LANGS := $(LANG)
+override LANG := C.UTF-8
+endif
+export PYTHONUTF8 := 1
+empty :=
+space := $(empty) $(empty)
+PDF_STAMP := build/pdf.$(subst $(space),_,$(PROVINCE)).$(subst $(space),_,$(REPORT_LANGS)).stamp
+
+report: validate $(REPORT_STAMP) $(PDF_STAMP) ## Build everything: clean, growth/targets/checks, figures and PDFs (PROVINCE=…, LANG=en|vi)
+	@echo "report: data/processed/: $$(($$(wc -l < data/processed/figures.csv) - 1)) clean figures, $$(($$(wc -l < data/processed/rejected.csv) - 1)) rejected; $$(($$(wc -l < data/processed/growth.csv) - 1)) growth rows, $$(($$(wc -l < data/processed/targets.csv) - 1)) targets, $$(($$(wc -l < data/processed/checks.csv) - 1)) checks; figures in reports/figures/, PDFs in reports/ ($(PROVINCE): $(REPORT_LANGS))."
+
+pdf: $(PDF_STAMP) ## PDF reports of PROVINCE (default Bắc Kạn) in REPORT_LANGS (default: en vi)
 
 # The notebook is saved over itself with its outputs, so the stamp is touched after it.
 $(CLEAN_STAMP): notebooks/01_clean.ipynb $(RAW_FILES) $(PACKAGE) $(STAMP)
@@ -49,6 +65,15 @@ $(CLEAN_STAMP): notebooks/01_clean.ipynb $(RAW_FILES) $(PACKAGE) $(STAMP)
 $(GROWTH_STAMP): notebooks/02_growth.ipynb $(CLEAN_STAMP)
 	$(PY) -m analysis run notebooks/02_growth.ipynb
 	@mkdir -p $(@D) && touch $@
+
+# The committed report notebook, with the outputs of its defaults (Bắc Kạn, English).
+$(REPORT_STAMP): notebooks/03_report.ipynb $(GROWTH_STAMP)
+	$(PY) -m analysis run notebooks/03_report.ipynb
+	@mkdir -p $(@D) && touch $@
+
+$(PDF_STAMP): $(REPORT_STAMP)
+	$(PY) -m analysis pdf --province "$(PROVINCE)" --lang $(REPORT_LANGS)
+	@mkdir -p $(@D) && touch "$@"
 
 test: $(STAMP) ## Run every test (package, data, notebooks with strict nbval)
 	$(PY) -m pytest

@@ -2,7 +2,9 @@
 
 - ``python -m analysis validate``: check the raw layer and its provenance (``make validate``);
 - ``python -m analysis run NOTEBOOK [-p NAME VALUE ...]``: execute a parameterized notebook with
-  papermill in this process and save it with its outputs (``make report``).
+  papermill in this process and save it with its outputs (``make report``);
+- ``python -m analysis pdf --province NAME --lang en vi``: run the report notebook for a province
+  and write ``reports/<province>.pdf`` (English) and ``reports/<province>.vi.pdf`` (``make pdf``).
 """
 
 from __future__ import annotations
@@ -51,10 +53,43 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("notebook", type=Path)
     run.add_argument("-o", "--output", type=Path, default=None, help="where to save (default: over the input)")
     run.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"))
+    pdf = commands.add_parser("pdf", help="report notebook → PDF for one province, in one or more languages")
+    pdf.add_argument("--province", default="Bắc Kạn")
+    pdf.add_argument("--lang", nargs="+", default=["en", "vi"])
     args = parser.parse_args(argv)
     if args.command == "run":
         return run_notebook(args.notebook, args.output, dict(args.parameter))
+    if args.command == "pdf":
+        return build_pdfs(args.province, args.lang)
     return validate(args.raw, args.sources or paths.sources_dir())
+
+
+def build_pdfs(province: str, langs: list[str]) -> int:
+    """Execute notebooks/03_report.ipynb per language (copies in build/report/) and convert each to PDF."""
+    from .labels import check_lang, text
+    from .pdf import notebook_to_pdf
+    from .provinces import resolve_province
+    from .rawdata import load_raw_layer
+
+    try:
+        layer = load_raw_layer()
+        province_id = resolve_province(province, layer.provinces)
+        for lang in langs:
+            check_lang(lang)
+    except (DataError, ValueError) as err:
+        print(err, file=sys.stderr)
+        return 1
+    name = layer.provinces.set_index("province_id").at[province_id, "name_vi"]
+    for lang in langs:
+        executed = paths.PROJECT_ROOT / "build" / "report" / f"{province_id}.{lang}.ipynb"
+        code = run_notebook(paths.NOTEBOOKS / "03_report.ipynb", executed, {"province": name, "lang": lang})
+        if code:
+            return code
+        suffix = "" if lang == "en" else f".{lang}"
+        pdf = notebook_to_pdf(executed, paths.REPORTS / f"{province_id}{suffix}.pdf",
+                              text("report_title", lang, province=name), lang)
+        print(f"wrote {paths.relative(pdf)}")
+    return 0
 
 
 def run_notebook(notebook: Path, output: Path | None, parameters: dict[str, str]) -> int:

@@ -1,0 +1,165 @@
+"""Every word a report shows, in English and Vietnamese.
+
+Indicator names and units come from the codebook (name_en/name_vi, unit/unit_vi); everything
+else is here, keyed by a short id, so a figure or a PDF never mixes languages.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+LANGS = ("en", "vi")
+
+TEXT: dict[str, dict[str, str]] = {
+    "en": {
+        "report_title": "Digital transformation in {province}",
+        "report_subtitle": "Figures reported by news articles, {years}",
+        "as_of": "Data as of {date} (the newest article about the province).",
+        "province_now": "{province} has been part of {current} since {since}.",
+        "source": "Source",
+        "sources": "Sources",
+        "approximate": "approx.",
+        "no_data": "No figures for {province} for this chart.",
+        "fig_5g": "5G stations installed, {start} to {end}",
+        "fig_5g_rate": "≈ {per_month} stations a month ({total} in {days} days)",
+        "fig_gov": "Digital-government services: latest share and targets",
+        "fig_infra": "Digital infrastructure against the 2025 targets",
+        "fig_growth": "Change of count indicators between two observations",
+        "fig_coverage": "Data coverage: which indicator was observed when, and by which article",
+        "fig_compare": "Provinces compared on the indicators they share (latest actual)",
+        "stations": "stations",
+        "operator": "operator",
+        "total": "total",
+        "other": "other",
+        "share_axis": "share (%)",
+        "target": "target",
+        "latest": "latest actual",
+        "target_by": "target by {year}",
+        "relative_change": "relative change (%)",
+        "annualized": "annualized (% a year)",
+        "change_axis": "change (%)",
+        "date_axis": "date the figure refers to",
+        "kind_actual": "actual",
+        "kind_target": "target",
+        "kind_change": "change",
+        "flagged": "* flagged: {flags}",
+        "section_figures": "Figures",
+        "section_targets": "Progress toward targets",
+        "section_checks": "Do the figures agree?",
+        "section_sources": "Sources",
+        "col_indicator": "Indicator",
+        "col_target": "Target",
+        "col_deadline": "Deadline",
+        "col_latest": "Latest actual",
+        "col_date": "Date",
+        "col_verdict": "Verdict",
+        "col_check": "Check",
+        "col_severity": "Severity",
+        "col_explanation": "Explanation",
+        "col_outlet": "Outlet",
+        "col_published": "Published",
+        "col_title": "Title",
+        "col_figures": "Figures",
+        "no_targets": "The articles set no target for {province}.",
+        "no_checks": "No check found a disagreement for {province}.",
+        "verdict_met": "met",
+        "verdict_on track": "on track",
+        "verdict_off track": "off track",
+        "verdict_unknown": "unknown",
+        "severity_ok": "ok",
+        "severity_warning": "warning",
+        "severity_error": "error",
+        "untitled": "(no headline)",
+    },
+    "vi": {
+        "report_title": "Chuyển đổi số tỉnh {province}",
+        "report_subtitle": "Số liệu từ các bài báo, {years}",
+        "as_of": "Số liệu tính đến ngày {date} (bài báo mới nhất về tỉnh).",
+        "province_now": "Từ ngày {since}, {province} thuộc tỉnh {current}.",
+        "source": "Nguồn",
+        "sources": "Nguồn",
+        "approximate": "ước tính",
+        "no_data": "Không có số liệu của tỉnh {province} cho biểu đồ này.",
+        "fig_5g": "Số trạm 5G lắp đặt, từ {start} đến {end}",
+        "fig_5g_rate": "≈ {per_month} trạm mỗi tháng ({total} trạm trong {days} ngày)",
+        "fig_gov": "Dịch vụ chính quyền số: tỷ lệ mới nhất và mục tiêu",
+        "fig_infra": "Hạ tầng số so với mục tiêu năm 2025",
+        "fig_growth": "Mức thay đổi của các chỉ tiêu đếm được giữa hai lần quan sát",
+        "fig_coverage": "Độ bao phủ số liệu: chỉ tiêu nào, thời điểm nào, bài báo nào",
+        "fig_compare": "So sánh các tỉnh theo chỉ tiêu chung (số liệu thực tế mới nhất)",
+        "stations": "trạm",
+        "operator": "doanh nghiệp",
+        "total": "tổng",
+        "other": "khác",
+        "share_axis": "tỷ lệ (%)",
+        "target": "mục tiêu",
+        "latest": "thực tế mới nhất",
+        "target_by": "mục tiêu đến năm {year}",
+        "relative_change": "thay đổi tương đối (%)",
+        "annualized": "quy đổi theo năm (%/năm)",
+        "change_axis": "mức thay đổi (%)",
+        "date_axis": "thời điểm của số liệu",
+        "kind_actual": "thực tế",
+        "kind_target": "mục tiêu",
+        "kind_change": "thay đổi",
+        "flagged": "* có lưu ý: {flags}",
+        "section_figures": "Biểu đồ",
+        "section_targets": "Tiến độ so với mục tiêu",
+        "section_checks": "Các số liệu có khớp nhau không?",
+        "section_sources": "Nguồn",
+        "col_indicator": "Chỉ tiêu",
+        "col_target": "Mục tiêu",
+        "col_deadline": "Thời hạn",
+        "col_latest": "Thực tế mới nhất",
+        "col_date": "Ngày",
+        "col_verdict": "Đánh giá",
+        "col_check": "Kiểm tra",
+        "col_severity": "Mức độ",
+        "col_explanation": "Giải thích",
+        "col_outlet": "Cơ quan báo chí",
+        "col_published": "Ngày đăng",
+        "col_title": "Tiêu đề",
+        "col_figures": "Số liệu",
+        "no_targets": "Các bài báo không nêu mục tiêu nào cho tỉnh {province}.",
+        "no_checks": "Không phát hiện số liệu nào mâu thuẫn với tỉnh {province}.",
+        "verdict_met": "đã đạt",
+        "verdict_on track": "đúng tiến độ",
+        "verdict_off track": "chậm tiến độ",
+        "verdict_unknown": "chưa xác định",
+        "severity_ok": "khớp",
+        "severity_warning": "cần xem lại",
+        "severity_error": "mâu thuẫn",
+        "untitled": "(không có tiêu đề)",
+    },
+}
+
+
+def check_lang(lang: str) -> str:
+    """The language code, or a ValueError listing the valid ones (for notebook parameters)."""
+    if lang not in LANGS:
+        raise ValueError(f"unknown lang {lang!r}; valid: {', '.join(LANGS)}")
+    return lang
+
+
+def text(key: str, lang: str, **values: object) -> str:
+    """The phrase ``key`` in ``lang``, with ``{placeholders}`` filled."""
+    return TEXT[check_lang(lang)][key].format(**values)
+
+
+def indicator_names(indicators: pd.DataFrame, lang: str) -> dict[str, str]:
+    """indicator_id → name in ``lang``."""
+    column = "name_en" if check_lang(lang) == "en" else "name_vi"
+    return dict(zip(indicators["indicator_id"], indicators[column]))
+
+
+def unit_names(indicators: pd.DataFrame, lang: str) -> dict[str, str]:
+    """indicator_id → unit in ``lang``."""
+    column = "unit" if check_lang(lang) == "en" else "unit_vi"
+    return dict(zip(indicators["indicator_id"], indicators[column]))
+
+
+def date_text(date: pd.Timestamp, lang: str) -> str:
+    """A date as each language writes it: 2024-10-10 / 10/10/2024."""
+    if pd.isna(date):
+        return ""
+    return date.strftime("%Y-%m-%d") if check_lang(lang) == "en" else f"{date.day}/{date.month}/{date.year}"

@@ -1,0 +1,218 @@
+"""The report of one province in one language: figures saved to files, text blocks for the notebook.
+
+The report notebook only displays what :class:`ProvinceReport` returns, so the same blocks make
+the notebook, its PDF and the README figures. Tables are Markdown (real tables in the PDF, not
+monospaced text).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import paths, plots
+from .labels import check_lang, date_text, indicator_names, text
+from .rawdata import RawLayer
+
+#: The report's figures, in order: file stem → what it shows.
+FIGURES = ("5g_rollout", "government_services", "infrastructure_targets", "count_growth", "data_coverage",
+           "province_comparison")
+
+
+DATE_COLUMNS = frozenset({"period_start", "period_end", "basis_start", "basis_end", "published", "from_date",
+                          "to_date", "deadline", "as_of", "latest_date", "first_date"})
+
+
+def read_result(path: Path) -> pd.DataFrame:
+    """A processed table as written by the pipeline: dates parsed, empty text cells as ''."""
+    frame = pd.read_csv(path)
+    for column in frame.columns:
+        if column in DATE_COLUMNS:
+            frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d")
+        elif not pd.api.types.is_numeric_dtype(frame[column]):
+            frame[column] = frame[column].fillna("").astype(str)
+    return frame
+
+
+@dataclass(frozen=True)
+class ReportInputs:
+    """The processed tables a report reads (written by notebooks 01 and 02)."""
+
+    figures: pd.DataFrame
+    growth: pd.DataFrame
+    targets: pd.DataFrame
+    checks: pd.DataFrame
+
+
+def read_report_inputs(folder: Path | None = None) -> ReportInputs:
+    folder = Path(folder) if folder is not None else paths.PROCESSED
+    from .clean import read_clean
+
+    return ReportInputs(figures=read_clean(folder), growth=read_result(folder / "growth.csv"),
+                        targets=read_result(folder / "targets.csv"), checks=read_result(folder / "checks.csv"))
+
+
+def markdown_table(frame: pd.DataFrame) -> str:
+    """A left-aligned pipe table; '|' in a cell is escaped so a name cannot break the table.
+
+    The dashes under each header are as many as the column's longest cell (between 6 and 60):
+    pandoc sizes the PDF's columns in that proportion, so long explanations get the room.
+    """
+    def cell(value: object) -> str:
+        return "" if pd.isna(value) else str(value).replace("|", "\\|").replace("\n", " ")
+    header = "| " + " | ".join(cell(c) for c in frame.columns) + " |"
+    widths = [max([len(cell(c))] + [len(cell(v)) for v in frame[c]]) for c in frame.columns]
+    rule = "|" + "|".join(":" + "-" * min(60, max(6, w)) for w in widths) + "|"
+    body = ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
+    return "\n".join([header, rule, *body])
+
+
+def _years(first: int, last: int) -> str:
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def _number(value: float, unit: str) -> str:
+    if pd.isna(value):
+        return ""
+    return f"{value:,.4g}%" if unit == "%" else f"{value:,.4g} {unit}"
+
+
+@dataclass
+class ProvinceReport:
+    """Everything the report of ``province_id`` in ``lang`` shows."""
+
+    layer: RawLayer
+    figures: pd.DataFrame
+    growth: pd.DataFrame
+    targets: pd.DataFrame
+    checks: pd.DataFrame
+    province_id: str
+    lang: str
+    folder: Path = field(default_factory=lambda: paths.FIGURES)
+
+    def __post_init__(self) -> None:
+        check_lang(self.lang)
+        self.rows = self.figures[self.figures["province_id"] == self.province_id]
+        self.province = self.rows["province"].iloc[0]
+
+    @property
+    def figure_folder(self) -> Path:
+        return Path(self.folder) / self.province_id
+
+    def heading(self) -> str:
+        """Title, the period the articles cover, the as-of date and the post-merger province."""
+        sources = self.layer.sources[self.layer.sources["source_id"].isin(self.rows["source_id"])]
+        published = pd.to_datetime(sources["published"])
+        province = self.layer.provinces.set_index("province_id").loc[self.province_id]
+        lines = [
+            f"# {text('report_title', self.lang, province=self.province)}",
+            "",
+            text("report_subtitle", self.lang, years=_years(published.min().year, published.max().year)),
+            "",
+            text("as_of", self.lang, date=date_text(published.max(), self.lang)),
+        ]
+        if province["current_province_id"] != self.province_id:
+            current = self.layer.provinces.set_index("province_id").at[province["current_province_id"], "name_vi"]
+            since = date_text(pd.Timestamp(province["current_since"]), self.lang)
+            lines += ["", text("province_now", self.lang, province=self.province, current=current, since=since)]
+        return "\n".join(lines)
+
+    def draw(self, name: str):
+        """The figure ``name`` for this province and language, or None where there is no data."""
+        ind, src = self.layer.indicators, self.layer.sources
+        makers = {
+            "5g_rollout": lambda: plots.fiveg_rollout(self.figures, src, self.province_id, self.lang),
+            "government_services": lambda: plots.government_services(self.figures, self.targets, src, ind,
+                                                                     self.province_id, self.lang),
+            "infrastructure_targets": lambda: plots.infrastructure_vs_targets(self.figures, self.targets, src, ind,
+                                                                             self.province_id, self.lang),
+            "count_growth": lambda: plots.count_growth(self.growth, self.figures, src, ind, self.province_id,
+                                                       self.lang),
+            "data_coverage": lambda: plots.data_coverage(self.figures, src, ind, self.province_id, self.lang),
+            "province_comparison": lambda: plots.province_comparison(self.figures, src, ind, self.province_id,
+                                                                     self.lang),
+        }
+        return makers[name]()
+
+    def save_figures(self) -> dict[str, dict[str, Path] | None]:
+        """Draw and save every figure (PNG and SVG, ``<name>_<lang>``); None where there is no data."""
+        saved = {}
+        for name in FIGURES:
+            figure = self.draw(name)
+            saved[name] = None if figure is None else plots.save(figure, self.figure_folder, f"{name}_{self.lang}")
+        return saved
+
+    def targets_table(self) -> str:
+        rows = self.targets[self.targets["province_id"] == self.province_id]
+        if rows.empty:
+            return text("no_targets", self.lang, province=self.province)
+        names = indicator_names(self.layer.indicators, self.lang)
+        table = pd.DataFrame({
+            text("col_indicator", self.lang): [names[i] + (f" ({b})" if b else "")
+                                               for i, b in zip(rows["indicator_id"], rows["breakdown"])],
+            text("col_target", self.lang): [(">" if q == "more_than" else "") + _number(v, u)
+                                            for v, u, q in zip(rows["target_value"], rows["unit"],
+                                                               rows["target_qualifier"])],
+            text("col_deadline", self.lang): [date_text(d, self.lang) for d in rows["deadline"]],
+            text("col_latest", self.lang): [_number(v, u) for v, u in zip(rows["latest_value"], rows["unit"])],
+            text("col_date", self.lang): [date_text(d, self.lang) for d in rows["latest_date"]],
+            text("col_verdict", self.lang): [text(f"verdict_{v}", self.lang) for v in rows["verdict"]],
+        })
+        return markdown_table(table)
+
+    def checks_table(self) -> str:
+        rows = self.checks[(self.checks["province_id"] == self.province_id) & (self.checks["severity"] != "ok")]
+        if rows.empty:
+            return text("no_checks", self.lang, province=self.province)
+        table = pd.DataFrame({
+            text("col_severity", self.lang): [text(f"severity_{s}", self.lang) for s in rows["severity"]],
+            text("col_check", self.lang): rows["check"].str.replace("_", " "),
+            text("col_figures", self.lang): rows["figure_ids"].str.replace(";", ", "),
+            text("col_explanation", self.lang): rows["numbers"] + ": " + rows["explanation"],
+        })
+        return markdown_table(table)
+
+    def sources_table(self) -> str:
+        sources = self.layer.sources[self.layer.sources["source_id"].isin(self.rows["source_id"])]
+        sources = sources.sort_values("published", kind="stable")
+        table = pd.DataFrame({
+            text("col_outlet", self.lang): sources["outlet"],
+            text("col_published", self.lang): [
+                date_text(pd.Timestamp(p), self.lang) + (f" ({text('approximate', self.lang)})" if q == "approximate" else "")
+                for p, q in zip(sources["published"], sources["published_precision"])],
+            text("col_title", self.lang): sources["title"].replace("", text("untitled", self.lang)),
+            text("col_figures", self.lang): sources["source_id"].map(self.rows["source_id"].value_counts()),
+        })
+        return markdown_table(table)
+
+    def section(self, key: str) -> str:
+        return f"## {text(key, self.lang)}"
+
+    def figure_blocks(self, saved: dict[str, dict[str, Path] | None]) -> list:
+        """What the notebook displays for the figures: each PNG, or a sentence where there is no data."""
+        from IPython.display import Image, Markdown
+
+        titles = {"5g_rollout": "fig_5g", "government_services": "fig_gov", "infrastructure_targets": "fig_infra",
+                  "count_growth": "fig_growth", "data_coverage": "fig_coverage", "province_comparison": "fig_compare"}
+        blocks = []
+        for name in FIGURES:
+            files = saved.get(name)
+            if files is None:
+                title = text(titles[name], self.lang, start="…", end="…")
+                blocks.append(Markdown(f"*{title}*: {text('no_data', self.lang, province=self.province)}"))
+            else:
+                blocks.append(Image(filename=str(files["png"])))
+        return blocks
+
+
+def report_for(layer: RawLayer, inputs: ReportInputs, province: str, lang: str, folder: Path) -> ProvinceReport:
+    """Validate the notebook's parameters (one province with data, a known language) and build its report."""
+    from .selection import select_provinces
+
+    if province.strip().lower() == "all":
+        raise ValueError("the report is for one province: give its name, not 'all'")
+    province_id = select_provinces(province, layer.provinces, inputs.figures["province_id"])[0]
+    return ProvinceReport(layer, inputs.figures, inputs.growth, inputs.targets, inputs.checks, province_id,
+                          check_lang(lang), Path(folder))
