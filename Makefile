@@ -10,6 +10,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 KERNEL := vn-dx
+TEST_JOBS ?= 2
 
 .PHONY: help venv report pdf validate test lab lock clean
 
@@ -76,7 +77,7 @@ $(PDF_STAMP): $(REPORT_STAMP)
 	@mkdir -p $(@D) && touch "$@"
 
 test: $(STAMP) ## Run every test (package, data, notebooks with strict nbval)
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_JOBS) --dist loadfile
 
 lab: $(STAMP) ## Open JupyterLab on localhost (token login) with the project kernel
 	$(BIN)/jupyter lab --ip=127.0.0.1 --no-browser --notebook-dir=. $(if $(filter 0,$(shell id -u)),--allow-root)

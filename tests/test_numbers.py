@@ -24,7 +24,7 @@ from analysis.numbers import (
     parse_values,
 )
 
-PROPERTY = settings(max_examples=100, deadline=None, database=None)
+PROPERTY = settings(max_examples=50, deadline=None, database=None)
 
 
 def nfd(text: str) -> str:

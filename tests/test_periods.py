@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from analysis.periods import AS_OF_PUBLICATION, YEAR_FROM_PUBLICATION, parse_comparisons, parse_periods
 
 PUBLISHED = "2024-10-05"
-PROPERTY = settings(max_examples=60, deadline=None, database=None)
+PROPERTY = settings(max_examples=40, deadline=None, database=None)
 
 AS_OF = AS_OF_PUBLICATION
 FROM_PUB = YEAR_FROM_PUBLICATION

@@ -194,13 +194,13 @@ class ProvinceReport:
         """What the notebook displays for the figures: each PNG, or a sentence where there is no data."""
         from IPython.display import Image, Markdown
 
-        titles = {"5g_rollout": "fig_5g", "government_services": "fig_gov", "infrastructure_targets": "fig_infra",
+        titles = {"5g_rollout": "fig_5g_short", "government_services": "fig_gov", "infrastructure_targets": "fig_infra",
                   "count_growth": "fig_growth", "data_coverage": "fig_coverage", "province_comparison": "fig_compare"}
         blocks = []
         for name in FIGURES:
             files = saved.get(name)
             if files is None:
-                title = text(titles[name], self.lang, start="…", end="…")
+                title = text(titles[name], self.lang)
                 blocks.append(Markdown(f"*{title}*: {text('no_data', self.lang, province=self.province)}"))
             else:
                 blocks.append(Image(filename=str(files["png"])))

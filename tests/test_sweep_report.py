@@ -1,0 +1,36 @@
+"""Parameter sweep: the report notebook runs under papermill for every province and both languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis import paths
+from analysis.clean import read_clean
+from analysis.labels import LANGS, text
+from analysis.notebooks import execute
+
+REPORT = paths.NOTEBOOKS / "03_report.ipynb"
+PROVINCES = sorted(set(read_clean()["province"]))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("province", PROVINCES)
+def test_report_notebook_runs_for(province, lang, tmp_path):
+    saved = execute(REPORT, tmp_path / "report.ipynb",
+                    {"province": province, "lang": lang, "figures_dir": str(tmp_path / "figures")})
+    notebook = saved.read_text(encoding="utf-8")
+    assert '"output_type": "error"' not in notebook
+    assert text("report_title", lang, province=province) in notebook
+    assert list((tmp_path / "figures").glob(f"*/*_{lang}.png"))  # at least the coverage chart
+
+
+@pytest.mark.parametrize(("name", "value", "message"), [
+    ("province", "Hà Giang", "unknown province 'Hà Giang'; valid: Bắc Giang, Bắc Kạn, Bến Tre or 'all'"),
+    ("lang", "fr", "unknown lang 'fr'; valid: en, vi"),
+])
+def test_unknown_parameter_values_fail_listing_the_valid_ones(name, value, message, tmp_path, capsys):
+    from analysis.__main__ import run_notebook
+
+    code = run_notebook(REPORT, tmp_path / "bad.ipynb", {name: value, "figures_dir": str(tmp_path / "figures")})
+    assert code == 1
+    assert message in capsys.readouterr().err
