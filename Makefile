@@ -29,17 +29,8 @@ $(STAMP): requirements.txt requirements-lock.txt pyproject.toml
 
 venv: $(STAMP) ## Create or refresh .venv from the pinned requirements
 
-RAW_FILES := $(wildcard data/raw/*.csv)
-PACKAGE := $(wildcard src/analysis/*.py)
-# Stamps (in build/, not committed) record what ran: a fresh clone has none, so its first
-# `make report` runs every step; later runs redo only the steps whose inputs changed.
-VALIDATE_STAMP := build/validate.stamp
-CLEAN_STAMP := build/01_clean.stamp
-GROWTH_STAMP := build/02_growth.stamp
-REPORT_STAMP := build/03_report.stamp
-# Each step that runs notes itself here, so that `make report` can say when nothing needed doing.
-RAN := build/.ran
-
+# `make report` runs `python -m analysis pipeline`: stamps in build/ (not committed) record what
+# ran, so a fresh clone runs every step and later runs redo only the stale ones, in one process.
 # The province and languages of the PDF reports: `make report PROVINCE="Bắc Giang" LANG=vi`.
 # LANG given on the command line picks the report language; the locale stays UTF-8 for the recipes.
 PROVINCE ?= Bắc Kạn
@@ -49,41 +40,14 @@ REPORT_LANGS := $(LANG)
 override LANG := C.UTF-8
 endif
 export PYTHONUTF8 := 1
-empty :=
-space := $(empty) $(empty)
-PDF_STAMP := build/pdf.$(subst $(space),_,$(PROVINCE)).$(subst $(space),_,$(REPORT_LANGS)).stamp
 
-report: $(VALIDATE_STAMP) $(REPORT_STAMP) $(PDF_STAMP) ## Build everything that is stale: clean, growth/targets/checks, figures, PDFs (PROVINCE=…, LANG=en|vi)
-	@if [ -e $(RAN) ]; then \
-	  echo "report: ran $$(tr '\n' ' ' < $(RAN))"; rm -f $(RAN); \
-	  echo "report: data/processed/: $$(($$(wc -l < data/processed/figures.csv) - 1)) clean figures, $$(($$(wc -l < data/processed/rejected.csv) - 1)) rejected; $$(($$(wc -l < data/processed/growth.csv) - 1)) growth rows, $$(($$(wc -l < data/processed/targets.csv) - 1)) targets, $$(($$(wc -l < data/processed/checks.csv) - 1)) checks; figures in reports/figures/, PDFs in reports/ ($(PROVINCE): $(REPORT_LANGS))."; \
-	else echo "report: nothing to do, every output is up to date (make clean-stamps to rebuild)"; fi
+report: $(STAMP) ## Build what is stale: validate, clean, growth/targets/checks, figures, PDFs (PROVINCE=…, LANG=en|vi)
+	$(PY) -m analysis pipeline --province "$(PROVINCE)" --lang $(REPORT_LANGS)
 
-pdf: $(PDF_STAMP) ## PDF reports of PROVINCE (default Bắc Kạn) in REPORT_LANGS (default: en vi)
+pdf: report ## PDF reports of PROVINCE (default Bắc Kạn) in REPORT_LANGS (default: en vi); the same as report
 
 validate: $(STAMP) ## Check the raw data layer (data/raw) and say what is wrong, by file, row and value
 	$(PY) -m analysis validate
-
-$(VALIDATE_STAMP): $(RAW_FILES) $(PACKAGE) $(STAMP)
-	$(PY) -m analysis validate
-	@mkdir -p $(@D) && touch $@ && echo validate >> $(RAN)
-
-$(CLEAN_STAMP): notebooks/01_clean.ipynb $(VALIDATE_STAMP)
-	$(PY) -m analysis run notebooks/01_clean.ipynb
-	@mkdir -p $(@D) && touch $@ && echo 01_clean >> $(RAN)
-
-$(GROWTH_STAMP): notebooks/02_growth.ipynb $(CLEAN_STAMP)
-	$(PY) -m analysis run notebooks/02_growth.ipynb
-	@mkdir -p $(@D) && touch $@ && echo 02_growth >> $(RAN)
-
-# The committed report notebook, with the outputs of its defaults (Bắc Kạn, English).
-$(REPORT_STAMP): notebooks/03_report.ipynb $(GROWTH_STAMP)
-	$(PY) -m analysis run notebooks/03_report.ipynb
-	@mkdir -p $(@D) && touch $@ && echo 03_report >> $(RAN)
-
-$(PDF_STAMP): $(REPORT_STAMP)
-	$(PY) -m analysis pdf --province "$(PROVINCE)" --lang $(REPORT_LANGS)
-	@mkdir -p $(@D) && touch "$@" && echo pdf >> $(RAN)
 
 test: $(STAMP) ## Run every test (package, data, notebooks with strict nbval)
 	$(PY) -m pytest -n $(TEST_JOBS) --dist loadfile

@@ -4,7 +4,9 @@
 - ``python -m analysis run NOTEBOOK [-p NAME VALUE ...]``: execute a parameterized notebook with
   papermill in this process and save it with its outputs (``make report``);
 - ``python -m analysis pdf --province NAME --lang en vi``: run the report notebook for a province
-  and write ``reports/<province>.pdf`` (English) and ``reports/<province>.vi.pdf`` (``make pdf``).
+  and write ``reports/<province>.pdf`` (English) and ``reports/<province>.vi.pdf``;
+- ``python -m analysis pipeline --province NAME --lang en vi``: every stale step of the above, in
+  order, in this one process (``make report``).
 """
 
 from __future__ import annotations
@@ -13,13 +15,18 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import articles, paths
-from .errors import DataError
-from .rawdata import load_raw_layer
+from . import paths
+
+# Everything else is imported where it is used: `python -m analysis pipeline` with nothing to do
+# must not pay for pandas, papermill and nbformat (seconds) just to find that out.
 
 
 def validate(raw_dir: Path, sources_dir: Path) -> int:
     """Check the raw files, then the provenance against the article texts where they are available."""
+    from . import articles
+    from .errors import DataError
+    from .rawdata import load_raw_layer
+
     try:
         layer = load_raw_layer(raw_dir)
     except DataError as err:
@@ -56,7 +63,14 @@ def main(argv: list[str] | None = None) -> int:
     pdf = commands.add_parser("pdf", help="report notebook → PDF for one province, in one or more languages")
     pdf.add_argument("--province", default="Bắc Kạn")
     pdf.add_argument("--lang", nargs="+", default=["en", "vi"])
+    pipeline = commands.add_parser("pipeline", help="run the stale steps of `make report` in this process")
+    pipeline.add_argument("--province", default="Bắc Kạn")
+    pipeline.add_argument("--lang", nargs="+", default=["en", "vi"])
     args = parser.parse_args(argv)
+    if args.command == "pipeline":
+        from .pipeline import run
+
+        return run(args.province, args.lang)
     if args.command == "run":
         return run_notebook(args.notebook, args.output, dict(args.parameter))
     if args.command == "pdf":
@@ -66,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def build_pdfs(province: str, langs: list[str]) -> int:
     """Execute notebooks/03_report.ipynb per language (copies in build/report/) and convert each to PDF."""
+    from .errors import DataError
     from .labels import check_lang, text
     from .pdf import notebook_to_pdf
     from .provinces import resolve_province
