@@ -11,6 +11,7 @@ import math
 import pandas as pd
 import pytest
 
+from helpers import clean_figure, codebook_frame
 from analysis.schema import CLEAN_COLUMNS, validate_clean
 from analysis.targets import MET, OFF_TRACK, ON_TRACK, TARGET_COLUMNS, UNKNOWN, target_progress
 
@@ -28,28 +29,15 @@ UNITS = {"fiber_households_share": "%", "mobile_station_service_radius": "km",
 
 
 def codebook() -> pd.DataFrame:
-    return pd.DataFrame([(i, m, s, h) for i, (m, s, h) in CODEBOOK.items()],
-                        columns=["indicator_id", "measure_type", "stock_or_flow", "higher_is_better"])
+    return codebook_frame(CODEBOOK)
 
 
-def _written(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def fig(figure_id: str, indicator_id: str, value: float, period_end: str, **other) -> dict:
     """One clean figure; anything not given gets a plain default (actual, exact, one province)."""
-    row = {
-        "figure_id": figure_id, "source_id": "s1", "province": "Bắc Kạn", "province_id": "bac-kan",
-        "current_province": "Thái Nguyên", "current_province_id": "thai-nguyen", "indicator_id": indicator_id,
-        "kind": "actual", "breakdown": "", "value": value, "value_high": None, "denominator": None,
-        "unit": UNITS.get(indicator_id, "items"), "qualifier": "exact", "period_start": None,
-        "period_end": period_end, "comparison_basis": "", "basis_start": None, "basis_end": None,
-        "published": "2022-01-15", "flags": "", "value_as_written": _written(value), "corrections": "",
-    }
-    unknown = set(other) - set(row)
-    assert not unknown, f"test setup: unknown columns {unknown}"
-    row.update(other)
-    return row
+    other.setdefault("published", "2022-01-15")
+    return clean_figure(figure_id, indicator_id, value, period_end, units=UNITS, decimal=".", **other)
 
 
 def target(figure_id: str, indicator_id: str, value: float, deadline: str, **other) -> dict:
