@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+
 
 def rewrite(path: Path, old: str, new: str) -> None:
     """Replace the first ``old`` in a text file; fail the test setup if it is not there."""
@@ -34,9 +36,20 @@ def clean_figure(figure_id: str, indicator_id: str, value: float, period_end: st
     return row
 
 
-def codebook_frame(codebook: dict[str, tuple[str, str, str]]) -> "pd.DataFrame":
+def codebook_frame(codebook: dict[str, tuple[str, str, str]]) -> pd.DataFrame:
     """indicator_id → (measure_type, stock_or_flow, higher_is_better) as the codebook's columns."""
-    import pandas as pd
-
     return pd.DataFrame([(i, m, s, h) for i, (m, s, h) in codebook.items()],
                         columns=["indicator_id", "measure_type", "stock_or_flow", "higher_is_better"])
+
+
+def clean_frame(*rows: dict) -> pd.DataFrame:
+    """Rows from :func:`clean_figure` as a clean-figures frame, typed and checked by the project's schema."""
+    from analysis.clean import DATE_COLUMNS
+    from analysis.schema import CLEAN_COLUMNS, validate_clean
+
+    frame = pd.DataFrame(list(rows), columns=list(CLEAN_COLUMNS))
+    for column in DATE_COLUMNS:
+        frame[column] = pd.to_datetime(frame[column])
+    for column in ("value", "value_high", "denominator"):
+        frame[column] = frame[column].astype(float)
+    return validate_clean(frame)

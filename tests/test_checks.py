@@ -11,8 +11,7 @@ import pytest
 
 from analysis.checks import CHECK_COLUMNS, ERROR, OK, WARNING, consistency_checks, half_unit
 from analysis.growth import growth_table
-from helpers import clean_figure, codebook_frame
-from analysis.schema import CLEAN_COLUMNS, validate_clean
+from helpers import clean_figure, clean_frame, codebook_frame
 
 # --- small hand-built inputs ---------------------------------------------------------------------
 
@@ -63,13 +62,7 @@ def change(figure_id: str, indicator_id: str, value: float, period_end: str, bas
                basis_end=basis_end, **other)
 
 
-def figures(*rows: dict) -> pd.DataFrame:
-    frame = pd.DataFrame(list(rows), columns=list(CLEAN_COLUMNS))
-    for column in ("period_start", "period_end", "basis_start", "basis_end", "published"):
-        frame[column] = pd.to_datetime(frame[column])
-    for column in ("value", "value_high", "denominator"):
-        frame[column] = frame[column].astype(float)
-    return validate_clean(frame)
+figures = clean_frame
 
 
 def rejected(*rows: tuple[str, str, str, str]) -> pd.DataFrame:

@@ -16,8 +16,7 @@ from analysis.growth import (
     BASE_ABSOLUTE, BASE_POINTS, BASE_RELATIVE, CONSECUTIVE, FIRST_TO_LAST, GROWTH_COLUMNS, IMPLIED_BASE,
     REPORTED, RUN_RATE, growth_table,
 )
-from helpers import clean_figure, codebook_frame
-from analysis.schema import CLEAN_COLUMNS, validate_clean
+from helpers import clean_figure, clean_frame, codebook_frame
 
 # --- small hand-built inputs ---------------------------------------------------------------------
 
@@ -48,14 +47,7 @@ def fig(figure_id: str, indicator_id: str, value: float, period_end: str, **othe
     return clean_figure(figure_id, indicator_id, value, period_end, units=UNITS, decimal=".", **other)
 
 
-def figures(*rows: dict) -> pd.DataFrame:
-    """A clean-figures frame, typed and checked by the project's own schema."""
-    frame = pd.DataFrame(list(rows), columns=list(CLEAN_COLUMNS))
-    for column in ("period_start", "period_end", "basis_start", "basis_end", "published"):
-        frame[column] = pd.to_datetime(frame[column])
-    for column in ("value", "value_high", "denominator"):
-        frame[column] = frame[column].astype(float)
-    return validate_clean(frame)
+figures = clean_frame
 
 
 def growth(*rows: dict) -> pd.DataFrame:

@@ -11,8 +11,7 @@ import math
 import pandas as pd
 import pytest
 
-from helpers import clean_figure, codebook_frame
-from analysis.schema import CLEAN_COLUMNS, validate_clean
+from helpers import clean_figure, clean_frame, codebook_frame
 from analysis.targets import MET, OFF_TRACK, ON_TRACK, TARGET_COLUMNS, UNKNOWN, target_progress
 
 # --- small hand-built inputs ---------------------------------------------------------------------
@@ -44,13 +43,7 @@ def target(figure_id: str, indicator_id: str, value: float, deadline: str, **oth
     return fig(figure_id, indicator_id, value, deadline, kind="target", **other)
 
 
-def figures(*rows: dict) -> pd.DataFrame:
-    frame = pd.DataFrame(list(rows), columns=list(CLEAN_COLUMNS))
-    for column in ("period_start", "period_end", "basis_start", "basis_end", "published"):
-        frame[column] = pd.to_datetime(frame[column])
-    for column in ("value", "value_high", "denominator"):
-        frame[column] = frame[column].astype(float)
-    return validate_clean(frame)
+figures = clean_frame
 
 
 def progress(*rows: dict, as_of: str | None = "2023-12-31") -> pd.DataFrame:
