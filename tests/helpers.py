@@ -29,6 +29,7 @@ def clean_figure(figure_id: str, indicator_id: str, value: float, period_end: st
         "unit": units.get(indicator_id, "items"), "qualifier": "exact", "period_start": None,
         "period_end": period_end, "comparison_basis": "", "basis_start": None, "basis_end": None,
         "published": "2025-01-15", "flags": "", "value_as_written": written(value, decimal), "corrections": "",
+        "period_type": None, "origin": "reported", "derived_from": "", "derivation": "",
     }
     unknown = set(other) - set(row)
     assert not unknown, f"test setup: unknown columns {unknown}"
@@ -36,18 +37,45 @@ def clean_figure(figure_id: str, indicator_id: str, value: float, period_end: st
     return row
 
 
-def codebook_frame(codebook: dict[str, tuple[str, str, str]]) -> pd.DataFrame:
-    """indicator_id → (measure_type, stock_or_flow, higher_is_better) as the codebook's columns."""
-    return pd.DataFrame([(i, m, s, h) for i, (m, s, h) in codebook.items()],
-                        columns=["indicator_id", "measure_type", "stock_or_flow", "higher_is_better"])
+def codebook_frame(codebook: dict[str, tuple], units: dict[str, str] | None = None) -> pd.DataFrame:
+    """indicator_id → (measure_type, time_reference, higher_is_better[, role[, family]]) as the codebook's columns.
+
+    The role defaults to ``statistic`` and the family to the indicator itself; the unit comes from
+    ``units`` (``%`` for shares and rates when not given).
+    """
+    rows = []
+    for indicator_id, entry in codebook.items():
+        measure, time_reference, higher, role, family = (*entry, "statistic", indicator_id)[:5]
+        unit = (units or {}).get(indicator_id, "%" if measure in ("share", "rate") else "items")
+        rows.append((indicator_id, measure, time_reference, higher, role, family, unit))
+    return pd.DataFrame(rows, columns=["indicator_id", "measure_type", "time_reference", "higher_is_better", "role",
+                                       "family", "unit"])
 
 
-def clean_frame(*rows: dict) -> pd.DataFrame:
-    """Rows from :func:`clean_figure` as a clean-figures frame, typed and checked by the project's schema."""
+def relations_frame(*rows: tuple[str, str, str, str, str]) -> pd.DataFrame:
+    """(relation_id, relation, indicator_id, of_indicator_id, whole) rows as relations.csv, with a note."""
+    return pd.DataFrame([(*r, f"test relation {r[0]}") for r in rows],
+                        columns=["relation_id", "relation", "indicator_id", "of_indicator_id", "whole", "note"])
+
+
+def clean_frame(*rows: dict, codebook: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Rows from :func:`clean_figure` as a clean-figures frame, typed and checked by the project's schema.
+
+    A row without a ``period_type`` gets the one the cleaning step would give it from ``codebook``
+    (without a codebook: ``target``, ``change`` or ``level`` by its kind).
+    """
     from analysis.clean import DATE_COLUMNS
+    from analysis.concepts import period_types
     from analysis.schema import CLEAN_COLUMNS, validate_clean
 
     frame = pd.DataFrame(list(rows), columns=list(CLEAN_COLUMNS))
+    if codebook is not None:
+        entry = frame[["indicator_id"]].merge(codebook, on="indicator_id", how="left")
+        computed = period_types(frame["kind"], entry["time_reference"].fillna("stock"),
+                                entry["role"].fillna("statistic"), entry["measure_type"].fillna("count"))
+    else:
+        computed = frame["kind"].map({"target": "target", "change": "change"}).fillna("level")
+    frame["period_type"] = frame["period_type"].fillna(computed)
     for column in DATE_COLUMNS:
         frame[column] = pd.to_datetime(frame[column])
     for column in ("value", "value_high", "denominator"):

@@ -10,12 +10,12 @@ import pandas as pd
 import pytest
 
 from analysis.checks import CHECK_COLUMNS, ERROR, OK, WARNING, consistency_checks, half_unit
-from analysis.growth import growth_table
+from analysis.growth import growth_table, mark_refuted
 from helpers import clean_figure, clean_frame, codebook_frame
 
 # --- small hand-built inputs ---------------------------------------------------------------------
 
-#: indicator_id → (measure_type, stock_or_flow, higher_is_better)
+#: indicator_id → (measure_type, time_reference, higher_is_better)
 CODEBOOK = {
     "citizen_id_applications": ("count", "stock", "true"),
     "citizen_id_applications_share": ("share", "stock", "true"),
@@ -27,13 +27,18 @@ CODEBOOK = {
     "mobile_subscriptions": ("count", "stock", "true"),
     "fiber_households_share": ("share", "stock", "true"),
     "5g_stations_installed": ("count", "flow", "true"),
+    "online_dossiers": ("count", "flow", "true"),
+    "dossiers_received": ("count", "flow", "true"),
+    "online_dossiers_share": ("share", "flow", "true"),
+    "smartphone_subscriptions_share": ("share", "stock", "true"),
 }
 UNITS = {
     "citizen_id_applications": "applications", "citizen_id_applications_share": "%",
     "internet_subscriptions": "subscriptions", "internet_subscriptions_per_100": "subscriptions per 100 inhabitants",
     "people_with_health_record": "people", "people_with_health_record_share": "%",
     "smartphone_subscriptions": "subscriptions", "mobile_subscriptions": "subscriptions",
-    "fiber_households_share": "%", "5g_stations_installed": "stations",
+    "fiber_households_share": "%", "5g_stations_installed": "stations", "online_dossiers": "dossiers",
+    "dossiers_received": "dossiers", "online_dossiers_share": "%", "smartphone_subscriptions_share": "%",
 }
 
 #: the declared relations, as in data/raw/relations.csv
@@ -42,11 +47,12 @@ RELATIONS = pd.DataFrame([
     ("r02", "share_of", "people_with_health_record_share", "people_with_health_record", "population", ""),
     ("r03", "per_100_of", "internet_subscriptions_per_100", "internet_subscriptions", "population", ""),
     ("r04", "part_of", "smartphone_subscriptions", "", "mobile_subscriptions", ""),
+    ("r06", "share_of", "smartphone_subscriptions_share", "smartphone_subscriptions", "mobile_subscriptions", ""),
 ], columns=["relation_id", "relation", "indicator_id", "of_indicator_id", "whole", "note"])
 
 
 def codebook() -> pd.DataFrame:
-    return codebook_frame(CODEBOOK)
+    return codebook_frame(CODEBOOK, UNITS)
 
 
 
@@ -62,7 +68,8 @@ def change(figure_id: str, indicator_id: str, value: float, period_end: str, bas
                basis_end=basis_end, **other)
 
 
-figures = clean_frame
+def figures(*rows: dict) -> pd.DataFrame:
+    return clean_frame(*rows, codebook=codebook())
 
 
 def rejected(*rows: tuple[str, str, str, str]) -> pd.DataFrame:
@@ -74,7 +81,7 @@ def rejected(*rows: tuple[str, str, str, str]) -> pd.DataFrame:
 
 def growth_of(frame: pd.DataFrame) -> pd.DataFrame:
     """The growth table the checks read (empty where growth has nothing to compute)."""
-    return growth_table(frame, codebook())
+    return growth_table(frame, codebook(), RELATIONS)
 
 
 def checks(*rows: dict, rejected_rows: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -285,11 +292,13 @@ def test_both_readings_of_a_share_change_are_checked():
     rows = of(table, "change_vs_earlier_level")
     assert len(rows) == 2
     # points: 60 − 20 = 40, 10 from 50 (20 %): far; relative: 60 / 1.2 = 50, the earlier level exactly
-    points = rows[rows["numbers"].str.contains("(points)", regex=False)]
-    relative = rows[rows["numbers"].str.contains("(relative)", regex=False)]
+    points, relative = rows[rows["reading"] == "points"], rows[rows["reading"] == "relative"]
     assert len(points) == 1 and len(relative) == 1
     assert points.iloc[0]["severity"] == WARNING
     assert relative.iloc[0]["severity"] == OK
+    # the numbers as columns: the points reading's base 40 against the earlier 50, tolerance 5 % of 50
+    assert (points.iloc[0]["observed"], points.iloc[0]["expected"]) == (pytest.approx(40), pytest.approx(50))
+    assert points.iloc[0]["difference"] == pytest.approx(-10) and points.iloc[0]["tolerance"] == pytest.approx(2.5)
 
 
 def test_earlier_level_of_the_same_source_is_not_used():
@@ -413,7 +422,70 @@ def test_contradictions_are_found_in_a_mixed_dataset():
     assert ranks.is_monotonic_increasing
 
 
-# --- the real data --------------------------------------------------------------------------------
+# --- shares from two counts, bases out of range, refutations -------------------------------------
+
+def test_share_stated_beside_its_two_counts_is_recomputed():
+    relations = RELATIONS  # r06: smartphone share = 100 × smartphone / all mobile subscriptions
+    rows = (
+        fig("n", "smartphone_subscriptions", 50911, "2022-12-01"),
+        fig("d", "mobile_subscriptions", 131788, "2022-12-01"),
+        fig("s", "smartphone_subscriptions_share", 39, "2022-12-01"),
+    )
+    frame = figures(*rows)
+    table = consistency_checks(frame, growth_table(frame, codebook(), relations), relations)
+    row = single(table, "share_recomputed", "n", "d", "s")
+    # 100 × 50 911 / 131 788 = 38.631 %; "39" may be 38.5–39.5: agrees
+    assert row["severity"] == OK
+    assert row["expected"] == pytest.approx(100 * 50911 / 131788) and row["observed"] == 39
+    assert row["tolerance"] == pytest.approx(0.5, abs=1e-6) and row["unit"] == "%"
+    # printed as 40 it would not: 40 − 38.631 = 1.37 > 0.5
+    frame = figures(*rows[:2], fig("s", "smartphone_subscriptions_share", 40, "2022-12-01"))
+    table = consistency_checks(frame, growth_table(frame, codebook(), relations), relations)
+    assert single(table, "share_recomputed", "n", "d", "s")["severity"] == WARNING
+
+
+def test_a_reading_that_puts_a_share_below_zero_is_an_error_and_refuted():
+    frame = figures(
+        fig("lvl", "fiber_households_share", 10, "2024-06-30"),
+        change("chg", "fiber_households_share", 15, "2024-06-30", "2023-06-30", unit="%"),
+    )
+    growth = growth_of(frame)
+    table = consistency_checks(frame, growth, RELATIONS)
+    rows = of(table, "share_base_in_range").set_index("reading")
+    # points: 10 − 15 = −5 %: impossible; relative: 10 / 1.15 ≈ 8.70 %: possible
+    assert rows.at["points", "severity"] == ERROR and rows.at["points", "observed"] == pytest.approx(-5)
+    assert rows.at["relative", "severity"] == OK
+    marked = mark_refuted(growth, table)
+    points = marked[(marked["method"] == "baseline_points")].iloc[0]
+    relative = marked[(marked["method"] == "baseline_relative")].iloc[0]
+    assert points["refuted_by"] == rows.at["points", "check_id"] and relative["refuted_by"] == ""
+
+
+def test_a_base_exceeding_its_whole_refutes_its_reading():
+    frame = figures(
+        fig("whole", "mobile_subscriptions", 279568, "2022-08-31"),
+        change("abs", "smartphone_subscriptions", 9000, "2024-10-10", "2023-12-31"),
+        change("rel", "smartphone_subscriptions", 2.8, "2024-10-10", "2023-12-31", unit="%"),
+    )
+    growth = growth_of(frame)
+    table = consistency_checks(frame, growth, RELATIONS)
+    # 9 000 / 0.028 ≈ 321 429 smartphone subscriptions > 279 568 of all mobile subscriptions
+    part = single(table, "part_within_whole", "abs", "rel", "whole")
+    assert part["severity"] == WARNING and part["reading"] == "relative"
+    assert part["observed"] == pytest.approx(9000 / 0.028) and part["expected"] == 279568
+    implied = mark_refuted(growth, table)
+    assert implied.loc[implied["method"] == "implied_base", "refuted_by"].tolist() == [part["check_id"]]
+
+
+def test_check_ids_are_unique_and_say_what_was_checked():
+    table = checks(*clean_dataset(), rejected_rows=rejected())
+    assert table["check_id"].is_unique
+    assert (table["check_id"].str.split(":").str[0] == table["check"]).all()
+    numeric = table[table["check"] != "page_date_before_text"]
+    assert (numeric["difference"] == numeric["observed"] - numeric["expected"]).all()
+
+
+# --- invariants of the real data ------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
 def real_checks() -> pd.DataFrame:
@@ -422,28 +494,18 @@ def real_checks() -> pd.DataFrame:
 
     layer = load_raw_layer()
     frame = read_clean()
-    return consistency_checks(frame, growth_table(frame, layer.indicators), layer.relations, read_rejected())
+    return consistency_checks(frame, growth_table(frame, layer.indicators, layer.relations), layer.relations,
+                              read_rejected())
 
 
-def test_real_population_check_is_a_warning(real_checks):
-    # 224 065 / 62 × 100 ≈ 361 395 (358 504 … 364 333) vs 284 000 / 83 × 100 ≈ 342 169 (340 120 … 344 242)
-    row = single(real_checks, "implied_population", "bk2022portal-14", "bk2022portal-15", "bk2022portal-23",
-                 "bk2022portal-24")
-    assert row["severity"] == WARNING
+def test_real_checks_have_unique_ids_and_their_numbers(real_checks):
+    assert real_checks["check_id"].is_unique
+    assert list(real_checks.columns) == list(CHECK_COLUMNS)
+    compared = real_checks[real_checks["observed"].notna() & real_checks["expected"].notna()]
+    assert (compared["difference"] - (compared["observed"] - compared["expected"])).abs().max() < 1e-9
 
 
-def test_real_citizen_id_share_agrees_with_its_ratio(real_checks):
-    # 268.749 / 270.962 = 99.1833 %, written 99,18 %
-    assert single(real_checks, "share_recomputed", "bk2022portal-17", "bk2022portal-18")["severity"] == OK
-
-
-def test_real_smartphone_base_exceeds_all_mobile_subscriptions(real_checks):
-    # "tăng trên 9.000 thuê bao, tăng 2,8%": base 9 000 / 0.028 ≈ 321 429 smartphones at the end of 2023,
-    # more than the 279 568 mobile subscriptions of 2022-08-31 (bk2022portal-12) and the 192 579
-    # smartphones reported then (bk2022portal-13)
-    part = single(real_checks, "part_within_whole", "bk2024bao-11", "bk2024bao-12", "bk2022portal-12")
-    assert part["severity"] in {WARNING, ERROR}
-    earlier = single(real_checks, "change_vs_earlier_level", "bk2022portal-13", "bk2024bao-11")
-    assert earlier["severity"] == WARNING
-    # 192 579 smartphones ≤ 279 568 subscriptions on the same day
-    assert single(real_checks, "part_within_whole", "bk2022portal-13", "bk2022portal-12")["severity"] == OK
+def test_real_ok_rows_are_within_their_tolerance(real_checks):
+    ok = real_checks[(real_checks["severity"] == OK) & real_checks["tolerance"].notna()
+                     & real_checks["check"].isin(["share_recomputed", "cross_source", "change_vs_earlier_level"])]
+    assert (ok["difference"].abs() <= ok["tolerance"] + 1e-9).all()

@@ -100,9 +100,35 @@ def test_quarterly_flows_get_the_quarter_by_declared_correction(result):
 
 
 def test_flags_for_open_flows_and_ambiguous_share_changes(result):
-    assert "flow_without_period_start" in row(result, "bk2024bao-19")["flags"]  # cost savings, no start
+    assert "period_start_unknown" in row(result, "bk2024bao-19")["flags"]  # cost savings, no start
+    assert "period_start_unknown" in row(result, "bk2024bao-21")["flags"]  # online dossiers "đến giữa tháng 9/2024"
     assert "share_change_points_or_relative" in row(result, "bk2024bao-10")["flags"]  # FTTH "tăng 2,32%"
     assert "change_written_in_percent" in row(result, "bk2024bao-12")["flags"]  # a count "tỷ lệ tăng 2,8%"
+
+
+def test_period_types_follow_the_codebook(result):
+    assert row(result, "bk2022portal-04")["period_type"] == "level"    # 6.233 km of cable at the end of August
+    assert row(result, "bk2024bao-05")["period_type"] == "flow"        # 15 stations installed in 9 months
+    assert row(result, "bk2024bao-21")["period_type"] == "window"      # a share of the dossiers filed in a window
+    assert row(result, "bk2024bao-25")["period_type"] == "event"       # a one-month contest
+    assert row(result, "bk2024bao-29")["period_type"] == "event"       # the child-ID campaign since July 2024
+    assert row(result, "bk2022portal-11")["period_type"] == "scope"    # "4 cấp hành chính"
+    assert row(result, "bg2021ict-08")["period_type"] == "target"
+    assert row(result, "bk2024bao-10")["period_type"] == "change"
+
+
+def test_smartphone_share_of_subscriptions_is_derived_from_its_two_counts(result):
+    # "279.568 thuê bao di động thì có tới 192.579 thuê bao di động là thiết bị thông minh" (end of August 2022):
+    # 192 579 / 279 568 = 0.688845 → 68.88 % (192 579 × 100 = 19 257 900; 19 257 900 / 279 568 ≈ 68.8845)
+    derived = result.figures[(result.figures["origin"] == "derived")
+                             & (result.figures["indicator_id"] == "smartphone_subscriptions_share")]
+    assert len(derived) == 1
+    share = derived.iloc[0]
+    assert share["value"] == pytest.approx(68.8845, abs=1e-4) and round(share["value"], 2) == 68.88
+    assert share["derived_from"] == "bk2022portal-13;bk2022portal-12"
+    assert share["period_end"] == pd.Timestamp("2022-08-31") and share["unit"] == "%"
+    assert "100 × 192,579 / 279,568" in share["derivation"]
+    assert share["qualifier"] == "exact" and share["value_as_written"] == ""
 
 
 def test_nearly_and_about_qualifiers(result):
@@ -130,7 +156,7 @@ def test_targets_without_a_date_are_rejected_with_the_reason(result):
 
 
 def test_every_raw_row_is_clean_or_rejected_once(layer, result):
-    clean_ids, rejected_ids = set(result.figures["figure_id"]), set(result.rejected["figure_id"])
+    clean_ids, rejected_ids = set(result.reported["figure_id"]), set(result.rejected["figure_id"])
     assert not clean_ids & rejected_ids
     assert clean_ids | rejected_ids == set(layer.figures["figure_id"])
     table = reconciliation(layer, result)
@@ -164,7 +190,7 @@ def test_bad_values_are_rejected_with_a_reason_naming_them(raw_copy, figure, old
     layer = load_raw_layer(raw_copy)
     result = clean(layer)
     assert rejected_reason(result, figure).startswith(expected)
-    assert len(result.figures) + len(result.rejected) == len(layer.figures)  # nothing lost
+    assert len(result.reported) + len(result.rejected) == len(layer.figures)  # nothing lost
 
 
 def test_nbsp_in_a_qualifier_is_folded_not_rejected(raw_copy):

@@ -16,7 +16,7 @@ README = (paths.PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
 
 def documented_columns(file: str) -> set[str]:
     """Header cells of the table under the heading ``## data/<...>/<file>`` in data/README.md."""
-    section = re.search(rf"^## {re.escape(file)}\s*$(.*?)(?=^## |\Z)", DICTIONARY, re.M | re.S)
+    section = re.search(rf"^## {re.escape(file)}\s*$(.*?)(?=^#{{2,}} |\Z)", DICTIONARY, re.M | re.S)
     assert section, f"data/README.md has no section for {file}"
     rows = re.findall(r"^\|\s*`([^`]+)`\s*\|", section.group(1), re.M)
     return set(rows)

@@ -13,45 +13,56 @@ import pandas as pd
 import pytest
 
 from analysis.growth import (
-    BASE_ABSOLUTE, BASE_POINTS, BASE_RELATIVE, CONSECUTIVE, FIRST_TO_LAST, GROWTH_COLUMNS, IMPLIED_BASE,
-    REPORTED, RUN_RATE, growth_table,
+    BASE_ABSOLUTE, BASE_POINTS, BASE_RELATIVE, BREAK, COMPARABLE, CONSECUTIVE, DEFINITION_BREAK,
+    DEFINITION_DIFFERS, ESTIMATED, FIRST_TO_LAST, GROWTH_COLUMNS, IMPLIED_BASE, POINTS, RATE_CHANGE, RELATIVE,
+    REPORTED, RUN_RATE, growth_table, mark_refuted,
 )
-from helpers import clean_figure, clean_frame, codebook_frame
+from helpers import clean_figure, clean_frame, codebook_frame, relations_frame
 
 # --- small hand-built inputs ---------------------------------------------------------------------
 
-#: indicator_id → (measure_type, stock_or_flow, higher_is_better), the codebook columns growth needs
+#: indicator_id → (measure_type, time_reference, higher_is_better[, role[, family]])
 CODEBOOK = {
     "internet_subscriptions": ("count", "stock", "true"),
     "fiber_households_share": ("share", "stock", "true"),
     "5g_stations_installed": ("count", "flow", "true"),
-    "dx_contest_participants": ("count", "flow", "true"),
+    "dx_contest_participants": ("count", "event", "true"),
     "grdp_growth_rate": ("rate", "flow", "true"),
     "quarantine_sites_with_cameras": ("count", "stock", "true"),
+    "online_dossiers_share": ("share", "flow", "true"),
+    "admin_levels_on_government_network": ("count", "stock", "true", "scope"),
+    # one family of close concepts: households having a fibre line, and using FTTH
+    "fibre_have": ("share", "stock", "true", "statistic", "fibre_households"),
+    "fibre_use": ("share", "stock", "true", "statistic", "fibre_households"),
+    # a family whose two concepts are declared comparable (relation r9)
+    "level4_share": ("share", "stock", "true", "statistic", "online_services"),
+    "full_process_share": ("share", "stock", "true", "statistic", "online_services"),
 }
 UNITS = {
-    "internet_subscriptions": "subscriptions", "fiber_households_share": "%", "5g_stations_installed": "stations",
-    "dx_contest_participants": "people", "grdp_growth_rate": "%", "quarantine_sites_with_cameras": "sites",
+    "internet_subscriptions": "subscriptions", "5g_stations_installed": "stations",
+    "dx_contest_participants": "people", "quarantine_sites_with_cameras": "sites",
+    "admin_levels_on_government_network": "levels",
 }
+RELATIONS = relations_frame(("r9", "comparable", "full_process_share", "level4_share", ""))
 
 
 def codebook() -> pd.DataFrame:
-    return codebook_frame(CODEBOOK)
-
-
+    return codebook_frame(CODEBOOK, UNITS)
 
 
 def fig(figure_id: str, indicator_id: str, value: float, period_end: str, **other) -> dict:
     """One clean figure; anything not given gets a plain default (actual, exact, one province)."""
     other.setdefault("published", "2025-01-15")
-    return clean_figure(figure_id, indicator_id, value, period_end, units=UNITS, decimal=".", **other)
+    units = {i: UNITS.get(i, "%") for i in CODEBOOK}
+    return clean_figure(figure_id, indicator_id, value, period_end, units=units, decimal=".", **other)
 
 
-figures = clean_frame
+def figures(*rows: dict) -> pd.DataFrame:
+    return clean_frame(*rows, codebook=codebook())
 
 
 def growth(*rows: dict) -> pd.DataFrame:
-    return growth_table(figures(*rows), codebook())
+    return growth_table(figures(*rows), codebook(), RELATIONS)
 
 
 def only(table: pd.DataFrame, method: str, **match) -> pd.Series:
@@ -148,7 +159,7 @@ def test_series_are_separated_by_province_and_breakdown():
     assert only(table, CONSECUTIVE, to_figure_id="v2")["rel_change_pct"] == pytest.approx(20)
 
 
-def test_leap_year_interval_and_percentage_points_of_a_share():
+def test_a_share_changes_in_points_and_points_per_year_never_a_compound_rate():
     table = growth(
         fig("s1", "fiber_households_share", 40, "2023-02-28"),
         fig("s2", "fiber_households_share", 50, "2024-02-29"),
@@ -158,10 +169,18 @@ def test_leap_year_interval_and_percentage_points_of_a_share():
     assert row["days"] == 366
     assert row["abs_change"] == pytest.approx(10)   # 50 − 40
     assert row["pp_change"] == pytest.approx(10)    # a share: 50 % − 40 % = 10 points
-    assert row["rel_change_pct"] == pytest.approx(25)  # 50 / 40 = 1.25
-    # 1.25 ^ (365.25 / 366) − 1 = 1.25 ^ 0.997951 − 1 ≈ 24.96 %: a little under 25 % over 366 days
-    assert row["annualized_pct"] == pytest.approx(annualized_pct(50, 40, 366))
-    assert 24.9 < row["annualized_pct"] < 25
+    # linear: 10 points / (366 / 365.25 years) = 3652.5 / 366 ≈ 9.9795 points a year
+    assert row["pp_per_year"] == pytest.approx(3652.5 / 366)
+    assert row["pp_per_year"] == pytest.approx(9.9795, abs=1e-4)
+    assert row["rel_change_pct"] == pytest.approx(25)  # 50 / 40 = 1.25, an extra only
+    assert math.isnan(row["annualized_pct"])           # never a compound annual % of a share
+    assert row["unit"] == "%" and row["period_type"] == "level" and row["status"] == ""
+
+
+def test_a_count_has_no_points():
+    row = only(growth(fig("a", "internet_subscriptions", 100, "2022-12-31"),
+                      fig("b", "internet_subscriptions", 110, "2023-12-31")), CONSECUTIVE)
+    assert math.isnan(row["pp_change"]) and math.isnan(row["pp_per_year"])
 
 
 def test_a_common_year_is_slightly_shorter_than_365_25_days():
@@ -188,6 +207,7 @@ def test_zero_base_gives_nan_and_a_flag_never_inf():
     assert "zero_base" in flags(count)
     share = only(table, CONSECUTIVE, to_figure_id="s1")
     assert share["pp_change"] == pytest.approx(7)   # 7 % − 0 % = 7 points
+    assert share["pp_per_year"] == pytest.approx(7 / (366 / 365.25))  # 2024 is a leap year: 366 days
     assert math.isnan(share["rel_change_pct"]) and "zero_base" in flags(share)
     numbers = table.select_dtypes("number").to_numpy(dtype=float)
     assert not np.isinf(numbers).any()
@@ -240,12 +260,13 @@ def test_exact_values_carry_no_flags():
     assert flags(row) == set()
 
 
-# --- run-rates of flows ---------------------------------------------------------------------------
+# --- flows, windows and events ----------------------------------------------------------------------
 
 def test_run_rate_over_nine_months_of_a_leap_year():
     row = only(growth(fig("f", "5g_stations_installed", 15, "2024-09-30", period_start="2024-01-01")), RUN_RATE)
     # inclusive: 31 + 29 + 31 + 30 + 31 + 30 + 31 + 31 + 30 = 274 days
-    assert row["days"] == 274
+    assert row["days"] == 274 and row["period_type"] == "flow"
+    assert row["per_day"] == pytest.approx(15 / 274)
     # per month: 15 / (274 / 30.4375) = 15 × 30.4375 / 274 = 456.5625 / 274 ≈ 1.6663
     assert row["per_month"] == pytest.approx(456.5625 / 274)
     assert row["per_month"] == pytest.approx(1.6663, abs=1e-4)
@@ -264,9 +285,9 @@ def test_run_rate_common_year_has_one_day_less():
 
 def test_run_rate_of_a_single_day_and_of_a_range():
     table = growth(
-        fig("day", "dx_contest_participants", 2, "2024-03-01", period_start="2024-03-01"),
+        fig("day", "5g_stations_installed", 2, "2024-03-01", period_start="2024-03-01"),
         fig("q1", "5g_stations_installed", 10, "2023-03-31", period_start="2023-01-01", value_high=20,
-            qualifier="range", value_as_written="10-20"),
+            qualifier="range", value_as_written="10-20", breakdown="VNPT"),
     )
     day = only(table, RUN_RATE, to_figure_id="day")
     # a one-day period counts 1 day: 2 a day → 2 × 365.25 = 730.5 a year, 2 × 30.4375 = 60.875 a month
@@ -280,29 +301,133 @@ def test_run_rate_of_a_single_day_and_of_a_range():
     assert "range_midpoint" in flags(q1)
 
 
-def test_flow_without_a_start_has_no_run_rate_but_a_flag():
-    row = only(growth(fig("f", "5g_stations_installed", 15, "2024-09-30")), RUN_RATE)
-    assert math.isnan(row["days"]) and math.isnan(row["per_month"]) and math.isnan(row["per_year"])
-    assert "period_start_unknown" in flags(row)
+def test_a_flow_without_a_start_gets_no_rate_row():
+    table = growth(fig("f", "5g_stations_installed", 15, "2024-09-30"))
+    assert table.empty  # series.csv says why: a flow whose start is not written
 
 
-def test_rates_and_stocks_get_no_run_rate():
+def test_two_flows_are_compared_through_their_rates_per_day_with_flags():
     table = growth(
+        fig("q2", "5g_stations_installed", 5, "2022-06-30", period_start="2022-04-01"),
+        fig("m9", "5g_stations_installed", 15, "2024-09-30", period_start="2024-01-01"),
+    )
+    row = only(table, RATE_CHANGE)
+    # Q2 2022: 30 + 31 + 30 = 91 days → 5 / 91 a day; 9 months of 2024: 274 days → 15 / 274 a day
+    assert row["from_value"] == pytest.approx(5 / 91) and row["to_value"] == pytest.approx(15 / 274)
+    # (15 / 274) / (5 / 91) = 1365 / 1370 → −0.365 %: the same pace, although the count tripled
+    assert row["rel_change_pct"] == pytest.approx((1365 / 1370 - 1) * 100)
+    # 2022-06-30 → 2024-06-30 = 731 days (29 Feb 2024), + 31 + 31 + 30 = 823 days between the ends
+    assert row["days"] == 823
+    assert row["unit"] == "stations per day"
+    assert math.isnan(row["annualized_pct"])
+    # 274 vs 91 days, and a start on 1 January vs 1 April (day 91 of the year, 90 days apart)
+    assert {"windows_differ_in_length", "windows_differ_in_season"} <= flags(row)
+    assert (table["method"] == RUN_RATE).sum() == 2 and (table["method"] == CONSECUTIVE).sum() == 0
+
+
+def test_flows_of_equal_length_and_season_carry_no_period_flag():
+    row = only(growth(
+        fig("a", "5g_stations_installed", 10, "2023-09-30", period_start="2023-01-01"),
+        fig("b", "5g_stations_installed", 20, "2024-09-30", period_start="2024-01-01"),
+    ), RATE_CHANGE)
+    # 273 and 274 days, both from 1 January: comparable; (20 / 274) / (10 / 273) − 1 = 5460 / 2740 − 1
+    assert row["rel_change_pct"] == pytest.approx((5460 / 2740 - 1) * 100)
+    assert not flags(row) & {"windows_differ_in_length", "windows_differ_in_season", "period_start_unknown"}
+
+
+def test_window_shares_change_in_points_over_their_exact_dates():
+    table = growth(
+        fig("w22", "online_dossiers_share", 39, "2022-12-01", period_start="2022-01-01"),
+        fig("w24", "online_dossiers_share", 76, "2024-11-14", period_start="2024-01-01"),
+    )
+    row = only(table, CONSECUTIVE)
+    assert row["period_type"] == "window"
+    assert (row["from_start"], row["to_start"]) == (pd.Timestamp("2022-01-01"), pd.Timestamp("2024-01-01"))
+    # 2022-12-01 → 2024-12-01 = 365 + 366 = 731 days, less 17 (14 → 31 November) = 714 days
+    assert row["days"] == 714
+    assert row["pp_change"] == pytest.approx(37)                        # 76 − 39
+    assert row["pp_per_year"] == pytest.approx(37 * 365.25 / 714)      # 13 514.25 / 714 ≈ 18.93
+    assert row["pp_per_year"] == pytest.approx(18.93, abs=0.01)
+    assert math.isnan(row["annualized_pct"])
+    # windows of 335 and 319 days (1 Jan–1 Dec, 1 Jan–14 Nov): 16 days apart, within 10 % of 335
+    assert "windows_differ_in_length" not in flags(row)
+    assert "2022-01-01 to 2022-12-01 (335 days)" in row["note"] and "2024-01-01 to 2024-11-14 (319 days)" in row["note"]
+
+
+def test_windows_of_different_length_or_unknown_start_are_flagged():
+    table = growth(
+        fig("year", "online_dossiers_share", 39, "2022-12-01", period_start="2022-01-01"),
+        fig("quarter", "online_dossiers_share", 50, "2023-09-30", period_start="2023-07-01"),
+        fig("open", "online_dossiers_share", 60, "2024-09-15"),
+    )
+    # 335 days against 92 (July–September): more than max(7, 33.5) days apart
+    assert "windows_differ_in_length" in flags(only(table, CONSECUTIVE, to_figure_id="quarter"))
+    assert "period_start_unknown" in flags(only(table, CONSECUTIVE, to_figure_id="open"))
+
+
+def test_events_and_rates_over_a_period_get_no_run_rate():
+    table = growth(
+        fig("contest", "dx_contest_participants", 27002, "2024-09-26", period_start="2024-08-26"),
         fig("g", "grdp_growth_rate", 7.5, "2024-09-30", period_start="2024-01-01"),
         fig("g2", "grdp_growth_rate", 6.0, "2023-09-30", period_start="2023-01-01"),
-        fig("s", "internet_subscriptions", 100, "2024-09-30"),
-        fig("f", "5g_stations_installed", 15, "2024-09-30", period_start="2024-01-01"),
     )
-    # only the flow of stations has a run-rate; a growth rate is not a count of events, a stock is a level
-    assert list(table.loc[table["method"] == RUN_RATE, "to_figure_id"]) == ["f"]
-    # and the two growth rates (flows) are not compared as levels
-    assert (table["method"] == CONSECUTIVE).sum() == 0
+    # a one-month contest is not 308 202 participants a year; a growth rate is not a count of events
+    assert not table["method"].isin([RUN_RATE, RATE_CHANGE]).any()
+    # two growth rates over periods are windows: compared in points, 7.5 − 6 = 1.5
+    assert only(table, CONSECUTIVE)["pp_change"] == pytest.approx(1.5)
+
+
+def test_scope_numbers_never_enter_growth():
+    table = growth(fig("4", "admin_levels_on_government_network", 4, "2022-09-20"),
+                   fig("3", "admin_levels_on_government_network", 3, "2024-10-10"))
+    assert table.empty
 
 
 def test_nothing_to_compute_gives_an_empty_table():
     # one level: no pair, no flow, no change
     table = growth(fig("s", "internet_subscriptions", 100, "2024-09-30"))
     assert table.empty and list(table.columns) == list(GROWTH_COLUMNS)
+
+
+# --- concepts: breaks and declared comparisons ------------------------------------------------------
+
+def test_a_change_of_concept_is_a_break_with_both_sides_and_no_change():
+    table = growth(
+        fig("have", "fibre_have", 76.6, "2022-06-15"),
+        fig("use", "fibre_use", 69.72, "2024-10-10"),
+    )
+    row = only(table, DEFINITION_BREAK)
+    assert (row["from_indicator_id"], row["indicator_id"]) == ("fibre_have", "fibre_use")
+    assert (row["from_value"], row["to_value"]) == (76.6, 69.72)
+    assert row["status"] == BREAK and "break_in_series" in flags(row)
+    for column in ("abs_change", "rel_change_pct", "pp_change", "pp_per_year", "annualized_pct"):
+        assert math.isnan(row[column]), column
+    # and no movement anywhere: the two concepts are never one series
+    assert (table["method"] == CONSECUTIVE).sum() == 0
+
+
+def test_a_declared_comparable_pair_is_compared_with_status_d_and_its_caveat():
+    row = only(growth(
+        fig("l4", "level4_share", 80, "2021-12-31"),
+        fig("fp", "full_process_share", 90, "2022-12-31"),
+    ), COMPARABLE)
+    # 90 − 80 = 10 points over 365 days: 10 × 365.25 / 365 ≈ 10.0068 points a year
+    assert row["pp_change"] == pytest.approx(10) and row["days"] == 365
+    assert row["pp_per_year"] == pytest.approx(10 * 365.25 / 365)
+    assert row["status"] == DEFINITION_DIFFERS and "definition_differs" in flags(row)
+    assert "r9" in row["note"]
+
+
+def test_each_concept_keeps_its_own_series_beside_the_break():
+    table = growth(
+        fig("h1", "fibre_have", 70, "2021-12-31"),
+        fig("u1", "fibre_use", 60, "2022-12-31"),
+        fig("h2", "fibre_have", 75, "2023-12-31"),
+    )
+    # have → have is a change of one series (5 points over 730 days); the use figure between them is two breaks
+    assert only(table, CONSECUTIVE)["pp_change"] == pytest.approx(5)
+    assert set(zip(table.loc[table["method"] == DEFINITION_BREAK, "from_figure_id"],
+                   table.loc[table["method"] == DEFINITION_BREAK, "to_figure_id"])) == {("h1", "u1"), ("u1", "h2")}
 
 
 # --- baselines behind changes ---------------------------------------------------------------------
@@ -330,9 +455,11 @@ def test_baseline_from_level_and_absolute_change():
     assert row["rel_change_pct"] == pytest.approx(25)          # 50 / 40 = 1.25
     # 1.25 ^ (365.25 / 366) − 1 ≈ 24.96 %
     assert row["annualized_pct"] == pytest.approx(annualized_pct(50, 40, 366))
+    assert row["status"] == ESTIMATED and row["reading"] == "absolute"
     # the change is also listed as the article states it
     reported = only(table, REPORTED)
     assert reported["abs_change"] == pytest.approx(10) and math.isnan(reported["rel_change_pct"])
+    assert reported["reading"] == "absolute"
 
 
 def test_baseline_from_a_fall():
@@ -370,15 +497,25 @@ def test_percent_change_of_a_share_gives_both_readings_flagged():
     assert relative["pp_change"] == pytest.approx(10)      # 60 − 50
     assert points["rel_change_pct"] == pytest.approx(50)   # 60 / 40 = 1.5
     assert relative["rel_change_pct"] == pytest.approx(20)  # 60 / 50 = 1.2
-    # 2023-06-30 → 2024-06-30 crosses 29 Feb 2024: 366 days
+    # 2023-06-30 → 2024-06-30 crosses 29 Feb 2024: 366 days; 20 × 365.25 / 366 ≈ 19.959 points a year
     assert points["days"] == 366 and relative["days"] == 366
-    assert points["annualized_pct"] == pytest.approx(annualized_pct(60, 40, 366))
-    assert relative["annualized_pct"] == pytest.approx(annualized_pct(60, 50, 366))
+    assert points["pp_per_year"] == pytest.approx(20 * 365.25 / 366)
+    assert math.isnan(points["annualized_pct"]) and math.isnan(relative["annualized_pct"])
+    assert (points["reading"], relative["reading"]) == (POINTS, RELATIVE)
     assert "ambiguous_points_or_relative" in flags(points)
     assert "ambiguous_points_or_relative" in flags(relative)
-    reported = only(table, REPORTED)
-    assert "ambiguous_points_or_relative" in flags(reported)
-    assert reported["pp_change"] == pytest.approx(20) and reported["rel_change_pct"] == pytest.approx(20)
+
+
+def test_an_ambiguous_change_is_one_row_per_reading_never_one_number_in_two_columns():
+    table = growth(change("chg", "fiber_households_share", 2.32, "2024-10-10", 2023, unit="%"))
+    rows = table[table["method"] == REPORTED].set_index("reading")
+    assert set(rows.index) == {POINTS, RELATIVE}
+    # the points reading fills pp_change only; the relative reading rel_change_pct only
+    assert rows.at[POINTS, "pp_change"] == pytest.approx(2.32) and math.isnan(rows.at[POINTS, "rel_change_pct"])
+    assert rows.at[RELATIVE, "rel_change_pct"] == pytest.approx(2.32) and math.isnan(rows.at[RELATIVE, "pp_change"])
+    # 2023-12-31 → 2024-10-10: 31+29+31+30+31+30+31+31+30+10 = 284 days; 2.32 × 365.25 / 284 ≈ 2.9837 a year
+    assert rows.at[POINTS, "pp_per_year"] == pytest.approx(2.32 * 365.25 / 284)
+    assert all("ambiguous_points_or_relative" in f for f in rows["flags"])
 
 
 def test_implied_base_from_a_change_as_number_and_percent():
@@ -429,15 +566,15 @@ def test_inexact_change_and_unknown_basis_travel_as_flags():
     assert math.isnan(row["annualized_pct"])
 
 
-def test_two_flows_compared_are_not_annualized():
+def test_two_events_compared_are_not_annualized():
     row = only(growth(
         fig("lvl", "dx_contest_participants", 6660, "2024-09-26", period_start="2024-09-01"),
         change("chg", "dx_contest_participants", 1000, "2024-09-26", 2023),
     ), BASE_ABSOLUTE)
     # 6 660 − 1 000 = 5 660 in the 2023 contest; 6 660 / 5 660 − 1 ≈ 17.67 %, with no rate per year
-    assert row["from_value"] == pytest.approx(5660)
+    assert row["from_value"] == pytest.approx(5660) and row["period_type"] == "event"
     assert row["rel_change_pct"] == pytest.approx((6660 / 5660 - 1) * 100)
-    assert math.isnan(row["annualized_pct"]) and "flows_compared_not_annualized" in flags(row)
+    assert math.isnan(row["annualized_pct"]) and "periods_compared_not_annualized" in flags(row)
 
 
 def test_change_is_paired_with_a_level_of_its_own_source_only():
@@ -448,24 +585,54 @@ def test_change_is_paired_with_a_level_of_its_own_source_only():
     assert not table["method"].isin([BASE_ABSOLUTE, BASE_RELATIVE, BASE_POINTS]).any()
 
 
-# --- the real data ----------------------------------------------------------------------------
+# --- readings refuted by a check ---------------------------------------------------------------------
+
+def test_mark_refuted_names_the_check_on_the_reading_it_refutes_only():
+    table = growth(
+        fig("lvl", "fiber_households_share", 60, "2024-06-30"),
+        change("chg", "fiber_households_share", 20, "2024-06-30", 2023, unit="%"),
+    )
+    checks = pd.DataFrame([
+        {"check_id": "part_within_whole:chg;lvl;w:points", "check": "part_within_whole", "severity": "warning",
+         "figure_ids": "chg;lvl;w", "reading": "points"},
+        {"check_id": "cross_source:chg;lvl", "check": "cross_source", "severity": "warning",
+         "figure_ids": "chg;lvl", "reading": ""},
+    ])
+    marked = mark_refuted(table, checks)
+    assert only(marked, BASE_POINTS)["refuted_by"] == "part_within_whole:chg;lvl;w:points"
+    assert only(marked, BASE_RELATIVE)["refuted_by"] == ""          # the other reading stands
+    assert (marked.loc[marked["method"] == REPORTED, "refuted_by"] == "").all()
+
+
+# --- invariants of the real data ------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
 def real_growth() -> pd.DataFrame:
     from analysis.clean import read_clean
     from analysis.rawdata import load_raw_layer
 
-    return growth_table(read_clean(), load_raw_layer().indicators)
-
-
-def test_real_5g_run_rate(real_growth):
-    # bk2024bao-05: "15 trạm phát sóng 5G" in the first 9 months of 2024 → 2024-01-01..2024-09-30, 274 days
-    row = only(real_growth, RUN_RATE, to_figure_id="bk2024bao-05")
-    assert row["days"] == 274 and row["to_value"] == 15
-    assert row["per_month"] == pytest.approx(15 * 30.4375 / 274)   # ≈ 1.666 stations a month
-    assert row["per_year"] == pytest.approx(15 * 365.25 / 274)     # ≈ 19.995 stations a year
+    layer = load_raw_layer()
+    return growth_table(read_clean(), layer.indicators, layer.relations)
 
 
 def test_real_table_has_no_infinite_numbers(real_growth):
     numbers = real_growth.select_dtypes("number").to_numpy(dtype=float)
     assert not np.isinf(numbers).any()
+
+
+def test_real_shares_get_no_compound_rate_and_events_no_rate(real_growth):
+    assert real_growth.loc[real_growth["unit"] == "%", "annualized_pct"].isna().all()
+    assert not real_growth.loc[real_growth["period_type"] == "event", "method"].isin([RUN_RATE, RATE_CHANGE]).any()
+    assert (real_growth["period_type"] != "scope").all()
+
+
+def test_real_rows_compare_one_concept_unless_they_say_otherwise(real_growth):
+    across = real_growth[real_growth["from_indicator_id"] != real_growth["indicator_id"]]
+    assert across["method"].isin([DEFINITION_BREAK, COMPARABLE]).all()
+    assert set(across["status"]) <= {BREAK, DEFINITION_DIFFERS}
+
+
+def test_real_readings_fill_one_column_each(real_growth):
+    reported = real_growth[real_growth["method"] == REPORTED]
+    filled = reported[["abs_change", "rel_change_pct", "pp_change"]].notna().sum(axis=1)
+    assert (filled == 1).all()

@@ -15,7 +15,7 @@ def figure(figure_id, indicator_id, value, period_end, source_id="s1", province_
     row = dict(figure_id=figure_id, source_id=source_id, province="Bắc Kạn" if province_id == "bac-kan" else "Bến Tre",
                province_id=province_id, indicator_id=indicator_id, kind="actual", breakdown="", value=value,
                value_high=float("nan"), period_start=pd.NaT, period_end=T(period_end), qualifier="exact",
-               unit="%", published=T("2024-10-10"))
+               unit="%", published=T("2024-10-10"), period_type="level")
     row.update(other)
     return row
 
@@ -64,7 +64,7 @@ def test_5g_rollout_adds_an_other_bar_when_operators_do_not_cover_the_total(laye
 
 
 def test_no_data_gives_none_not_an_empty_chart(layer):
-    empty = pd.DataFrame([figure("s1-1", "fiber_households_share", 69.72, "2024-10-10")])
+    empty = pd.DataFrame([figure("s1-1", "ftth_households_using_share", 69.72, "2024-10-10")])
     assert plots.fiveg_rollout(empty, SOURCES, "bac-kan", "en") is None
     targets = pd.DataFrame(columns=["province_id", "indicator_id", "breakdown", "deadline", "target_value",
                                     "target_qualifier", "target_figure_id"])
@@ -73,9 +73,9 @@ def test_no_data_gives_none_not_an_empty_chart(layer):
 
 
 def test_infrastructure_bars_and_target_markers(layer):
-    rows = pd.DataFrame([figure("s1-1", "fiber_households_share", 69.72, "2024-10-10"),
-                         figure("s1-2", "smartphone_users_share", 70.0, "2022-06-15")])
-    targets = pd.DataFrame({"province_id": ["bac-kan"], "indicator_id": ["fiber_households_share"],
+    rows = pd.DataFrame([figure("s1-1", "ftth_households_using_share", 69.72, "2024-10-10"),
+                         figure("s1-2", "smartphone_owners_share", 70.0, "2022-06-15")])
+    targets = pd.DataFrame({"province_id": ["bac-kan"], "indicator_id": ["ftth_households_using_share"],
                             "breakdown": [""], "deadline": [T("2025-12-31")], "target_value": [80.0],
                             "target_qualifier": ["more_than"], "target_figure_id": ["s1-9"]})
     fig = plots.infrastructure_vs_targets(rows, targets, SOURCES, layer.indicators, "bac-kan", "en")
@@ -83,14 +83,14 @@ def test_infrastructure_bars_and_target_markers(layer):
     assert sorted(b.get_width() for b in ax.patches) == [69.72, 70.0]
     assert ax.get_xlabel() == "share (%)"
     labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert "Households with fibre broadband (FTTH)" in labels and "People using a smartphone" in labels
+    assert "Households using fixed broadband over\nfibre (FTTH)" in labels and "People with a smartphone" in labels
     shown = texts(fig)
     assert ">80% (2025)" in shown and "69.72% · 2024-10-10" in shown
 
 
 def test_comparison_needs_two_provinces_and_highlights_this_one(layer):
-    rows = pd.DataFrame([figure("s1-1", "fiber_households_share", 69.72, "2024-10-10"),
-                         figure("s2-1", "fiber_households_share", 73.1, "2023-12-18", source_id="s2",
+    rows = pd.DataFrame([figure("s1-1", "ftth_households_using_share", 69.72, "2024-10-10"),
+                         figure("s2-1", "ftth_households_using_share", 73.1, "2023-12-18", source_id="s2",
                                 province_id="ben-tre")])
     fig = plots.province_comparison(rows, SOURCES, layer.indicators, "bac-kan", "vi")
     ax = fig.axes[1]
@@ -98,6 +98,25 @@ def test_comparison_needs_two_provinces_and_highlights_this_one(layer):
     assert colours[69.72] == pytest.approx(matplotlib_rgba(plots.HIGHLIGHT))
     assert colours[73.1] != colours[69.72]
     assert "Nguồn: Báo Đồng Khởi (18/12/2023); Báo Bắc Kạn (10/10/2024, ước tính)" in texts(fig)
+
+
+def test_comparison_sets_side_by_side_only_one_concept_and_breakdown(layer):
+    # 70 % of all people having a smartphone is not 90,1 % of adults; using FTTH is not being covered by fibre
+    rows = pd.DataFrame([
+        figure("s1-1", "smartphone_owners_share", 70.0, "2022-06-15"),
+        figure("s2-1", "smartphone_adults_share", 90.1, "2023-12-18", source_id="s2", province_id="ben-tre"),
+        figure("s1-2", "ftth_households_using_share", 69.72, "2024-10-10"),
+        figure("s2-2", "fiber_households_covered_share", 73.1, "2023-12-18", source_id="s2", province_id="ben-tre"),
+        figure("s1-3", "online_dossiers_share", 73.4, "2024-09-15", breakdown="cấp tỉnh"),
+        figure("s2-3", "online_dossiers_share", 76.0, "2024-11-14", source_id="s2", province_id="ben-tre"),
+    ])
+    assert plots.province_comparison(rows, SOURCES, layer.indicators, "bac-kan", "en") is None
+    # the same concept and breakdown in both provinces: compared, each bar with its date
+    same = pd.concat([rows, pd.DataFrame([figure("s2-4", "smartphone_owners_share", 75.0, "2023-12-18",
+                                                 source_id="s2", province_id="ben-tre")])])
+    fig = plots.province_comparison(same, SOURCES, layer.indicators, "bac-kan", "en")
+    shown = texts(fig)
+    assert "70% · 2022-06-15" in shown and "75% · 2023-12-18" in shown and "90.1" not in shown
 
 
 def matplotlib_rgba(colour: str):
@@ -111,8 +130,8 @@ def test_palette_is_okabe_ito():
 
 
 def test_saved_files_are_byte_identical_across_runs(layer, tmp_path):
-    rows = pd.DataFrame([figure("s1-1", "fiber_households_share", 69.72, "2024-10-10"),
-                         figure("s2-1", "fiber_households_share", 73.1, "2023-12-18", source_id="s2",
+    rows = pd.DataFrame([figure("s1-1", "ftth_households_using_share", 69.72, "2024-10-10"),
+                         figure("s2-1", "ftth_households_using_share", 73.1, "2023-12-18", source_id="s2",
                                 province_id="ben-tre")])
     first = plots.save(plots.province_comparison(rows, SOURCES, layer.indicators, "bac-kan", "en"), tmp_path / "a", "x")
     second = plots.save(plots.province_comparison(rows, SOURCES, layer.indicators, "bac-kan", "en"), tmp_path / "b", "x")

@@ -25,8 +25,17 @@ def test_ids_are_unique(layer: RawLayer):
 
 
 def test_every_indicator_in_the_codebook_is_used(layer: RawLayer):
-    # an unused codebook entry is usually a typo'd id on the figures side
-    assert set(layer.indicators["indicator_id"]) == set(layer.figures["indicator_id"])
+    # an unused codebook entry is usually a typo'd id on the figures side; a derived share is used by its relation
+    relations = layer.relations
+    derived = relations.loc[relations["relation"].isin(["share_of", "per_100_of"]), "indicator_id"]
+    assert set(layer.indicators["indicator_id"]) == set(layer.figures["indicator_id"]) | set(derived)
+
+
+def test_families_group_close_concepts_of_one_unit(layer: RawLayer):
+    codebook = layer.indicators
+    assert (codebook.groupby("family")["unit"].nunique() == 1).all()
+    shares = codebook[codebook["measure_type"] == "share"]
+    assert (shares["universe"] != "").all()
 
 
 def test_all_three_kinds_occur(layer: RawLayer):

@@ -34,8 +34,8 @@ def test_a_known_province_without_figures_is_refused(layer):
 
 def test_indicators(layer):
     assert select_indicators("all", layer.indicators) == list(layer.indicators["indicator_id"])
-    assert select_indicators("bts_stations, fiber_households_share", layer.indicators) == [
-        "bts_stations", "fiber_households_share"]
+    assert select_indicators("bts_stations, ftth_households_using_share", layer.indicators) == [
+        "bts_stations", "ftth_households_using_share"]
     with pytest.raises(ValueError) as caught:
         select_indicators("bts_stations,5g_statons", layer.indicators)
     assert "unknown indicator(s) '5g_statons'; valid: " in str(caught.value)
@@ -45,11 +45,11 @@ def test_indicators(layer):
 
 
 def test_as_of():
-    figures = pd.DataFrame({"published": pd.to_datetime(["2022-09-20", "2024-10-10"])})
-    assert as_of_date("latest", figures) == pd.Timestamp("2024-10-10")
-    assert as_of_date("2025-06-30", figures) == pd.Timestamp("2025-06-30")
+    # "latest" is no single date: each province is measured at its own newest article (analysis.targets)
+    assert as_of_date("latest") is None and as_of_date(" Latest ") is None
+    assert as_of_date("2025-06-30") == pd.Timestamp("2025-06-30")
     with pytest.raises(ValueError, match="as_of must be 'latest' or a date YYYY-MM-DD, not '30/6/2025'"):
-        as_of_date("30/6/2025", figures)
+        as_of_date("30/6/2025")
 
 
 def test_rows_for_keeps_rows_without_an_indicator():

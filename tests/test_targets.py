@@ -11,24 +11,32 @@ import math
 import pandas as pd
 import pytest
 
-from helpers import clean_figure, clean_frame, codebook_frame
-from analysis.targets import MET, OFF_TRACK, ON_TRACK, TARGET_COLUMNS, UNKNOWN, target_progress
+from helpers import clean_figure, clean_frame, codebook_frame, relations_frame
+from analysis.targets import MAX_ACTUAL_AGE_DAYS, MET, OFF_TRACK, ON_TRACK, TARGET_COLUMNS, UNKNOWN, target_progress
 
 # --- small hand-built inputs ---------------------------------------------------------------------
 
-#: indicator_id → (measure_type, stock_or_flow, higher_is_better)
+#: indicator_id → (measure_type, time_reference, higher_is_better[, role[, family]])
 CODEBOOK = {
     "fiber_households_share": ("share", "stock", "true"),
+    # a family of close concepts: coverage (the target) against having a line and using FTTH (the actuals)
+    "fibre_covered": ("share", "stock", "true", "statistic", "fibre_households"),
+    "fibre_use": ("share", "stock", "true", "statistic", "fibre_households"),
+    # two concepts declared comparable (relation r9)
+    "level4_share": ("share", "stock", "true", "statistic", "online_services"),
+    "full_process_share": ("share", "stock", "true", "statistic", "online_services"),
     "mobile_station_service_radius": ("length", "stock", "false"),   # smaller is better
     "internet_subscriptions": ("count", "stock", "true"),
     "vssid_users": ("count", "stock", ""),                           # direction not coded: higher assumed
 }
 UNITS = {"fiber_households_share": "%", "mobile_station_service_radius": "km",
-         "internet_subscriptions": "subscriptions", "vssid_users": "people"}
+         "internet_subscriptions": "subscriptions", "vssid_users": "people", "fibre_covered": "%", "fibre_use": "%",
+         "level4_share": "%", "full_process_share": "%"}
+RELATIONS = relations_frame(("r9", "comparable", "full_process_share", "level4_share", ""))
 
 
 def codebook() -> pd.DataFrame:
-    return codebook_frame(CODEBOOK)
+    return codebook_frame(CODEBOOK, UNITS)
 
 
 
@@ -43,11 +51,12 @@ def target(figure_id: str, indicator_id: str, value: float, deadline: str, **oth
     return fig(figure_id, indicator_id, value, deadline, kind="target", **other)
 
 
-figures = clean_frame
+def figures(*rows: dict) -> pd.DataFrame:
+    return clean_frame(*rows, codebook=codebook())
 
 
 def progress(*rows: dict, as_of: str | None = "2023-12-31") -> pd.DataFrame:
-    return target_progress(figures(*rows), codebook(), None if as_of is None else pd.Timestamp(as_of))
+    return target_progress(figures(*rows), codebook(), None if as_of is None else pd.Timestamp(as_of), RELATIONS)
 
 
 def one(table: pd.DataFrame, target_figure_id: str) -> pd.Series:
@@ -58,6 +67,8 @@ def one(table: pd.DataFrame, target_figure_id: str) -> pd.Series:
 
 # 2023-12-31 → 2025-12-31: 366 (2024, leap) + 365 = 731 days = 731 / 365.25 = 2.001369 years
 YEARS_2024_2025 = 731 / 365.25
+# 2023-06-30 → 2025-12-31: 366 (to 2024-06-30, leap day included) + 365 + 184 (July–December) = 915 days
+YEARS_FROM_MID_2023 = 915 / 365.25
 
 
 # --- verdicts ---------------------------------------------------------------------------------------
@@ -141,8 +152,10 @@ def test_lower_is_better_met_from_below():
     # but not within 1.5 km: one actual, so the pace is unknown
     far = one(table, "far")
     assert far["verdict"] == UNKNOWN
-    # it must still fall by 1.8 − 1.5 = 0.3 km in 731 / 365.25 years: −0.3 / 2.001369 ≈ −0.1499 km a year
-    assert far["pace_needed_per_year"] == pytest.approx(-0.3 / YEARS_2024_2025)
+    # it must still fall by 1.8 − 1.5 = 0.3 km from the actual's date, 2023-06-30: 915 days to the deadline,
+    # −0.3 / (915 / 365.25) ≈ −0.1198 km a year
+    assert far["pace_needed_per_year"] == pytest.approx(-0.3 / YEARS_FROM_MID_2023)
+    assert far["pace_needed_per_year"] == pytest.approx(-0.1198, abs=1e-4)
 
 
 def test_lower_is_better_on_and_off_track():
@@ -194,8 +207,9 @@ def test_no_actual_or_one_actual_is_unknown_with_a_reason():
     assert one_actual["verdict"] == UNKNOWN and one_actual["actuals"] == 1
     assert math.isnan(one_actual["pace_achieved_per_year"])
     assert one_actual["gap"] == pytest.approx(10)                     # 80 − 70
-    assert one_actual["pace_needed_per_year"] == pytest.approx(10 / YEARS_2024_2025)
-    assert "one actual" in one_actual["reason"]
+    # from the actual's date: 10 / (915 / 365.25) ≈ 3.9918 points a year
+    assert one_actual["pace_needed_per_year"] == pytest.approx(10 / YEARS_FROM_MID_2023)
+    assert "one actual" in one_actual["reason"] and one_actual["reason_code"] == "one_actual"
     no_actual = one(table, "none")
     assert no_actual["verdict"] == UNKNOWN and no_actual["actuals"] == 0
     assert no_actual["latest_figure_id"] == "" and math.isnan(no_actual["gap"])
@@ -286,26 +300,112 @@ def test_targets_use_their_own_province_and_breakdown():
     assert one(table, "t_rural")["verdict"] == UNKNOWN
 
 
-# --- the real data ----------------------------------------------------------------------------
+# --- the rules of issue 9: the pace from the latest actual, as-of per province, concepts -------------
 
-def test_real_fibre_household_target_is_off_track():
+def test_the_pace_needed_runs_from_the_latest_actual_not_from_the_as_of_date():
+    row = one(progress(
+        fig("a1", "fiber_households_share", 60, "2022-12-31"),
+        fig("a2", "fiber_households_share", 70, "2023-06-30"),
+        target("t", "fiber_households_share", 80, "2025-12-31"),
+        as_of="2023-12-31"), "t")
+    # 10 points from 2023-06-30 (915 days to the deadline), not from the as-of date (731 days)
+    assert row["years_from_latest"] == pytest.approx(YEARS_FROM_MID_2023)
+    assert row["years_left"] == pytest.approx(YEARS_2024_2025)
+    assert row["pace_needed_per_year"] == pytest.approx(10 / YEARS_FROM_MID_2023)
+    # achieved: 10 points over 181 days (2022-12-31 → 2023-06-30) = 10 × 365.25 / 181 ≈ 20.18 a year ≥ 3.99
+    assert row["pace_achieved_per_year"] == pytest.approx(10 * 365.25 / 181)
+    assert row["verdict"] == ON_TRACK and row["latest_age_days"] == 184
+
+
+def test_an_actual_older_than_a_year_is_too_old_to_judge():
+    rows = (
+        fig("a1", "fiber_households_share", 50, "2021-06-30"),
+        fig("a2", "fiber_households_share", 70, "2022-06-30"),
+        target("t", "fiber_households_share", 80, "2025-12-31"),
+    )
+    # 2022-06-30 → 2023-12-31: 549 days > 365: the pace since is unknown
+    old = one(progress(*rows, as_of="2023-12-31"), "t")
+    assert old["latest_age_days"] == 549 and old["verdict"] == UNKNOWN and old["reason_code"] == "too_old"
+    assert MAX_ACTUAL_AGE_DAYS == 365
+    # measured on 2023-06-30 (365 days later) the same actual still judges: on track (20 > 10 / 3.5 a year)
+    recent = one(progress(*rows, as_of="2023-06-30"), "t")
+    assert recent["latest_age_days"] == 365 and recent["verdict"] == ON_TRACK
+
+
+def test_an_actual_of_another_concept_never_judges_a_target():
+    row = one(progress(
+        fig("u1", "fibre_use", 60, "2022-12-31"),
+        fig("u2", "fibre_use", 69.72, "2023-12-31"),
+        target("t", "fibre_covered", 80, "2025-12-31", qualifier="more_than"),
+    ), "t")
+    # households using FTTH are not households covered by fibre: no gap, no pace, no verdict
+    assert row["verdict"] == UNKNOWN and row["reason_code"] == "other_concept"
+    assert row["latest_figure_id"] == "" and math.isnan(row["gap"]) and math.isnan(row["pace_needed_per_year"])
+    assert "fibre_use 69.72 % on 2023-12-31" in row["reason"] and "another concept" in row["reason"]
+
+
+def test_a_declared_comparable_concept_judges_with_status_d():
+    row = one(progress(
+        fig("l1", "level4_share", 60, "2022-12-31"),
+        fig("l2", "level4_share", 70, "2023-12-31"),
+        target("t", "full_process_share", 80, "2025-12-31"),
+    ), "t")
+    assert row["latest_figure_id"] == "l2" and row["latest_indicator_id"] == "level4_share"
+    assert row["status"] == "d" and "r9" in row["reason"]
+    # needed 10 / (731 / 365.25) ≈ 4.997 points a year; achieved 10 × 365.25 / 365 ≈ 10.007: on track
+    assert row["pace_needed_per_year"] == pytest.approx(10 / YEARS_2024_2025)
+    assert row["verdict"] == ON_TRACK
+
+
+def test_own_actuals_come_before_comparable_ones():
+    row = one(progress(
+        fig("l", "level4_share", 90, "2023-12-31"),
+        fig("f", "full_process_share", 50, "2023-06-30"),
+        target("t", "full_process_share", 80, "2025-12-31"),
+    ), "t")
+    assert row["latest_figure_id"] == "f" and row["status"] == ""
+
+
+def test_the_default_as_of_is_each_provinces_own_newest_article():
+    rows = [
+        fig("a1", "fiber_households_share", 60, "2022-12-31", published="2023-01-10"),
+        fig("a2", "fiber_households_share", 70, "2023-06-30", published="2023-07-10"),
+        target("t", "fiber_households_share", 80, "2025-12-31", published="2023-07-10"),
+    ]
+    alone = one(progress(*rows, as_of=None), "t")
+    # a newer article about another province must not move this province's as-of date or its verdict
+    other = fig("bt", "fiber_households_share", 50, "2024-11-14", published="2024-12-06", province="Bến Tre",
+                province_id="ben-tre")
+    together = one(progress(*rows, other, as_of=None), "t")
+    assert alone["as_of"] == together["as_of"] == pd.Timestamp("2023-07-10")
+    assert alone["verdict"] == together["verdict"]
+    assert alone["pace_needed_per_year"] == together["pace_needed_per_year"]
+
+
+def test_a_passed_deadline_with_no_actual_after_it_is_unknown():
+    row = one(progress(
+        fig("a1", "fiber_households_share", 60, "2022-06-30"),
+        fig("a2", "fiber_households_share", 70, "2023-06-30"),
+        target("t", "fiber_households_share", 80, "2023-12-31"),
+        as_of="2024-03-31"), "t")
+    # the latest actual (2023-06-30) predates the deadline: whether 80 % was reached by then is not known
+    assert row["verdict"] == UNKNOWN and row["reason_code"] == "deadline_passed"
+
+
+# --- invariants of the real data ------------------------------------------------------------------
+
+def test_real_targets_are_judged_by_their_own_concept_or_a_declared_one():
     from analysis.clean import read_clean
     from analysis.rawdata import load_raw_layer
 
-    table = target_progress(read_clean(), load_raw_layer().indicators)
-    row = one(table, "bk2022portal-02")
-    # "trên 80% hộ gia đình" by 2025; the newest article (bk2024bao) is dated 2024-10-10
-    assert row["as_of"] == pd.Timestamp("2024-10-10")
-    assert row["target_value"] == 80 and row["target_qualifier"] == "more_than"
-    assert row["deadline"] == pd.Timestamp("2025-12-31")
-    # latest: bk2024bao-09, 69,72 % on 2024-10-10; first: bk2022meeting-07, 76,6 % on 2022-06-15
-    assert row["latest_figure_id"] == "bk2024bao-09" and row["latest_value"] == pytest.approx(69.72)
-    assert row["first_figure_id"] == "bk2022meeting-07" and row["first_value"] == pytest.approx(76.6)
-    assert row["gap"] == pytest.approx(10.28)                       # 80 − 69.72
-    # 2024-10-10 → 2025-10-10 = 365, → 2025-12-10 = 61, → 2025-12-31 = 21: 447 days
-    assert row["years_left"] == pytest.approx(447 / 365.25)
-    assert row["pace_needed_per_year"] == pytest.approx(10.28 / (447 / 365.25))   # ≈ 8.40 points a year
-    # 2022-06-15 → 2024-06-15 = 731 (29 Feb 2024), → 2024-10-10 = 15 + 31 + 31 + 30 + 10 = 117: 848 days
-    # (69.72 − 76.6) / (848 / 365.25) = −6.88 / 2.3217 ≈ −2.96 points a year: going backwards
-    assert row["pace_achieved_per_year"] == pytest.approx(-6.88 / (848 / 365.25))
-    assert row["verdict"] == OFF_TRACK
+    layer = load_raw_layer()
+    table = target_progress(read_clean(), layer.indicators, None, layer.relations)
+    judged = table[table["latest_figure_id"] != ""]
+    own = judged["latest_indicator_id"] == judged["indicator_id"]
+    assert (judged.loc[~own, "status"] == "d").all()
+    assert set(table["verdict"]) <= {MET, ON_TRACK, OFF_TRACK, UNKNOWN}
+    assert table["reason"].str.len().gt(0).all() and table["reason_code"].str.len().gt(0).all()
+    # each province's as-of date is its own newest article
+    figures = read_clean()
+    newest = figures.groupby("province_id")["published"].max()
+    assert (table["as_of"] == table["province_id"].map(newest)).all()

@@ -1,12 +1,16 @@
 """Do the figures agree? Consistency checks across figures and sources.
 
 Each check returns rows of the same shape: the check, a severity (``ok``, ``warning``,
-``error``), the figures involved, the numbers compared and one sentence that explains. ``ok``
-rows are kept: a researcher sees what was compared, not only what failed. Tolerances follow the
-precision the article printed: ``83%`` may be anything from 82.5 to 83.5.
+``error``), the figures involved, the numbers compared as text and as numeric columns
+(``observed``, ``expected``, ``difference``, ``tolerance``, ``unit``), the reading of a change it
+concerns, and one sentence that explains. ``ok`` rows are kept: a researcher sees what was
+compared, not only what failed. Tolerances follow the precision the article printed: ``83%`` may
+be anything from 82.5 to 83.5.
 
 The relations between indicators (a share of a count, a part of a whole) are declared in
-data/raw/relations.csv, not in code.
+data/raw/relations.csv, not in code. A check in :data:`REFUTING_CHECKS` that fails for a reading
+of a change (a base implied by "+2,8 %" that exceeds its whole) refutes that reading:
+:func:`analysis.growth.mark_refuted` names the check in the growth row.
 """
 
 from __future__ import annotations
@@ -16,12 +20,18 @@ import re
 import numpy as np
 import pandas as pd
 
-from .growth import BASE_ABSOLUTE, BASE_POINTS, BASE_RELATIVE, IMPLIED_BASE, SERIES, point_values
+from .concepts import LEVEL, WINDOW
+from .derive import recomputed_shares
+from .growth import BASELINES, SERIES, point_values
 
 OK, WARNING, ERROR = "ok", "warning", "error"
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, OK: 2}
 
-CHECK_COLUMNS = ("check", "severity", "province_id", "indicator_id", "figure_ids", "numbers", "explanation")
+CHECK_COLUMNS = ("check_id", "check", "severity", "province_id", "indicator_id", "reading", "figure_ids", "observed",
+                 "expected", "difference", "tolerance", "unit", "numbers", "explanation")
+
+#: Checks whose failure for a reading of a change means that reading cannot be true.
+REFUTING_CHECKS = frozenset({"part_within_whole", "share_base_in_range"})
 
 #: Two observations within this many days count as "the same date" for a cross-source comparison.
 SAME_DATE_DAYS = 31
@@ -32,11 +42,15 @@ FAR_RELATIVE = 0.05
 
 
 def half_unit(written: pd.Series) -> pd.Series:
-    """Half a unit of the last printed digit: ``83`` → 0.5, ``99,18`` → 0.005, ``6.233`` (vi) → 0.5."""
-    decimals = written.astype(str).str.extract(r"[,.](\d{1,2})$", expand=False)
+    """Half a unit of the last printed digit: ``83`` → 0.5, ``99,18`` → 0.005, ``6.233`` (vi) → 0.5.
+
+    A value that was not written (a derived share: empty) has no rounding: 0.
+    """
+    written = written.astype(str)
+    decimals = written.str.extract(r"[,.](\d{1,2})$", expand=False)
     # a 3-digit group after the separator is a thousands group in these formats, not decimals
     places = decimals.str.len().fillna(0).astype(int)
-    return 0.5 * 10.0 ** (-places)
+    return (0.5 * 10.0 ** (-places)).where(written != "", 0.0)
 
 
 def _fmt(value: float) -> str:
@@ -44,29 +58,46 @@ def _fmt(value: float) -> str:
 
 
 def _row(check: str, severity: str, province_id: str, indicator_id: str, ids: list[str], numbers: str,
-         explanation: str) -> dict:
-    return dict(check=check, severity=severity, province_id=province_id, indicator_id=indicator_id,
-                figure_ids=";".join(i for i in ids if i), numbers=numbers, explanation=explanation)
+         explanation: str, observed: float = np.nan, expected: float = np.nan, tolerance: float = np.nan,
+         unit: str = "", reading: str = "") -> dict:
+    return dict(check=check, severity=severity, province_id=province_id, indicator_id=indicator_id, reading=reading,
+                figure_ids=";".join(i for i in ids if i), observed=observed, expected=expected,
+                difference=observed - expected, tolerance=tolerance, unit=unit, numbers=numbers,
+                explanation=explanation)
 
 
 def share_recomputed(figures: pd.DataFrame, relations: pd.DataFrame) -> list[dict]:
-    """A share written beside its own ratio (``268.749/270.962, đạt 99,18%``) agrees with it."""
+    """A share printed beside its counts agrees with them, within the share's printed precision.
+
+    Two forms: the count written as its own ratio (``268.749/270.962, đạt 99,18%``), and two
+    counts of a declared ``share_of`` relation (50.911 of 131.788 dossiers beside 39 %).
+    """
     rows = []
+    recomputed = []
     for rel in relations[(relations["relation"] == "share_of") & (relations["whole"] == "ratio")].itertuples():
         counts = figures[(figures["indicator_id"] == rel.of_indicator_id) & figures["denominator"].notna()]
-        shares = figures[figures["indicator_id"] == rel.indicator_id]
-        pairs = counts.merge(shares, on=["source_id", "province_id", "breakdown", "period_end"], suffixes=("_n", "_s"))
-        for p in pairs.itertuples():
-            recomputed = 100 * p.value_n / p.denominator_n
-            tolerance = half_unit(pd.Series([p.value_as_written_s])).iloc[0] + 1e-9
-            ok = abs(recomputed - p.value_s) <= tolerance
-            rows.append(_row(
-                "share_recomputed", OK if ok else WARNING, p.province_id, rel.indicator_id,
-                [p.figure_id_n, p.figure_id_s],
-                f"{_fmt(p.value_n)} / {_fmt(p.denominator_n)} = {recomputed:.4f}%; reported {_fmt(p.value_s)}%",
-                f"the share recomputed from its counts {'agrees with' if ok else 'differs from'} the share "
-                f"reported, within the ±{tolerance:.3g} points its printed precision allows",
-            ))
+        recomputed.append(pd.DataFrame({
+            "relation_id": rel.relation_id, "indicator_id": rel.indicator_id, "figure_id_n": counts["figure_id"],
+            "figure_id_d": "", "value_n": counts["value"], "value_d": counts["denominator"],
+            "share": 100 * counts["value"] / counts["denominator"], "province_id": counts["province_id"],
+            "breakdown": counts["breakdown"], "period_end": counts["period_end"]}))
+    recomputed.append(recomputed_shares(figures, relations))
+    found = pd.concat([r for r in recomputed if len(r)], ignore_index=True) if any(len(r) for r in recomputed) else None
+    if found is None:
+        return rows
+    stated = figures[(figures["kind"] == "actual") & (figures["origin"] == "reported")]
+    pairs = found.merge(stated, on=["indicator_id", "province_id", "breakdown", "period_end"])
+    for p in pairs.itertuples():
+        tolerance = half_unit(pd.Series([p.value_as_written])).iloc[0] + 1e-9
+        ok = abs(p.share - p.value) <= tolerance
+        rows.append(_row(
+            "share_recomputed", OK if ok else WARNING, p.province_id, p.indicator_id,
+            [p.figure_id_n, p.figure_id_d, p.figure_id],
+            f"{_fmt(p.value_n)} / {_fmt(p.value_d)} = {p.share:.4f}%; reported {_fmt(p.value)}%",
+            f"the share recomputed from its counts {'agrees with' if ok else 'differs from'} the share "
+            f"reported, within the ±{tolerance:.3g} points its printed precision allows",
+            observed=p.value, expected=p.share, tolerance=tolerance, unit="%",
+        ))
     return rows
 
 
@@ -114,29 +145,39 @@ def population_agreement(figures: pd.DataFrame, relations: pd.DataFrame) -> list
             f"{_fmt(round(p.population_b))} ({_fmt(round(p.low_b))}–{_fmt(round(p.high_b))})",
             "the populations implied by the two figures " + ("agree within their printed precision" if overlap else
                                                              f"differ by {gap:.1f}%, more than their printed precision allows"),
+            # the gap between the two intervals is what the printed precision cannot absorb
+            observed=p.population_b, expected=p.population_a,
+            tolerance=(p.high_a - p.low_a) / 2 + (p.high_b - p.low_b) / 2, unit="people",
         ))
     return rows
+
+
+def _estimated_levels(growth: pd.DataFrame, indicator_id: str) -> pd.DataFrame:
+    """Levels back-calculated by the growth step (one per reading of a change), for the checks to test."""
+    derived = growth[growth["method"].isin(BASELINES) & (growth["indicator_id"] == indicator_id)]
+    return pd.DataFrame({"province_id": derived["province_id"], "breakdown": derived["breakdown"],
+                         "ids": derived["from_figure_id"] + ";" + derived["to_figure_id"],
+                         "date": derived["from_date"], "value": derived["from_value"],
+                         "how": "implied by " + derived["method"] + " (" + derived["reading"] + ")",
+                         "reading": derived["reading"]})
 
 
 def part_within_whole(figures: pd.DataFrame, growth: pd.DataFrame, relations: pd.DataFrame) -> list[dict]:
     """A part (smartphone subscriptions) is never more than its whole (all mobile subscriptions).
 
     Parts include levels derived by the growth step (a base implied by a change), since a reading
-    that makes the part exceed the whole is a reason to doubt that reading.
+    that makes the part exceed the whole is a reason to doubt that reading: it refutes it.
     """
     rows = []
-    derived = growth[growth["method"].isin([BASE_ABSOLUTE, BASE_RELATIVE, BASE_POINTS, IMPLIED_BASE])]
     for rel in relations[relations["relation"] == "part_of"].itertuples():
         parts = figures[(figures["indicator_id"] == rel.indicator_id) & (figures["kind"] == "actual")]
-        parts = pd.DataFrame({"province_id": parts["province_id"], "ids": parts["figure_id"],
-                              "date": parts["period_end"], "value": parts["value"], "how": "reported"})
-        bases = derived[derived["indicator_id"] == rel.indicator_id]
-        bases = pd.DataFrame({"province_id": bases["province_id"],
-                              "ids": bases["from_figure_id"] + ";" + bases["to_figure_id"],
-                              "date": bases["from_date"], "value": bases["from_value"], "how": "implied by " + bases["method"]})
+        parts = pd.DataFrame({"province_id": parts["province_id"], "breakdown": parts["breakdown"],
+                              "ids": parts["figure_id"], "date": parts["period_end"], "value": parts["value"],
+                              "how": "reported", "reading": ""})
         wholes = figures[(figures["indicator_id"] == rel.whole) & (figures["kind"] == "actual")]
-        for part in pd.concat([parts, bases]).dropna(subset=["date", "value"]).itertuples():
-            candidates = wholes[wholes["province_id"] == part.province_id]
+        candidates_all = pd.concat([parts, _estimated_levels(growth, rel.indicator_id)])
+        for part in candidates_all.dropna(subset=["date", "value"]).itertuples():
+            candidates = wholes[(wholes["province_id"] == part.province_id) & (wholes["breakdown"] == part.breakdown)]
             if candidates.empty:
                 continue
             distance = (candidates["period_end"] - part.date).abs()
@@ -153,13 +194,32 @@ def part_within_whole(figures: pd.DataFrame, growth: pd.DataFrame, relations: pd
                 (f"the part ({part.how}) exceeds the whole measured {days} days apart: "
                  f"possible only if the whole grew by {(part.value / whole['value'] - 1) * 100:.0f}% in between"
                  if exceeds else f"the part ({part.how}) is within the whole measured {days} days apart"),
+                observed=part.value, expected=whole["value"], tolerance=0.0, unit=whole["unit"], reading=part.reading,
             ))
+    return rows
+
+
+def share_base_in_range(growth: pd.DataFrame) -> list[dict]:
+    """A share back-calculated from a change (a reading) lies in [0, 100] %; outside, the reading is impossible."""
+    bases = growth[growth["method"].isin(BASELINES) & (growth["unit"] == "%") & growth["from_value"].notna()]
+    rows = []
+    for base in bases.itertuples():
+        inside = 0 <= base.from_value <= 100
+        bound = min(max(base.from_value, 0.0), 100.0)
+        rows.append(_row(
+            "share_base_in_range", OK if inside else ERROR, base.province_id, base.indicator_id,
+            [base.from_figure_id, base.to_figure_id],
+            f"base {_fmt(base.from_value)}% ({base.method}, reading {base.reading})",
+            "the share before the change lies in [0, 100] %" if inside else
+            f"the reading '{base.reading}' puts the share before the change outside [0, 100] %: it cannot be true",
+            observed=base.from_value, expected=bound, tolerance=0.0, unit="%", reading=base.reading,
+        ))
     return rows
 
 
 def cross_source(figures: pd.DataFrame) -> list[dict]:
     """Two sources giving the same indicator for the same province and (nearly) the same date agree."""
-    actuals = figures[figures["kind"] == "actual"].copy()
+    actuals = figures[(figures["kind"] == "actual") & figures["period_type"].isin([LEVEL, WINDOW])].copy()
     actuals["point"], _ = point_values(actuals)
     actuals["half"] = half_unit(actuals["value_as_written"])
     pairs = actuals.merge(actuals, on=SERIES, suffixes=("_a", "_b"))
@@ -167,26 +227,28 @@ def cross_source(figures: pd.DataFrame) -> list[dict]:
                   & ((pairs["period_end_a"] - pairs["period_end_b"]).abs() <= pd.Timedelta(days=SAME_DATE_DAYS))]
     rows = []
     for p in pairs.itertuples():
-        agree = abs(p.point_a - p.point_b) <= p.half_a + p.half_b + 1e-9
+        tolerance = p.half_a + p.half_b + 1e-9
+        agree = abs(p.point_a - p.point_b) <= tolerance
         rows.append(_row(
             "cross_source", OK if agree else WARNING, p.province_id, p.indicator_id, [p.figure_id_a, p.figure_id_b],
             f"{_fmt(p.point_a)} ({p.source_id_a}, {p.period_end_a:%Y-%m-%d}) vs {_fmt(p.point_b)} "
             f"({p.source_id_b}, {p.period_end_b:%Y-%m-%d})",
             "two sources give " + ("the same value" if agree else "different values") + " for the same indicator "
             "within " + str(SAME_DATE_DAYS) + " days",
+            observed=p.point_b, expected=p.point_a, tolerance=tolerance, unit=p.unit_a,
         ))
     return rows
 
 
 def change_vs_levels(figures: pd.DataFrame, growth: pd.DataFrame) -> list[dict]:
-    """The base a change implies, against the latest level of the series reported before that base."""
-    actuals = figures[figures["kind"] == "actual"].copy()
+    """The base a change implies (per reading), against the latest level of the same series before that base."""
+    actuals = figures[(figures["kind"] == "actual") & figures["period_type"].isin([LEVEL, WINDOW])].copy()
     actuals["point"], _ = point_values(actuals)
-    derived = growth[growth["method"].isin([BASE_ABSOLUTE, BASE_RELATIVE, BASE_POINTS, IMPLIED_BASE])
-                     & growth["from_date"].notna()]
+    derived = growth[growth["method"].isin(BASELINES) & growth["from_date"].notna()]
+    source_of = dict(zip(figures["figure_id"], figures["source_id"]))
     rows = []
     for base in derived.itertuples():
-        source = figures.loc[figures["figure_id"] == base.from_figure_id, "source_id"].iloc[0]
+        source = source_of.get(base.from_figure_id, "")
         earlier = actuals[(actuals["province_id"] == base.province_id) & (actuals["indicator_id"] == base.indicator_id)
                           & (actuals["breakdown"] == base.breakdown) & (actuals["source_id"] != source)
                           & (actuals["period_end"] <= base.from_date)]
@@ -194,17 +256,18 @@ def change_vs_levels(figures: pd.DataFrame, growth: pd.DataFrame) -> list[dict]:
             continue
         level = earlier.sort_values("period_end").iloc[-1]
         difference = base.from_value - level["point"]
-        far = abs(difference) > FAR_RELATIVE * abs(level["point"])
-        reading = base.method.replace("baseline_", "").replace("_", " ")
+        tolerance = FAR_RELATIVE * abs(level["point"])
+        far = abs(difference) > tolerance
+        unit = "points" if base.unit == "%" else base.unit
         rows.append(_row(
             "change_vs_earlier_level", WARNING if far else OK, base.province_id, base.indicator_id,
             [level["figure_id"], base.from_figure_id, base.to_figure_id],
             f"earlier level {_fmt(level['point'])} ({level['period_end']:%Y-%m-%d}); base implied by the change "
-            f"({reading}) {_fmt(base.from_value)} ({base.from_date:%Y-%m-%d}); difference {_fmt(difference)}",
-            (f"the change implies the series moved by {_fmt(difference)} {'points' if base.unit == '%' else base.unit} "
-             "between the earlier level and its "
+            f"(reading {base.reading}) {_fmt(base.from_value)} ({base.from_date:%Y-%m-%d}); difference {_fmt(difference)}",
+            (f"the change implies the series moved by {_fmt(difference)} {unit} between the earlier level and its "
              f"basis, {'against' if np.sign(difference) != np.sign(base.abs_change) else 'in'} the direction of the "
              "reported change" if far else "the base implied by the change is close to the earlier level"),
+            observed=base.from_value, expected=level["point"], tolerance=tolerance, unit=base.unit, reading=base.reading,
         ))
     return rows
 
@@ -219,7 +282,7 @@ def breakdowns_within_total(figures: pd.DataFrame) -> list[dict]:
     totals = figures[figures["breakdown"] == ""]
     grouped = parts.groupby(key, sort=True).agg(parts_sum=("value", "sum"), ids=("figure_id", ";".join),
                                                 n=("figure_id", "size")).reset_index()
-    pairs = grouped.merge(totals[[*key, "figure_id", "value"]], on=key)
+    pairs = grouped.merge(totals[[*key, "figure_id", "value", "unit"]], on=key)
     rows = []
     for p in pairs.itertuples():
         severity = ERROR if p.parts_sum > p.value else OK
@@ -228,6 +291,7 @@ def breakdowns_within_total(figures: pd.DataFrame) -> list[dict]:
             "breakdown_sum", severity, p.province_id, p.indicator_id, [*p.ids.split(";"), p.figure_id],
             f"sum of {p.n} subgroup(s) {_fmt(p.parts_sum)} vs total {_fmt(p.value)}",
             f"the subgroups {relation} the total written beside them",
+            observed=p.parts_sum, expected=p.value, tolerance=0.0, unit=p.unit,
         ))
     return rows
 
@@ -237,10 +301,15 @@ def dated_after_article(figures: pd.DataFrame, rejected: pd.DataFrame) -> list[d
     rows = []
     late = rejected[rejected["reason"].astype(str).str.contains("period_after_publication", regex=False)]
     province_of = dict(zip(figures["source_id"], figures["province_id"]))
+    dates = re.compile(r"period ends (\d{4}-\d{2}-\d{2}), after the publication date (\d{4}-\d{2}-\d{2})")
     for r in late.itertuples():
+        found = dates.search(str(r.reason))
+        end, published = (pd.Timestamp(d) for d in found.groups()) if found else (pd.NaT, pd.NaT)
         rows.append(_row("dated_after_article", ERROR, province_of.get(r.source_id, ""), r.indicator_id, [r.figure_id],
                          re.sub(r"^.*period_after_publication: ", "", r.reason).split(";")[0],
-                         "an actual figure cannot describe a date after its article was published: rejected"))
+                         "an actual figure cannot describe a date after its article was published: rejected",
+                         observed=(end - published).days if found else np.nan, expected=0.0, tolerance=0.0,
+                         unit="days"))
     flagged = figures[figures["flags"].str.contains("page_date_before_reported_dates", regex=False)]
     for source, group in flagged.groupby("source_id", sort=True):
         rows.append(_row(
@@ -254,13 +323,15 @@ def dated_after_article(figures: pd.DataFrame, rejected: pd.DataFrame) -> list[d
 
 def consistency_checks(figures: pd.DataFrame, growth: pd.DataFrame, relations: pd.DataFrame,
                        rejected: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Every check over the whole dataset, errors first, in a stable order."""
+    """Every check over the whole dataset, errors first, in a stable order, each with a stable id."""
     rejected = rejected if rejected is not None else pd.DataFrame(columns=["figure_id", "source_id", "indicator_id", "reason"])
     rows = (share_recomputed(figures, relations) + population_agreement(figures, relations)
-            + part_within_whole(figures, growth, relations) + cross_source(figures)
+            + part_within_whole(figures, growth, relations) + share_base_in_range(growth) + cross_source(figures)
             + change_vs_levels(figures, growth) + breakdowns_within_total(figures)
             + dated_after_article(figures, rejected))
-    table = pd.DataFrame(rows, columns=list(CHECK_COLUMNS))
+    table = pd.DataFrame(rows, columns=[c for c in CHECK_COLUMNS if c != "check_id"])
+    table.insert(0, "check_id", table["check"] + ":" + table["figure_ids"]
+                 + np.where(table["reading"] != "", ":" + table["reading"], ""))
     table["rank"] = table["severity"].map(SEVERITY_ORDER)
-    return (table.sort_values(["rank", "check", "province_id", "figure_ids"], kind="stable")
-            .drop(columns="rank").reset_index(drop=True))
+    return (table.sort_values(["rank", "check", "province_id", "figure_ids", "reading"], kind="stable")
+            .drop(columns="rank").reset_index(drop=True)[list(CHECK_COLUMNS)])

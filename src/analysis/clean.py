@@ -1,8 +1,10 @@
 """The cleaning step: raw figures as written → one tidy, validated row per figure, or a rejected row.
 
-Order: declared corrections → numbers and qualifiers → periods and comparison bases → units and
-scale → provinces → sanity rules → schema. Every raw row ends in exactly one of the two tables
-(checked before returning), so nothing is lost silently.
+Order: declared corrections → numbers and qualifiers → periods and comparison bases → period types
+→ units and scale → provinces → sanity rules → schema → derived shares. Every raw row ends in
+exactly one of the two tables (checked before returning), so nothing is lost silently; shares
+computed from two counts (:mod:`analysis.derive`) are added as rows of their own, marked
+``origin = derived``.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ import numpy as np
 import pandas as pd
 
 from . import paths
+from .concepts import FLOW, WINDOW, period_types
 from .corrections import apply_corrections
 from .dedupe import on_unique
+from .derive import derived_figures
 from .numbers import parse_values
 from .periods import TO_DATE, parse_comparisons, parse_periods
 from .provinces import attach_provinces
@@ -28,7 +32,7 @@ from .units import resolve_units
 
 PUBLICATION_APPROXIMATE = "publication_date_approximate"
 NO_PERIOD = "period_not_written"
-FLOW_WITHOUT_START = "flow_without_period_start"
+START_UNKNOWN = "period_start_unknown"
 
 _PAGE_DATE = r"(?P<d>\d{1,2})[/-](?P<m>\d{1,2})[/-](?P<y>\d{4})"
 
@@ -39,6 +43,11 @@ class CleanResult:
 
     figures: pd.DataFrame
     rejected: pd.DataFrame
+
+    @property
+    def reported(self) -> pd.DataFrame:
+        """The clean rows that are raw rows (not derived): with ``rejected``, every raw row once."""
+        return self.figures[self.figures["origin"] == "reported"]
 
 
 def _page_dates(printed: pd.Series) -> pd.Series:
@@ -79,7 +88,7 @@ def prepare(layer: RawLayer) -> pd.DataFrame:
         published=pd.to_datetime(layer.sources["published"], format="%Y-%m-%d"),
         page_date=_page_dates(layer.sources["page_date_as_printed"]),
     )[["source_id", "published", "published_precision", "number_format", "page_date"]]
-    indicators = layer.indicators[["indicator_id", "unit", "measure_type", "stock_or_flow"]].rename(
+    indicators = layer.indicators[["indicator_id", "unit", "measure_type", "time_reference", "role"]].rename(
         columns={"unit": "indicator_unit"})
     provinces = attach_provinces(layer.sources, layer.provinces)
     return (
@@ -110,11 +119,13 @@ def clean(layer: RawLayer) -> CleanResult:
     periods.loc[running, "period_flag"] = TO_DATE
 
     # A stock is a level at a date: only the end of its period matters ("năm 2030" → by 31/12/2030).
-    stock = df["stock_or_flow"] == "stock"
+    stock = df["time_reference"] == "stock"
     periods.loc[stock, "period_start"] = pd.NaT
-    # A flow with no start cannot give a rate per month: say so.
-    open_flow = (df["stock_or_flow"] == "flow") & (df["kind"] == "actual") & periods["period_start"].isna()
-    periods.loc[open_flow, "period_flag"] = periods.loc[open_flow, "period_flag"] + ";" + FLOW_WITHOUT_START
+    # What the figure's time reference is decides what may be computed from it (analysis.concepts).
+    period_type = period_types(df["kind"], df["time_reference"], df["role"], df["measure_type"])
+    # A flow or a window with no start gives no rate per day and no window length: say so.
+    open_period = period_type.isin([FLOW, WINDOW]) & periods["period_start"].isna()
+    periods.loc[open_period, "period_flag"] = periods.loc[open_period, "period_flag"] + ";" + START_UNKNOWN
 
     basis = on_unique(parse_comparisons, text=df["comparison_as_written"], period_start=periods["period_start"],
                       period_end=periods["period_end"], published=df["published"])
@@ -126,6 +137,7 @@ def clean(layer: RawLayer) -> CleanResult:
         value_high=numbers["value_high"] * units["factor"],
         denominator=numbers["denominator"] * units["factor"],
         qualifier=numbers["qualifier"],
+        period_type=period_type,
         unit=units["unit"],
         period_start=periods["period_start"],
         period_end=periods["period_end"],
@@ -144,20 +156,24 @@ def clean(layer: RawLayer) -> CleanResult:
     approximate = pd.Series(np.where(df["published_precision"] == "approximate", PUBLICATION_APPROXIMATE, ""),
                             index=df.index)
     df["flags"] = _join_flags(periods["period_flag"], units["unit_flag"], rule_flags, approximate)
+    df = df.assign(origin="reported", derived_from="", derivation="")
 
     bad = reason.notna()
     rejected = df.loc[bad].assign(stage=stage[bad], reason=reason[bad])[list(REJECTED_COLUMNS)]
     kept = df.loc[~bad, list(CLEAN_COLUMNS)]
     if len(kept) + len(rejected) != len(layer.figures):
         raise AssertionError("cleaning lost rows: raw ≠ clean + rejected")
-    return CleanResult(figures=validate_clean(kept).reset_index(drop=True),
-                       rejected=rejected.reset_index(drop=True))
+    reported = validate_clean(kept).reset_index(drop=True)
+    derived = derived_figures(reported, layer.relations,
+                              dict(zip(layer.indicators["indicator_id"], layer.indicators["unit"])))
+    figures = pd.concat([reported, derived], ignore_index=True) if len(derived) else reported
+    return CleanResult(figures=validate_clean(figures), rejected=rejected.reset_index(drop=True))
 
 
 def reconciliation(layer: RawLayer, result: CleanResult) -> pd.DataFrame:
-    """Raw rows = clean rows + rejected rows, per source and in total."""
+    """Raw rows = clean rows + rejected rows, per source and in total (derived rows are not raw rows)."""
     raw = layer.figures.groupby("source_id").size().rename("raw")
-    kept = result.figures.groupby("source_id").size().rename("clean")
+    kept = result.reported.groupby("source_id").size().rename("clean")
     dropped = result.rejected.groupby("source_id").size().rename("rejected")
     table = pd.concat([raw, kept, dropped], axis=1).fillna(0).astype(int)
     table.loc["total"] = table.sum()

@@ -1,10 +1,26 @@
-"""How fast? Growth between observations, run-rates of flows, and baselines behind change figures.
+"""How fast? Changes within comparable series, run-rates of flows, and the baselines behind changes.
 
-Articles give a few levels at irregular dates, flows counted over a period ("15 trạm 5G in 9
-months") and changes instead of levels ("tăng hơn 27.000 so với năm 2023"). Every row of the
-result says its method and carries the flags of its inputs (inexact qualifiers, ranges, ambiguous
-readings), so that no number travels without the caveats behind it. Zero or missing bases give
-NaN with a flag, never inf.
+Only what is comparable is compared. A growth row joins two observations of **one series**
+(province, indicator, breakdown): one concept of one universe. Where consecutive observations of a
+family of close concepts change indicator (households *having* a fibre line, then households
+*using* FTTH), the row shows both sides and no change, with status ``b`` (break in series); only
+a pair declared ``comparable`` in data/raw/relations.csv is compared across, with status ``d``
+(definition differs) and the relation's caveat.
+
+What is computed follows the period type (:mod:`analysis.concepts`) and the measure:
+
+- counts and other amounts: absolute, relative and compound annual change over the exact days;
+- shares and rates in %: percentage points and points per year (linear); the relative change is
+  an extra, never a compound annual rate;
+- flows: a run-rate per day, month and year; two flows through their rates per day;
+- windows (a share over 1 January–14 November): points between windows, flagged when the window
+  lengths differ;
+- events and scope numbers: never a rate, never a series.
+
+A change written in % of a share may be percentage points or relative: it gives one row per
+reading, named in ``reading``, never one number in two columns. Baselines (the level before a
+change, back-calculated) carry status ``e``; :func:`mark_refuted` marks a reading that a
+consistency check refutes. Zero or missing bases give NaN with a flag, never inf.
 """
 
 from __future__ import annotations
@@ -12,33 +28,63 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .concepts import (
+    CHANGE, COMPOUNDING, EVENT, FLOW, LEVEL, SCOPE, WINDOW, comparable_pairs, in_points, series_type,
+)
+
 #: Days in a year and a month, for annualizing over exact day counts (leap years averaged in).
 YEAR_DAYS = 365.25
 MONTH_DAYS = YEAR_DAYS / 12
 
 SERIES = ["province_id", "indicator_id", "breakdown"]
+FAMILY = ["province_id", "family", "breakdown"]
 
 GROWTH_COLUMNS = (
-    "province_id", "province", "current_province", "indicator_id", "breakdown", "unit", "method",
-    "from_figure_id", "to_figure_id", "from_date", "to_date", "days", "from_value", "to_value",
-    "abs_change", "rel_change_pct", "pp_change", "annualized_pct", "per_month", "per_year", "flags", "note",
+    "province_id", "province", "current_province", "indicator_id", "from_indicator_id", "breakdown", "unit",
+    "period_type", "method", "reading", "status", "from_figure_id", "to_figure_id", "from_start", "from_date",
+    "to_start", "to_date", "days", "from_value", "to_value", "abs_change", "rel_change_pct", "pp_change",
+    "pp_per_year", "annualized_pct", "per_day", "per_month", "per_year", "flags", "refuted_by", "note",
 )
+TEXT_COLUMNS = frozenset({"province_id", "province", "current_province", "indicator_id", "from_indicator_id",
+                          "breakdown", "unit", "period_type", "method", "reading", "status", "from_figure_id",
+                          "to_figure_id", "flags", "refuted_by", "note"})
+DATE_COLUMNS = frozenset({"from_start", "from_date", "to_start", "to_date"})
 
 #: Methods, as they appear in the ``method`` column.
-CONSECUTIVE = "consecutive"
-FIRST_TO_LAST = "first_to_last"
-RUN_RATE = "run_rate"
+CONSECUTIVE = "consecutive"              # two successive observations of one series
+FIRST_TO_LAST = "first_to_last"          # first and last of 3 or more observations
+RUN_RATE = "run_rate"                    # a flow over its period, per day, month and year
+RATE_CHANGE = "rate_change"              # two flows of one series, through their rates per day
+DEFINITION_BREAK = "definition_break"    # consecutive observations of two concepts of one family: no change
+COMPARABLE = "comparable_change"         # across two concepts declared comparable (status d)
+REPORTED = "reported_change"             # a change as the article states it, one row per reading
 BASE_ABSOLUTE = "baseline_absolute"      # level − change, the change in the indicator's unit
 BASE_RELATIVE = "baseline_relative"      # level / (1 + change %)
 BASE_POINTS = "baseline_points"          # share level − change read as percentage points
 IMPLIED_BASE = "implied_base"            # absolute change / relative change, both given
-REPORTED = "reported_change"             # a change as the article states it, with its basis
+BASELINES = (BASE_ABSOLUTE, BASE_RELATIVE, BASE_POINTS, IMPLIED_BASE)
+
+#: Readings of a change figure (the ``reading`` column).
+ABSOLUTE, RELATIVE, POINTS = "absolute", "relative", "points"
+
+#: Observation status, after Eurostat's flags: b break in series, d definition differs, e estimated.
+BREAK, DEFINITION_DIFFERS, ESTIMATED = "b", "d", "e"
+
+#: Two windows or periods differ in length beyond max(this many days, this share of the longer one).
+LENGTH_TOLERANCE_DAYS = 7
+LENGTH_TOLERANCE_SHARE = 0.10
+#: Two periods of one series cover different seasons when their starts are this many days of the year apart.
+SEASON_TOLERANCE_DAYS = 31
 
 
 def with_indicators(figures: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
     """Clean figures with the codebook columns the computations need."""
-    codebook = indicators[["indicator_id", "measure_type", "stock_or_flow", "higher_is_better"]]
-    return figures.merge(codebook, on="indicator_id", how="left", validate="m:1")
+    wanted = ["indicator_id", "measure_type", "time_reference", "role", "family", "higher_is_better"]
+    codebook = indicators[[c for c in wanted if c in indicators]]
+    frame = figures.merge(codebook, on="indicator_id", how="left", validate="m:1")
+    if "family" not in frame:
+        frame["family"] = frame["indicator_id"]
+    return frame
 
 
 def point_values(figures: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
@@ -57,221 +103,378 @@ def point_values(figures: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     return value, flag
 
 
-def _join(*flags: pd.Series) -> pd.Series:
+def join_flags(*flags: pd.Series) -> pd.Series:
     """';'-joined, sorted, de-duplicated flags per row (a few hundred rows: plain Python is fine)."""
     index = flags[0].index
-    rows = zip(*(f.fillna("").astype(str) for f in flags))
+    rows = zip(*(pd.Series(f, index=index).fillna("").astype(str) for f in flags))
     return pd.Series([";".join(sorted({f for part in row for f in part.split(";") if f})) for row in rows],
                      index=index, dtype=object)
 
 
-def change_metrics(from_value: pd.Series, to_value: pd.Series, days: pd.Series,
-                   is_share: pd.Series) -> pd.DataFrame:
-    """Absolute, relative (%), percentage-point (shares only) and compound annualized (%) change.
+def _flag(condition: pd.Series | np.ndarray, name: str, index: pd.Index) -> pd.Series:
+    return pd.Series(np.where(condition, name, ""), index=index, dtype=object)
+
+
+def _days(later: pd.Series, earlier: pd.Series) -> pd.Series:
+    return (pd.Series(later.to_numpy(), index=later.index) - pd.Series(earlier.to_numpy(), index=later.index)) \
+        / pd.Timedelta(days=1)
+
+
+def growth_rows(index: pd.Index, **columns) -> pd.DataFrame:
+    """A growth table with the given columns; every other column empty ('' for text, NaN/NaT otherwise).
+
+    The one constructor of growth rows: every method passes only what it computes.
+    """
+    unknown = set(columns) - set(GROWTH_COLUMNS)
+    if unknown:
+        raise ValueError(f"not growth columns: {sorted(unknown)}")
+    frame = pd.DataFrame(index=index)
+    for column in GROWTH_COLUMNS:
+        value = columns.get(column)
+        if value is None:
+            value = "" if column in TEXT_COLUMNS else (pd.NaT if column in DATE_COLUMNS else np.nan)
+        frame[column] = value.to_numpy() if isinstance(value, pd.Series) else value
+    return frame
+
+
+def _series_columns(frame: pd.DataFrame) -> dict[str, pd.Series]:
+    return {c: frame[c] for c in ("province_id", "province", "current_province", "indicator_id", "breakdown", "unit")}
+
+
+def change_metrics(from_value: pd.Series, to_value: pd.Series, days: pd.Series, points: pd.Series,
+                   compounding: pd.Series) -> pd.DataFrame:
+    """Absolute and relative change; points and points per year for shares; compound rate for counts.
 
     A zero or missing base gives NaN and the flag ``zero_base``/``missing_base``; an interval of
-    zero days gives no annualized rate (flag ``zero_interval``); a negative level gives no
-    compound rate (flag ``negative_level``).
+    zero days gives no rate per year (flag ``zero_interval``); a negative level gives no compound
+    rate (flag ``negative_level``). A share never gets a compound annual rate.
     """
+    index = to_value.index
+    from_value, days = pd.Series(from_value.to_numpy(), index=index), pd.Series(days.to_numpy(), index=index)
+    points, compounding = pd.Series(points.to_numpy(), index=index), pd.Series(compounding.to_numpy(), index=index)
     base_ok = from_value.notna() & (from_value != 0)
     ratio = (to_value / from_value.where(base_ok)).astype(float)
     years = days / YEAR_DAYS
     negative = (from_value < 0) | (to_value < 0)
-    compound_ok = base_ok & (days > 0) & ~negative  # a level falling to 0 is −100 % a year
+    compound_ok = compounding & ~points & base_ok & (days > 0) & ~negative  # a level falling to 0: −100 % a year
     annualized = ((ratio.where(compound_ok) ** (1 / years.where(compound_ok))) - 1) * 100
-    flags = pd.Series("", index=from_value.index, dtype=object)
+    change = to_value - from_value
+    flags = pd.Series("", index=index, dtype=object)
     flags = flags.mask(from_value.isna(), "missing_base")
     flags = flags.mask(from_value.notna() & (from_value == 0), "zero_base")
-    flags = flags.mask(base_ok & (days <= 0), "zero_interval")
-    flags = flags.mask(base_ok & (days > 0) & negative, "negative_level")
+    flags = flags.mask(from_value.notna() & (days <= 0), "zero_interval")
+    flags = flags.mask(base_ok & (days > 0) & negative & compounding & ~points, "negative_level")
     return pd.DataFrame({
-        "abs_change": to_value - from_value,
+        "abs_change": change,
         "rel_change_pct": (ratio - 1) * 100,
-        "pp_change": (to_value - from_value).where(is_share),
+        "pp_change": change.where(points),
+        "pp_per_year": (change / years).where(points & (days > 0)),
         "annualized_pct": annualized,
         "flags": flags,
-    })
+    }, index=index)
 
 
-def _pairs(left: pd.DataFrame, right: pd.DataFrame, method: str, note: str = "") -> pd.DataFrame:
-    """Growth rows from aligned 'from' and 'to' observations of the same series."""
-    days = (right["period_end"].to_numpy() - left["period_end"].to_numpy()) / np.timedelta64(1, "D")
-    days = pd.Series(days, index=right.index)
-    from_value = pd.Series(left["point"].to_numpy(), index=right.index)
-    is_share = right["measure_type"] == "share"
-    metrics = change_metrics(from_value, right["point"], days, is_share)
-    flags = _join(metrics["flags"], pd.Series(left["point_flag"].to_numpy(), index=right.index), right["point_flag"])
-    return pd.DataFrame({
-        **{c: right[c] for c in ("province_id", "province", "current_province", "indicator_id", "breakdown", "unit")},
-        "method": method,
-        "from_figure_id": left["figure_id"].to_numpy(), "to_figure_id": right["figure_id"],
-        "from_date": left["period_end"].to_numpy(), "to_date": right["period_end"],
-        "days": days, "from_value": from_value, "to_value": right["point"],
-        **{c: metrics[c] for c in ("abs_change", "rel_change_pct", "pp_change", "annualized_pct")},
-        "per_month": np.nan, "per_year": np.nan, "flags": flags, "note": note,
-    })
+def _window_flags(left: pd.DataFrame, right: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Flags and a note for two windows or periods: unknown starts, different lengths, different seasons."""
+    index = right.index
+    length_a = _days(left["period_end"], left["period_start"]).set_axis(index) + 1
+    length_b = _days(right["period_end"], right["period_start"]) + 1
+    known = length_a.notna() & length_b.notna()
+    tolerance = np.maximum(LENGTH_TOLERANCE_DAYS, LENGTH_TOLERANCE_SHARE * np.maximum(length_a, length_b))
+    longer = known & ((length_a - length_b).abs() > tolerance)
+    start_a = pd.Series(pd.to_datetime(left["period_start"].to_numpy()), index=index).dt.day_of_year
+    start_b = pd.to_datetime(right["period_start"]).dt.day_of_year
+    apart = (start_a - start_b).abs()
+    season = known & (np.minimum(apart, 366 - apart) > SEASON_TOLERANCE_DAYS)
+    flags = join_flags(_flag(~known, "period_start_unknown", index), _flag(longer, "windows_differ_in_length", index),
+                       _flag(season, "windows_differ_in_season", index))
+
+    def span(frame: pd.DataFrame, length: pd.Series) -> pd.Series:
+        start = pd.Series(pd.to_datetime(frame["period_start"].to_numpy()), index=index).dt.strftime("%Y-%m-%d")
+        end = pd.Series(pd.to_datetime(frame["period_end"].to_numpy()), index=index).dt.strftime("%Y-%m-%d")
+        days = length.map(lambda d: "" if pd.isna(d) else f" ({d:.0f} days)")
+        return start.fillna("start unknown") + " to " + end + days
+    note = "windows " + span(left, length_a) + " and " + span(right, length_b)
+    return flags, note
 
 
-def level_changes(figures: pd.DataFrame) -> pd.DataFrame:
-    """Between consecutive levels of each stock series, and first to last where there are 3 or more."""
-    levels = figures[(figures["kind"] == "actual") & (figures["stock_or_flow"] == "stock")].copy()
-    levels["point"], levels["point_flag"] = point_values(levels)
-    levels = levels.sort_values([*SERIES, "period_end", "figure_id"], kind="stable")
+def _pairs(left: pd.DataFrame, right: pd.DataFrame, method: str, status: str = "",
+           compare: bool = True, note: pd.Series | str = "") -> pd.DataFrame:
+    """Growth rows between aligned 'from' and 'to' observations (the same index as ``right``)."""
+    left = left.set_axis(right.index)
+    days = _days(right["period_end"], left["period_end"])
+    metrics = change_metrics(left["point"], right["point"], days, in_points(right["unit"]),
+                             right["measure_type"].isin(COMPOUNDING))
+    window = right["period_type"] == WINDOW
+    window_flags, window_note = _window_flags(left, right)
+    flags = join_flags(metrics["flags"], left["point_flag"], right["point_flag"], window_flags.where(window, ""))
+    notes = pd.Series(note, index=right.index, dtype=object)
+    notes = notes.mask(window, (notes + "; " + window_note).str.strip("; "))
+    numbers = {c: metrics[c] for c in ("abs_change", "rel_change_pct", "pp_change", "pp_per_year", "annualized_pct")}
+    if not compare:
+        numbers = {}
+        flags = join_flags(left["point_flag"], right["point_flag"], _flag(True, "break_in_series", right.index))
+    return growth_rows(
+        right.index, **_series_columns(right), from_indicator_id=left["indicator_id"],
+        period_type=right["period_type"], method=method, status=status,
+        from_figure_id=left["figure_id"], to_figure_id=right["figure_id"],
+        from_start=left["period_start"], from_date=left["period_end"], to_start=right["period_start"],
+        to_date=right["period_end"], days=days, from_value=left["point"], to_value=right["point"], **numbers,
+        flags=flags, note=notes,
+    )
+
+
+def observations(frame: pd.DataFrame, types: tuple[str, ...] = (LEVEL, WINDOW)) -> pd.DataFrame:
+    """Actual figures of statistics with one of ``types``, with their point values, sorted by series and date."""
+    rows = frame[(frame["kind"] == "actual") & frame["period_type"].isin(types)].copy()
+    rows["point"], rows["point_flag"] = point_values(rows)
+    return rows.sort_values([*SERIES, "period_end", "figure_id"], kind="stable")
+
+
+def level_changes(frame: pd.DataFrame) -> pd.DataFrame:
+    """Between consecutive observations of each series of levels or windows, and first to last of 3 or more."""
+    levels = observations(frame)
     previous = levels.groupby(SERIES, sort=False).shift(1)
     has_previous = previous["figure_id"].notna()
-    consecutive = _pairs(previous[has_previous], levels[has_previous], CONSECUTIVE)
-
+    consecutive = _pairs(previous[has_previous].assign(**{c: levels.loc[has_previous, c] for c in SERIES}),
+                         levels[has_previous], CONSECUTIVE)
     counts = levels.groupby(SERIES, sort=False)["figure_id"].transform("size")
-    long = levels[counts >= 3]  # with 2 levels, first-to-last is the consecutive change
+    long = levels[counts >= 3]  # with 2 observations, first-to-last is the consecutive change
     first = long.groupby(SERIES, sort=False).head(1)
     last = long.groupby(SERIES, sort=False).tail(1)  # same group order as `first`: long is sorted
-    overall = _pairs(first.set_axis(last.index), last, FIRST_TO_LAST)
+    overall = _pairs(first, last, FIRST_TO_LAST)
     return pd.concat([consecutive, overall])
 
 
-def run_rates(figures: pd.DataFrame) -> pd.DataFrame:
-    """Flows counted over a known period → per month and per year (inclusive day count)."""
-    # a flow of events (stations, applications, money); a rate over a period (GRDP growth) has no run-rate
-    flows = figures[(figures["kind"] == "actual") & (figures["stock_or_flow"] == "flow")
-                    & ~figures["measure_type"].isin(["rate", "share"])].copy()
-    flows["point"], flows["point_flag"] = point_values(flows)
-    known = flows["period_start"].notna()
-    days = ((flows["period_end"] - flows["period_start"]) / pd.Timedelta(days=1) + 1).where(known)
-    flags = _join(flows["point_flag"], pd.Series(np.where(known, "", "period_start_unknown"), index=flows.index))
-    return pd.DataFrame({
-        **{c: flows[c] for c in ("province_id", "province", "current_province", "indicator_id", "breakdown", "unit")},
-        "method": RUN_RATE, "from_figure_id": "", "to_figure_id": flows["figure_id"],
-        "from_date": flows["period_start"], "to_date": flows["period_end"], "days": days,
-        "from_value": np.nan, "to_value": flows["point"],
-        "abs_change": np.nan, "rel_change_pct": np.nan, "pp_change": np.nan, "annualized_pct": np.nan,
-        "per_month": flows["point"] / (days / MONTH_DAYS), "per_year": flows["point"] / (days / YEAR_DAYS),
-        "flags": flags, "note": "",
-    })
+def definition_changes(frame: pd.DataFrame, relations: pd.DataFrame | None) -> pd.DataFrame:
+    """Consecutive observations of one family whose indicator changes: a break, or a declared comparison.
+
+    Families group close concepts (fibre households covered, having a line, using FTTH); within
+    one province and breakdown, each observation is paired with the one before it of the family.
+    Pairs of one indicator are the series' own changes (:func:`level_changes`); pairs across two
+    indicators show both values and no change (status ``b``), unless relations.csv declares them
+    comparable: then the change is computed with status ``d`` and the relation's caveat.
+    """
+    levels = observations(frame).sort_values([*FAMILY, "period_end", "figure_id"], kind="stable")
+    previous = levels.groupby(FAMILY, sort=False).shift(1)
+    across = previous["indicator_id"].notna() & (previous["indicator_id"] != levels["indicator_id"])
+    if not across.any():
+        return growth_rows(pd.RangeIndex(0))
+    left, right = previous[across], levels[across]
+    pairs = comparable_pairs(relations)
+    declared = pd.Series([pairs.get(frozenset((a, b))) for a, b in zip(left["indicator_id"], right["indicator_id"])],
+                         index=right.index, dtype=object)
+    comparable = declared.notna()
+    caveat = declared.map(lambda d: "" if d is None else f"{d[0]}: {d[1]}")
+    broken = "definition differs: " + left["indicator_id"] + " → " + right["indicator_id"] + "; not compared"
+    rows = []
+    if comparable.any():
+        rows.append(_pairs(left[comparable], right[comparable], COMPARABLE, DEFINITION_DIFFERS,
+                           note=caveat[comparable]))
+        rows[-1]["flags"] = join_flags(rows[-1]["flags"], _flag(True, "definition_differs", rows[-1].index))
+    if (~comparable).any():
+        rows.append(_pairs(left[~comparable], right[~comparable], DEFINITION_BREAK, BREAK, compare=False,
+                           note=broken[~comparable]))
+    return pd.concat(rows)
 
 
-def baselines(figures: pd.DataFrame) -> pd.DataFrame:
+def flow_rates(frame: pd.DataFrame) -> pd.DataFrame:
+    """Flows over a known period → per day, month and year; consecutive flows through their rates per day.
+
+    A flow whose start is not known has no rate (series.csv says so); an event never has one.
+    """
+    flows = observations(frame, (FLOW,))
+    flows = flows[flows["period_start"].notna()].copy()
+    days = _days(flows["period_end"], flows["period_start"]) + 1  # inclusive: 1 Jan–30 Sep is 274 days
+    flows["per_day"] = flows["point"] / days
+    run = growth_rows(
+        flows.index, **_series_columns(flows), from_indicator_id=flows["indicator_id"], period_type=FLOW,
+        method=RUN_RATE, to_figure_id=flows["figure_id"], to_start=flows["period_start"], to_date=flows["period_end"],
+        days=days, to_value=flows["point"], per_day=flows["per_day"], per_month=flows["per_day"] * MONTH_DAYS,
+        per_year=flows["per_day"] * YEAR_DAYS, flags=flows["point_flag"],
+    )
+    previous = flows.groupby(SERIES, sort=False).shift(1)
+    has = previous["figure_id"].notna()
+    if not has.any():
+        return run
+    left, right = previous[has], flows[has]
+    period_flags, period_note = _window_flags(left, right)
+    left_rate = pd.Series(left["per_day"].to_numpy(), index=right.index)
+    metrics = change_metrics(left_rate, right["per_day"], _days(right["period_end"], left["period_end"]),
+                             pd.Series(False, index=right.index), pd.Series(False, index=right.index))
+    compared = growth_rows(
+        right.index, **{**_series_columns(right), "unit": right["unit"] + " per day"},
+        from_indicator_id=right["indicator_id"], period_type=FLOW, method=RATE_CHANGE,
+        from_figure_id=left["figure_id"], to_figure_id=right["figure_id"], from_start=left["period_start"],
+        from_date=left["period_end"], to_start=right["period_start"], to_date=right["period_end"],
+        days=_days(right["period_end"], left["period_end"]), from_value=left_rate, to_value=right["per_day"],
+        abs_change=metrics["abs_change"], rel_change_pct=metrics["rel_change_pct"],
+        flags=join_flags(metrics["flags"], left["point_flag"].set_axis(right.index), right["point_flag"],
+                         period_flags),
+        note="rates per day over " + period_note.str.replace("windows ", "periods ", n=1),
+    )
+    return pd.concat([run, compared])
+
+
+def _readings(changes: pd.DataFrame) -> pd.DataFrame:
+    """Each change figure once per reading: absolute (in its unit), relative (%), or points (a share's %)."""
+    percent = changes["unit"] == "%"
+    points_measure = in_points(changes["indicator_unit"])
+    absolute = changes[~percent].assign(reading=ABSOLUTE, ambiguous=False)
+    relative = changes[percent].assign(reading=RELATIVE, ambiguous=points_measure[percent])
+    points = changes[percent & points_measure].assign(reading=POINTS, ambiguous=True)
+    return pd.concat([absolute, relative, points])
+
+
+def _changes(frame: pd.DataFrame) -> pd.DataFrame:
+    changes = frame[(frame["kind"] == "change") & (frame["period_type"] == CHANGE)].copy()
+    changes["point"], changes["point_flag"] = point_values(changes)
+    changes["series_type"] = series_type(changes["time_reference"], changes["role"], changes["measure_type"])
+    return changes
+
+
+def reported_changes(frame: pd.DataFrame, units: pd.Series) -> pd.DataFrame:
+    """Each change figure as stated, one row per reading; points per year where its basis date is known."""
+    changes = _changes(frame)
+    changes["indicator_unit"] = changes["indicator_id"].map(units).fillna(changes["unit"])
+    readings = _readings(changes)
+    index = pd.RangeIndex(len(readings))
+    readings = readings.reset_index(drop=True)
+    days = _days(readings["period_end"], readings["basis_end"])
+    value = readings["point"]
+    is_points = readings["reading"] == POINTS
+    flags = join_flags(readings["point_flag"], _flag(readings["ambiguous"], "ambiguous_points_or_relative", index),
+                       _flag(readings["basis_end"].isna(), "basis_date_unknown", index))
+    note = ("as written: " + readings["value_as_written"].astype(str) + " " + readings["unit"].astype(str) + " "
+            + readings["comparison_basis"].fillna("").astype(str)).str.strip()
+    return growth_rows(
+        index, **{**_series_columns(readings), "unit": readings["indicator_unit"].where(~is_points, "%")},
+        from_indicator_id=readings["indicator_id"], period_type=readings["series_type"], method=REPORTED,
+        reading=readings["reading"], to_figure_id=readings["figure_id"], from_date=readings["basis_end"],
+        to_date=readings["period_end"], days=days,
+        abs_change=value.where(readings["reading"] == ABSOLUTE),
+        rel_change_pct=value.where(readings["reading"] == RELATIVE),
+        pp_change=value.where(is_points), pp_per_year=(value / (days / YEAR_DAYS)).where(is_points & (days > 0)),
+        flags=flags, note=note,
+    )
+
+
+def baselines(frame: pd.DataFrame, units: pd.Series) -> pd.DataFrame:
     """Levels before a change, back-calculated from a level and a change given by the same article.
 
-    A change in the indicator's unit gives level − change. A change in % of a count is relative:
-    level / (1 + c/100). A change in % of a share is ambiguous: both readings are given, flagged
-    ``ambiguous_points_or_relative``. Where an article gives a change both as a number and as a %
-    (but no level), the base they imply is abs / (rel/100).
+    One row per reading: a change in the indicator's unit gives level − change (absolute); in % of
+    a count, level / (1 + c/100) (relative); in % of a share, both the relative reading and
+    level − change in points (flagged ``ambiguous_points_or_relative``). Where an article gives a
+    change both as a number and as a % (but no level), the base they imply is abs / (rel/100).
+    Every baseline is an estimate: status ``e``.
     """
-    frame = figures.copy()
-    frame["point"], frame["point_flag"] = point_values(frame)
-    changes = frame[frame["kind"] == "change"]
-    levels = frame[frame["kind"] == "actual"]
+    changes = _changes(frame)
+    changes["indicator_unit"] = changes["indicator_id"].map(units).fillna(changes["unit"])
+    levels = frame[(frame["kind"] == "actual") & frame["period_type"].isin([LEVEL, WINDOW, FLOW, EVENT])].copy()
+    levels["point"], levels["point_flag"] = point_values(levels)
     key = ["source_id", *SERIES]
-    paired = changes.merge(levels, on=key, suffixes=("_c", ""), how="inner")
-    paired = paired.sort_values([*key, "figure_id_c", "period_end"]).drop_duplicates("figure_id_c", keep="last")
-    share = paired["measure_type"] == "share"
-    in_percent = paired["unit_c"] == "%"
-    in_unit = (paired["unit_c"] == paired["unit"]) & ~in_percent
-    percent = in_percent & ((paired["unit"] != "%") | share)  # relative reading: counts, and shares too
-
-    rows = []
-    absolute = paired[in_unit & ~share]
-    rows.append(_baseline_rows(absolute, absolute["point"] - absolute["point_c"], BASE_ABSOLUTE,
-                               "level − change"))
-    relative = paired[percent]
-    factor = 1 + relative["point_c"] / 100  # a −100 % change leaves no base to divide back to: NaN, flagged
-    rows.append(_baseline_rows(relative, relative["point"] / factor.where(factor != 0), BASE_RELATIVE,
-                               "level / (1 + change/100)", ambiguous=share.loc[relative.index]))
-    points = paired[percent & share]
-    rows.append(_baseline_rows(points, points["point"] - points["point_c"], BASE_POINTS,
-                               "level − change (percentage points)", ambiguous=share.loc[points.index]))
-    rows.append(implied_bases(frame))
-    return pd.concat([r for r in rows if len(r)]) if any(len(r) for r in rows) else pd.DataFrame(columns=GROWTH_COLUMNS)
+    readings = _readings(changes)
+    paired = readings.merge(levels, on=key, suffixes=("_c", ""), how="inner")
+    # the latest level of the same article and series is the level the change led to
+    paired = (paired.sort_values([*key, "figure_id_c", "reading", "period_end", "figure_id"], kind="stable")
+              .drop_duplicates(["figure_id_c", "reading"], keep="last").reset_index(drop=True))
+    base = pd.Series(np.nan, index=paired.index)
+    absolute, relative, points = (paired["reading"] == r for r in (ABSOLUTE, RELATIVE, POINTS))
+    base = base.mask(absolute | points, paired["point"] - paired["point_c"])
+    factor = 1 + paired["point_c"] / 100  # a −100 % change leaves no base to divide back to: NaN, flagged
+    base = base.mask(relative, paired["point"] / factor.where(factor != 0))
+    method = np.select([absolute, relative], [BASE_ABSOLUTE, BASE_RELATIVE], default=BASE_POINTS)
+    formula = np.select([absolute, relative], ["level − change", "level / (1 + change/100)"],
+                        default="level − change (percentage points)")
+    rows = _baseline_rows(paired, base, pd.Series(method, index=paired.index),
+                          pd.Series(formula, index=paired.index))
+    return pd.concat([rows, implied_bases(changes)])
 
 
-def _baseline_rows(paired: pd.DataFrame, base: pd.Series, method: str, formula: str,
-                   ambiguous: pd.Series | None = None) -> pd.DataFrame:
+def _baseline_rows(paired: pd.DataFrame, base: pd.Series, method: pd.Series, formula: pd.Series) -> pd.DataFrame:
     if paired.empty:
-        return pd.DataFrame(columns=GROWTH_COLUMNS)
+        return growth_rows(pd.RangeIndex(0))
     base_date = paired["basis_end_c"].fillna(paired["period_end"])
-    days = (paired["period_end"] - base_date) / pd.Timedelta(days=1)
-    metrics = change_metrics(base, paired["point"], days, paired["measure_type"] == "share")
-    # two flows (a 2024 contest against the 2023 one) are not a level growing over time
-    flow = paired["stock_or_flow"] == "flow"
-    metrics["annualized_pct"] = metrics["annualized_pct"].where(~flow)
-    extra = pd.Series("", index=paired.index, dtype=object)
-    extra = extra.mask(flow, "flows_compared_not_annualized")
-    if ambiguous is not None:
-        extra = extra.mask(ambiguous, "ambiguous_points_or_relative")
-    extra = extra.mask(paired["basis_end_c"].isna(), extra + ";basis_date_unknown")
-    flags = _join(metrics["flags"], paired["point_flag_c"], paired["point_flag"], extra)
+    days = _days(paired["period_end"], base_date)
+    points = paired["reading"] == POINTS
+    metrics = change_metrics(base, paired["point"], days, in_points(paired["unit"]),
+                             paired["measure_type"].isin(COMPOUNDING))
+    # an event (a 2024 contest against the 2023 one) or a flow is not a level growing over time
+    one_off = paired["period_type"].isin([EVENT, FLOW])
+    for column in ("annualized_pct", "pp_per_year"):
+        metrics[column] = metrics[column].where(~one_off)
+    flags = join_flags(metrics["flags"], paired["point_flag_c"], paired["point_flag"],
+                       _flag(one_off, "periods_compared_not_annualized", paired.index),
+                       _flag(paired["ambiguous"], "ambiguous_points_or_relative", paired.index),
+                       _flag(paired["basis_end_c"].isna(), "basis_date_unknown", paired.index))
     note = (formula + ": " + paired["point"].map("{:,.6g}".format) + " and " + paired["point_c"].map("{:,.6g}".format)
             + " → " + base.map("{:,.6g}".format))
-    return pd.DataFrame({
-        **{c: paired[c] for c in ("province_id", "province", "current_province", "indicator_id", "breakdown", "unit")},
-        "method": method, "from_figure_id": paired["figure_id_c"], "to_figure_id": paired["figure_id"],
-        "from_date": base_date, "to_date": paired["period_end"], "days": days,
-        "from_value": base, "to_value": paired["point"],
-        **{c: metrics[c] for c in ("abs_change", "rel_change_pct", "pp_change", "annualized_pct")},
-        "per_month": np.nan, "per_year": np.nan, "flags": flags, "note": note,
-    })
+    return growth_rows(
+        paired.index, **_series_columns(paired), from_indicator_id=paired["indicator_id"],
+        period_type=paired["period_type"], method=method, reading=paired["reading"], status=ESTIMATED,
+        from_figure_id=paired["figure_id_c"], to_figure_id=paired["figure_id"], from_date=base_date,
+        to_start=paired["period_start"].where(one_off), to_date=paired["period_end"], days=days,
+        from_value=base, to_value=paired["point"],
+        **{c: metrics[c] for c in ("abs_change", "rel_change_pct", "pp_change", "pp_per_year", "annualized_pct")},
+        flags=flags, note=note,
+    )
 
 
-def implied_bases(frame: pd.DataFrame) -> pd.DataFrame:
-    """A change given both as a number and as a % of the same series: base = abs / (rel / 100)."""
-    changes = frame[frame["kind"] == "change"]
+def implied_bases(changes: pd.DataFrame) -> pd.DataFrame:
+    """A change given both as a number and as a % of the same count: base = abs / (rel / 100)."""
     absolute = changes[changes["unit"] != "%"]
-    relative = changes[(changes["unit"] == "%") & (changes["measure_type"] != "share")]
+    relative = changes[(changes["unit"] == "%") & ~in_points(changes["indicator_unit"])]
     key = ["source_id", *SERIES]
     paired = absolute.merge(relative[[*key, "figure_id", "point", "point_flag"]], on=key, suffixes=("", "_rel"))
     if paired.empty:
-        return pd.DataFrame(columns=GROWTH_COLUMNS)
-    base = paired["point"] / (paired["point_rel"] / 100)
-    base = base.where(paired["point_rel"] != 0)
+        return growth_rows(pd.RangeIndex(0))
+    base = (paired["point"] / (paired["point_rel"] / 100)).where(paired["point_rel"] != 0)
     level = base + paired["point"]
-    base_date = paired["basis_end"]
-    days = (paired["period_end"] - base_date) / pd.Timedelta(days=1)
-    metrics = change_metrics(base, level, days, paired["measure_type"] == "share")
-    flags = _join(metrics["flags"], paired["point_flag"], paired["point_flag_rel"],
-                  pd.Series(np.where(base_date.isna(), "basis_date_unknown", ""), index=paired.index))
+    days = _days(paired["period_end"], paired["basis_end"])
+    metrics = change_metrics(base, level, days, pd.Series(False, index=paired.index),
+                             paired["measure_type"].isin(COMPOUNDING))
+    flags = join_flags(metrics["flags"], paired["point_flag"], paired["point_flag_rel"],
+                       _flag(paired["basis_end"].isna(), "basis_date_unknown", paired.index))
     note = ("base = change / (change % / 100): " + paired["point"].map("{:,.6g}".format) + " / "
             + (paired["point_rel"] / 100).map("{:.6g}".format) + " → " + base.map("{:,.6g}".format))
-    return pd.DataFrame({
-        **{c: paired[c] for c in ("province_id", "province", "current_province", "indicator_id", "breakdown", "unit")},
-        "method": IMPLIED_BASE, "from_figure_id": paired["figure_id"], "to_figure_id": paired["figure_id_rel"],
-        "from_date": base_date, "to_date": paired["period_end"], "days": days,
-        "from_value": base, "to_value": level,
-        **{c: metrics[c] for c in ("abs_change", "rel_change_pct", "pp_change", "annualized_pct")},
-        "per_month": np.nan, "per_year": np.nan, "flags": flags, "note": note,
-    })
+    return growth_rows(
+        paired.index, **{**_series_columns(paired), "unit": paired["indicator_unit"]},
+        from_indicator_id=paired["indicator_id"], period_type=paired["series_type"], method=IMPLIED_BASE,
+        reading=RELATIVE, status=ESTIMATED, from_figure_id=paired["figure_id"], to_figure_id=paired["figure_id_rel"],
+        from_date=paired["basis_end"], to_date=paired["period_end"], days=days, from_value=base, to_value=level,
+        **{c: metrics[c] for c in ("abs_change", "rel_change_pct", "pp_change", "pp_per_year", "annualized_pct")},
+        flags=flags, note=note,
+    )
 
 
-def reported_changes(figures: pd.DataFrame) -> pd.DataFrame:
-    """Each change figure as stated: absolute in its unit, or in % (relative; points or relative for shares)."""
-    changes = figures[figures["kind"] == "change"].copy()
-    changes["point"], changes["point_flag"] = point_values(changes)
-    in_percent = changes["unit"] == "%"
-    share = changes["measure_type"] == "share"
-    days = (changes["period_end"] - changes["basis_end"]) / pd.Timedelta(days=1)
-    flags = _join(changes["point_flag"],
-                  pd.Series(np.where(in_percent & share, "ambiguous_points_or_relative", ""), index=changes.index),
-                  pd.Series(np.where(changes["basis_end"].isna(), "basis_date_unknown", ""), index=changes.index))
-    return pd.DataFrame({
-        **{c: changes[c] for c in ("province_id", "province", "current_province", "indicator_id", "breakdown", "unit")},
-        "method": REPORTED, "from_figure_id": "", "to_figure_id": changes["figure_id"],
-        "from_date": changes["basis_end"], "to_date": changes["period_end"], "days": days,
-        "from_value": np.nan, "to_value": np.nan,
-        "abs_change": changes["point"].where(~in_percent),
-        # a % change of a share has both readings (flagged); of a count it is relative
-        "rel_change_pct": changes["point"].where(in_percent),
-        "pp_change": changes["point"].where(in_percent & share), "annualized_pct": np.nan, "per_month": np.nan, "per_year": np.nan,
-        "flags": flags, "note": ("as written: " + changes["value_as_written"].astype(str) + " " + changes["unit"].astype(str)
-                                 + " " + changes["comparison_basis"].fillna("").astype(str)).str.strip(),
-    })
-
-
-def growth_table(figures: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
-    """Every growth computation of every series, in a stable order."""
+def growth_table(figures: pd.DataFrame, indicators: pd.DataFrame, relations: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every growth computation of every comparable series, in a stable order (scope numbers never)."""
     frame = with_indicators(figures, indicators)
-    parts = [p for p in (level_changes(frame), run_rates(frame), reported_changes(frame), baselines(frame)) if len(p)]
+    frame = frame[frame["period_type"] != SCOPE]
+    units = indicators.set_index("indicator_id")["unit"] if "unit" in indicators else pd.Series(dtype=object)
+    parts = [level_changes(frame), definition_changes(frame, relations), flow_rates(frame),
+             reported_changes(frame, units), baselines(frame, units)]
+    parts = [p for p in parts if len(p)]
     if not parts:
-        return pd.DataFrame(columns=list(GROWTH_COLUMNS))
+        return growth_rows(pd.RangeIndex(0))
     table = pd.concat(parts, ignore_index=True)
     table = table.sort_values(["province_id", "indicator_id", "breakdown", "method", "to_date", "to_figure_id",
-                               "from_figure_id"], kind="stable", ignore_index=True)
+                               "from_figure_id", "reading"], kind="stable", ignore_index=True)
     return table[list(GROWTH_COLUMNS)]
+
+
+def mark_refuted(growth: pd.DataFrame, checks: pd.DataFrame) -> pd.DataFrame:
+    """Fill ``refuted_by`` of the baselines whose reading a consistency check refutes (the check's id)."""
+    from .checks import REFUTING_CHECKS
+
+    growth = growth.copy()
+    refuting = checks[checks["check"].isin(REFUTING_CHECKS) & (checks["severity"] != "ok") & (checks["reading"] != "")]
+    refuted = pd.Series("", index=growth.index, dtype=object)
+    estimated = growth["method"].isin(BASELINES)
+    for check in refuting.itertuples():
+        ids = set(check.figure_ids.split(";"))
+        hit = (estimated & (growth["reading"] == check.reading) & growth["from_figure_id"].isin(ids)
+               & growth["to_figure_id"].isin(ids))
+        refuted[hit] = (refuted[hit] + ";" + check.check_id).str.lstrip(";")
+    growth["refuted_by"] = refuted
+    return growth

@@ -74,9 +74,9 @@ def summary() -> str:
     def rows(name: str) -> int:
         path = paths.PROCESSED / name
         return sum(1 for _ in path.open(encoding="utf-8")) - 1 if path.exists() else 0
-    return (f"report: data/processed/: {rows('figures.csv')} clean figures, {rows('rejected.csv')} rejected; "
-            f"{rows('growth.csv')} growth rows, {rows('targets.csv')} targets, {rows('checks.csv')} checks; "
-            "figures in reports/figures/, PDFs in reports/")
+    return (f"report: data/processed/: {rows('figures.csv')} clean figures (reported and derived), "
+            f"{rows('rejected.csv')} rejected; {rows('series.csv')} series, {rows('growth.csv')} growth rows, "
+            f"{rows('targets.csv')} targets, {rows('checks.csv')} checks; figures in reports/figures/, PDFs in reports/")
 
 
 def run_step(step: Step, province: str, langs: list[str]) -> int:

@@ -54,9 +54,10 @@ WRAP = 38
 
 GOVERNMENT = ("full_process_online_services_share", "online_dossiers_share", "online_payment_share",
               "eid_account_share", "level4_online_services_share")
-INFRASTRUCTURE = ("fiber_households_share", "smartphone_users_share", "mobile_coverage_communes",
-                  "fiber_coverage_communes", "fiber_coverage_villages", "mobile_broadband_coverage_villages",
-                  "5g_coverage_residential_areas")
+INFRASTRUCTURE = ("fiber_households_covered_share", "fiber_households_with_line_share", "ftth_households_using_share",
+                  "smartphone_users_share", "smartphone_owners_share", "smartphone_adults_share",
+                  "smartphone_subscriptions_share", "mobile_coverage_communes", "fiber_coverage_communes",
+                  "fiber_coverage_villages", "mobile_broadband_coverage_villages", "5g_coverage_residential_areas")
 GROWTH_METHODS = ("consecutive", "first_to_last", "baseline_absolute", "implied_base")
 
 
@@ -201,7 +202,7 @@ def _share_bars(figures: pd.DataFrame, targets: pd.DataFrame, sources: pd.DataFr
         values = merged["value"].to_numpy(dtype=float)
         bars = ax.barh(y, np.nan_to_num(values), color=NEUTRAL, height=0.55,
                        label=text("latest", lang) if np.isfinite(values).any() else "_nolegend_")
-        _value_labels(ax, bars, [("" if np.isnan(v) else f"{v:g}% · {date_text(d, lang)}")
+        _value_labels(ax, bars, [("" if np.isnan(v) else f"{v:.4g}% · {date_text(d, lang)}")
                                  for v, d in zip(values, merged["period_end"])], np.nan_to_num(values), inside_from=40)
         goal = keys.merge(goals.sort_values("deadline").groupby(["indicator_id", "breakdown"]).head(1),
                           on=["indicator_id", "breakdown"], how="left")
@@ -239,8 +240,10 @@ def count_growth(growth: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataFr
                  province_id: str, lang: str) -> Figure | None:
     """Relative change and annualized rate of count indicators; flagged rows are starred and explained."""
     names = indicator_names(indicators, lang)
+    # levels of counts only: no share (points, not %), no event, no definition break, no refuted reading
     rows = growth[(growth["province_id"] == province_id) & growth["method"].isin(GROWTH_METHODS)
-                  & (growth["unit"] != "%") & growth["rel_change_pct"].notna()]
+                  & (growth["unit"] != "%") & (growth["period_type"] == "level") & (growth["status"] != "b")
+                  & (growth["refuted_by"].fillna("") == "") & growth["rel_change_pct"].notna()]
     if rows.empty:
         return None
     rows = rows.sort_values(["indicator_id", "method", "to_date"], kind="stable")
@@ -312,34 +315,43 @@ def _short(name: str, width: int = 30) -> str:
 
 def province_comparison(figures: pd.DataFrame, sources: pd.DataFrame, indicators: pd.DataFrame,
                         province_id: str, lang: str) -> Figure | None:
-    """Share indicators observed in two or more provinces: latest actual of each, this province highlighted."""
+    """Shares observed in two or more provinces on one concept and breakdown: latest of each, with its date.
+
+    One indicator is one concept of one universe, so only the same indicator and breakdown stand side
+    by side (never 70 % of all people beside 90,1 % of adults); each bar says its date.
+    """
     names = indicator_names(indicators, lang)
     units = unit_names(indicators, lang)
-    actual = figures[(figures["kind"] == "actual")]
+    actual = figures[(figures["kind"] == "actual") & figures["period_type"].isin(["level", "window"])]
     actual = actual[actual["indicator_id"].map(units) == "%"]
-    latest = (actual.sort_values(["indicator_id", "province_id", "period_end", "figure_id"], kind="stable")
-              .groupby(["indicator_id", "province_id"]).tail(1))
-    shared = latest.groupby("indicator_id")["province_id"].nunique()
-    latest = latest[latest["indicator_id"].isin(shared[shared >= 2].index)]
-    latest = latest[latest["indicator_id"].isin(latest.loc[latest["province_id"] == province_id, "indicator_id"])]
+    series = ["indicator_id", "breakdown"]
+    latest = (actual.sort_values([*series, "province_id", "period_end", "figure_id"], kind="stable")
+              .groupby([*series, "province_id"]).tail(1))
+    shared = latest.groupby(series)["province_id"].transform("nunique")
+    latest = latest[shared >= 2]
+    here = latest.loc[latest["province_id"] == province_id, series].drop_duplicates()
+    latest = latest.merge(here, on=series)
     if latest.empty:
         return None
-    indicator_ids = sorted(latest["indicator_id"].unique())
+    latest = latest.assign(key=latest["indicator_id"] + "|" + latest["breakdown"])
+    indicator_ids = sorted(latest["key"].unique())
     provinces = sorted(latest["province_id"].unique(), key=lambda p: (p != province_id, p))
     canvas = _figure(0.6 + 0.4 * len(indicator_ids) * len(provinces))
     with plt.rc_context(STYLE):
         ax = canvas.ax
         height = 0.8 / len(provinces)
         for k, pid in enumerate(provinces):
-            rows = latest[latest["province_id"] == pid].set_index("indicator_id").reindex(indicator_ids)
+            rows = latest[latest["province_id"] == pid].set_index("key").reindex(indicator_ids)
             y = np.arange(len(indicator_ids)) + (len(provinces) / 2 - k - 0.5) * height
             name = rows["province"].dropna().iloc[0]
             bars = ax.barh(y, rows["value"].fillna(0), height=height * 0.9,
                            color=HIGHLIGHT if pid == province_id else PALETTE[(k % 3) * 2], label=name)
-            _value_labels(ax, bars, ["" if pd.isna(v) else f"{v:g}%" + (f" ({b})" if b else "")
-                                     for v, b in zip(rows["value"], rows["breakdown"].fillna(""))],
+            _value_labels(ax, bars, ["" if pd.isna(v) else f"{v:.4g}% · {date_text(d, lang)}"
+                                     for v, d in zip(rows["value"], rows["period_end"])],
                           rows["value"].fillna(0).to_numpy(), inside_from=50)
-        ax.set_yticks(range(len(indicator_ids)), [_wrap(names[i]) for i in indicator_ids])
+        labels = [names[k.split("|")[0]] + (f" ({k.split('|', 1)[1]})" if k.split("|", 1)[1] else "")
+                  for k in indicator_ids]
+        ax.set_yticks(range(len(indicator_ids)), [_wrap(label) for label in labels])
         ax.set_xlim(0, 105)
         ax.set_xticks(range(0, 101, 20))
         ax.set_xlabel(text("share_axis", lang))

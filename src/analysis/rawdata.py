@@ -27,7 +27,16 @@ DATE_PRECISIONS = frozenset({"day", "approximate"})
 MEASURE_TYPES = frozenset(
     {"count", "share", "length", "area", "money", "density", "rate", "ratio", "duration", "index"}
 )
-STOCK_OR_FLOW = frozenset({"stock", "flow"})
+#: How an indicator relates to time: a level at a date, an amount (or a share) over a period, a one-off.
+TIME_REFERENCES = frozenset({"stock", "flow", "event"})
+#: A statistic enters series, growth and charts; a scope number ("3 cấp", "7 nhóm giải pháp") never does.
+ROLES = frozenset({"statistic", "scope"})
+#: What a share of a network or service measures, where it matters: reach, offer, having, using.
+ASPECTS = frozenset({"coverage", "availability", "possession", "use", ""})
+#: Relations between indicators (data/raw/relations.csv).
+RELATION_TYPES = frozenset({"share_of", "per_100_of", "part_of", "comparable"})
+#: The whole of a share_of / per_100_of relation, besides an indicator id.
+IMPLIED_WHOLES = frozenset({"ratio", "population"})
 DOMAINS = frozenset(
     {"digital infrastructure", "digital government", "digital society", "digital economy", "other"}
 )
@@ -80,13 +89,16 @@ INDICATORS = TableSpec(
     file="indicators.csv",
     id_column="indicator_id",
     columns=(
-        "indicator_id", "name_en", "name_vi", "unit", "unit_vi", "measure_type", "stock_or_flow",
-        "domain", "higher_is_better",
+        "indicator_id", "name_en", "name_vi", "unit", "unit_vi", "measure_type", "time_reference", "role",
+        "family", "concept", "universe", "aspect", "domain", "higher_is_better",
     ),
-    required=("name_en", "name_vi", "unit", "unit_vi", "measure_type", "stock_or_flow", "domain"),
+    required=("name_en", "name_vi", "unit", "unit_vi", "measure_type", "time_reference", "role", "family",
+              "concept", "domain"),
     choices={
         "measure_type": MEASURE_TYPES,
-        "stock_or_flow": STOCK_OR_FLOW,
+        "time_reference": TIME_REFERENCES,
+        "role": ROLES,
+        "aspect": ASPECTS,
         "domain": DOMAINS,
         "higher_is_better": BOOLEAN_OR_EMPTY,
     },
@@ -129,7 +141,7 @@ RELATIONS = TableSpec(
     id_column="relation_id",
     columns=("relation_id", "relation", "indicator_id", "of_indicator_id", "whole", "note"),
     required=("relation", "indicator_id"),
-    choices={"relation": frozenset({"share_of", "per_100_of", "part_of"})},
+    choices={"relation": RELATION_TYPES},
 )
 
 SPECS: tuple[TableSpec, ...] = (SOURCES, FIGURES, INDICATORS, PROVINCES, UNITS, CORRECTIONS, RELATIONS)
@@ -253,12 +265,17 @@ def check_references(layer: RawLayer, raw_dir: Path) -> list[Problem]:
     refer(layer.corrections, CORRECTIONS, "figure_id", layer.figures["figure_id"], "data/raw/figures.csv")
     problems += _stale_corrections(layer, raw_dir)
     known = layer.indicators["indicator_id"]
-    refer(layer.relations, RELATIONS, "indicator_id", known, "data/raw/indicators.csv")
-    with_of = layer.relations[layer.relations["relation"] != "part_of"]
+    relations = layer.relations
+    refer(relations, RELATIONS, "indicator_id", known, "data/raw/indicators.csv")
+    with_of = relations[relations["relation"] != "part_of"]
     refer(with_of, RELATIONS, "of_indicator_id", known, "data/raw/indicators.csv")
-    part_of = layer.relations[layer.relations["relation"] == "part_of"]
+    part_of = relations[relations["relation"] == "part_of"]
     refer(part_of, RELATIONS, "whole", known, "data/raw/indicators.csv",
           "unknown whole (a part_of relation names the whole's indicator_id)")
+    shares = relations[relations["relation"].isin(["share_of", "per_100_of"])]
+    refer(shares, RELATIONS, "whole", pd.concat([known, pd.Series(sorted(IMPLIED_WHOLES))]),
+          "data/raw/indicators.csv", "unknown whole (ratio, population, or the indicator_id of the whole)")
+    problems += _codebook_problems(layer, raw_dir)
 
     # A figure id is its source id, a dash and a number: stable, and readable in any table.
     figures = layer.figures
@@ -269,6 +286,42 @@ def check_references(layer: RawLayer, raw_dir: Path) -> list[Problem]:
         problems.append(Problem(name, "figure ids are the source id, a dash and a number",
                                 line=int(idx) + 2, row_id=figures.at[idx, "figure_id"],
                                 column="figure_id", value=figures.at[idx, "figure_id"]))
+    return problems
+
+
+def _codebook_problems(layer: RawLayer, raw_dir: Path) -> list[Problem]:
+    """A family's indicators share one unit (a break shows both sides in it); shares name their universe;
+    a ``comparable`` relation joins two indicators of one family (close concepts, never unrelated ones)."""
+    indicators = layer.indicators
+    problems: list[Problem] = []
+    name = paths.relative(raw_dir / INDICATORS.file)
+    units = indicators.groupby("family")["unit"].transform("nunique")
+    for idx in units[units > 1].index:
+        problems.append(Problem(name, "the indicators of one family share one unit", line=int(idx) + 2,
+                                row_id=indicators.at[idx, "indicator_id"], column="family",
+                                value=indicators.at[idx, "family"]))
+    no_universe = indicators["measure_type"].isin(["share", "density"]) & (indicators["universe"].str.strip() == "")
+    for idx in no_universe[no_universe].index:
+        problems.append(Problem(name, "a share or a density names its universe (its denominator)", line=int(idx) + 2,
+                                row_id=indicators.at[idx, "indicator_id"], column="universe", value=""))
+    family = dict(zip(indicators["indicator_id"], indicators["family"]))
+    relations = layer.relations
+    name = paths.relative(raw_dir / RELATIONS.file)
+    twice = relations.duplicated(["relation", "indicator_id", "of_indicator_id", "whole"], keep="first")
+    for idx in twice[twice].index:
+        problems.append(Problem(name, "the same relation is declared twice", line=int(idx) + 2,
+                                row_id=relations.at[idx, "relation_id"], column="indicator_id",
+                                value=relations.at[idx, "indicator_id"]))
+    comparable = relations[relations["relation"] == "comparable"]
+    for idx, row in comparable.iterrows():
+        a, b = family.get(row["indicator_id"]), family.get(row["of_indicator_id"])
+        if a is not None and b is not None and a != b:
+            problems.append(Problem(name, f"a comparable relation joins indicators of one family ({a} ≠ {b})",
+                                    line=int(idx) + 2, row_id=row["relation_id"], column="of_indicator_id",
+                                    value=row["of_indicator_id"]))
+        if row["note"].strip() == "":
+            problems.append(Problem(name, "a comparable relation says why, and its caveat, in note",
+                                    line=int(idx) + 2, row_id=row["relation_id"], column="note", value=""))
     return problems
 
 

@@ -22,7 +22,8 @@ FIGURES = ("5g_rollout", "government_services", "infrastructure_targets", "count
 
 
 DATE_COLUMNS = frozenset({"period_start", "period_end", "basis_start", "basis_end", "published", "from_date",
-                          "to_date", "deadline", "as_of", "latest_date", "first_date"})
+                          "to_date", "from_start", "to_start", "deadline", "as_of", "latest_date", "first_date",
+                          "last_date"})
 
 
 def read_result(path: Path) -> pd.DataFrame:
@@ -159,6 +160,7 @@ class ProvinceReport:
             text("col_latest", self.lang): [_number(v, u) for v, u in zip(rows["latest_value"], rows["unit"])],
             text("col_date", self.lang): [date_text(d, self.lang) for d in rows["latest_date"]],
             text("col_verdict", self.lang): [text(f"verdict_{v}", self.lang) for v in rows["verdict"]],
+            text("col_why", self.lang): [text(f"reason_{c}", self.lang) for c in rows["reason_code"]],
         })
         return markdown_table(table)
 

@@ -10,15 +10,19 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaError, SchemaErrors
 
+from .concepts import PERIOD_TYPES
 from .numbers import QUALIFIERS
 from .rawdata import KINDS
+
+#: Where a clean row comes from: a raw figure, or a share computed from two counts (analysis.derive).
+ORIGINS = ("reported", "derived")
 
 #: Columns of data/processed/figures.csv, in order.
 CLEAN_COLUMNS = (
     "figure_id", "source_id", "province", "province_id", "current_province", "current_province_id",
-    "indicator_id", "kind", "breakdown", "value", "value_high", "denominator", "unit", "qualifier",
+    "indicator_id", "kind", "period_type", "breakdown", "value", "value_high", "denominator", "unit", "qualifier",
     "period_start", "period_end", "comparison_basis", "basis_start", "basis_end", "published",
-    "flags", "value_as_written", "corrections",
+    "flags", "value_as_written", "corrections", "origin", "derived_from", "derivation",
 )
 
 #: Columns of data/processed/rejected.csv, in order.
@@ -40,6 +44,7 @@ CLEAN_SCHEMA = pa.DataFrameSchema(
         "current_province_id": pa.Column(str, **_text),
         "indicator_id": pa.Column(str, **_text),
         "kind": pa.Column(str, pa.Check.isin(sorted(KINDS))),
+        "period_type": pa.Column(str, pa.Check.isin(sorted(PERIOD_TYPES))),
         "breakdown": pa.Column(str, **_text),
         "value": pa.Column(float, pa.Check(lambda v: pd.Series(pd.notna(v) & (abs(v) != float("inf")), index=v.index))),
         "value_high": pa.Column(float, nullable=True),
@@ -55,6 +60,9 @@ CLEAN_SCHEMA = pa.DataFrameSchema(
         "flags": pa.Column(str, **_text),
         "value_as_written": pa.Column(str, **_text),
         "corrections": pa.Column(str, **_text),
+        "origin": pa.Column(str, pa.Check.isin(list(ORIGINS))),
+        "derived_from": pa.Column(str, **_text),
+        "derivation": pa.Column(str, **_text),
     },
     checks=[
         pa.Check(lambda df: df["period_start"].isna() | (df["period_start"] <= df["period_end"]),
@@ -63,6 +71,8 @@ CLEAN_SCHEMA = pa.DataFrameSchema(
                  error="value_high only for ranges"),
         pa.Check(lambda df: df["denominator"].isna() | (df["qualifier"] == "ratio"),
                  error="denominator only for ratios"),
+        pa.Check(lambda df: (df["origin"] == "derived") == (df["derivation"] != ""),
+                 error="a derived row, and only a derived row, says how it was derived"),
     ],
     strict=True,
     ordered=True,

@@ -43,10 +43,10 @@ def select_indicators(value: str | list[str], indicators: pd.DataFrame) -> list[
     return wanted
 
 
-def as_of_date(value: str, figures: pd.DataFrame) -> pd.Timestamp:
-    """``"latest"`` (the newest publication date in the data) or an ISO date."""
+def as_of_date(value: str) -> pd.Timestamp | None:
+    """``"latest"`` (None: each province at its own newest article) or an ISO date (one date for all)."""
     if fold(value).lower() == "latest":
-        return figures["published"].max()
+        return None
     try:
         return pd.Timestamp(pd.to_datetime(value, format="%Y-%m-%d"))
     except (ValueError, TypeError):

@@ -1,8 +1,16 @@
-"""On track for 2025? Each target against the latest actual of the same indicator and province.
+"""On track for 2025? Each target against the latest comparable actual of its province.
 
-The pace needed is linear (units per year from the latest actual to the deadline); the pace
-achieved is linear too, from the first to the latest actual, where there are two or more. Linear
-is what a "% of households by 2025" target means, and it needs no assumption about curvature.
+Rules (documented in data/README.md, "Verdicts"):
+
+- the actuals are those of the target's own series (province, indicator, breakdown) dated on or
+  before the as-of date, which defaults to the newest article **of that province**; where the
+  series has none, those of an indicator declared ``comparable`` in relations.csv (status ``d``);
+- an actual of another concept of the same family (households *having* a fibre line against a
+  target of fibre *coverage*) is never used: the verdict is ``unknown``, and the reason names it;
+- the pace needed is linear and runs from the date of the latest actual to the deadline; the pace
+  achieved is linear from the first to the latest actual (two or more);
+- a latest actual older than :data:`MAX_ACTUAL_AGE_DAYS` before the as-of date is too old to
+  judge progress (``unknown``), unless it already meets the target.
 """
 
 from __future__ import annotations
@@ -10,99 +18,173 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .concepts import LEVEL, WINDOW, comparable_with
 from .growth import SERIES, YEAR_DAYS, point_values, with_indicators
 
 MET, ON_TRACK, OFF_TRACK, UNKNOWN = "met", "on track", "off track", "unknown"
 
+#: A latest actual older than this, before the as-of date, says nothing about progress since.
+MAX_ACTUAL_AGE_DAYS = 365
+
+#: Why a verdict was reached (the ``reason_code`` column; the report translates these).
+REASONS = {
+    "no_actual": "no actual of this concept for this province and breakdown",
+    "other_concept": "the only actuals of the family measure another concept",
+    "met": "the latest actual meets the target",
+    "deadline_missed": "the deadline has passed and an actual on or after it falls short",
+    "deadline_passed": "the deadline has passed with no actual on or after it",
+    "too_old": f"the latest actual is more than {MAX_ACTUAL_AGE_DAYS} days older than the as-of date",
+    "one_actual": "one actual only: the pace so far cannot be measured",
+    "pace_enough": "the pace so far is at least the pace needed",
+    "pace_short": "the pace so far is below the pace needed",
+}
+
 TARGET_COLUMNS = (
     "target_figure_id", "province_id", "province", "current_province", "indicator_id", "breakdown", "unit",
-    "target_value", "target_high", "target_qualifier", "deadline", "as_of", "latest_figure_id", "latest_value",
-    "latest_date", "first_figure_id", "first_value", "first_date", "actuals", "gap", "years_left",
-    "pace_needed_per_year", "pace_achieved_per_year", "verdict", "reason",
+    "target_value", "target_high", "target_qualifier", "deadline", "as_of", "latest_figure_id",
+    "latest_indicator_id", "latest_value", "latest_date", "latest_age_days", "first_figure_id", "first_value",
+    "first_date", "actuals", "gap", "years_left", "years_from_latest", "pace_needed_per_year",
+    "pace_achieved_per_year", "status", "verdict", "reason_code", "reason",
 )
 
 
-def latest_publication(figures: pd.DataFrame) -> pd.Timestamp:
-    """The default as-of date: the newest article in the data (deterministic, unlike today's date)."""
-    return figures["published"].max()
+def as_of_dates(figures: pd.DataFrame, as_of: pd.Timestamp | None = None) -> pd.Series:
+    """province_id → the date progress is measured at: ``as_of`` for all, else each province's newest article."""
+    newest = figures.groupby("province_id")["published"].max()
+    return newest if as_of is None else pd.Series(pd.Timestamp(as_of), index=newest.index)
 
 
 def _fmt(values: pd.Series) -> pd.Series:
     return values.map(lambda v: "" if pd.isna(v) else f"{v:,.4g}")
 
 
-def target_progress(figures: pd.DataFrame, indicators: pd.DataFrame, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
-    """One row per target: latest actual, gap, time left, pace needed and achieved, verdict and reason.
-
-    Only actuals dated on or before ``as_of`` count. Direction comes from the codebook's
-    ``higher_is_better`` (a radius target is met from below). For a range target, its low end
-    must be reached; "trên 80%" (more_than) must be exceeded, "dưới 2 km" (less_than) undercut.
-    """
-    frame = with_indicators(figures, indicators)
-    as_of = pd.Timestamp(as_of) if as_of is not None else latest_publication(frame)
-    targets = frame[frame["kind"] == "target"].copy()
-    actuals = frame[(frame["kind"] == "actual") & (frame["period_end"] <= as_of)].copy()
-    actuals["point"], _ = point_values(actuals)
+def _summaries(actuals: pd.DataFrame) -> pd.DataFrame:
+    """Latest and first actual, and how many, per series."""
     actuals = actuals.sort_values([*SERIES, "period_end", "figure_id"], kind="stable")
     grouped = actuals.groupby(SERIES, sort=False)
-    summary = pd.concat({
+    return pd.concat({
         "latest_figure_id": grouped["figure_id"].last(), "latest_value": grouped["point"].last(),
         "latest_date": grouped["period_end"].last(), "first_figure_id": grouped["figure_id"].first(),
         "first_value": grouped["point"].first(), "first_date": grouped["period_end"].first(),
         "actuals": grouped["figure_id"].size(),
     }, axis=1).reset_index()
-    rows = targets.merge(summary, on=SERIES, how="left", validate="m:1")
+
+
+def _candidates(targets: pd.DataFrame, relations: pd.DataFrame | None) -> pd.DataFrame:
+    """Each target with the indicators whose actuals may judge it: its own (rank 0), then comparable ones (1)."""
+    own = targets.assign(actual_indicator_id=targets["indicator_id"], rank=0, relation_id="", caveat="")
+    others = comparable_with(relations)
+    if others.empty:
+        return own
+    comparable = targets.merge(others, on="indicator_id").rename(columns={"other_indicator_id": "actual_indicator_id"})
+    return pd.concat([own, comparable.assign(rank=1)], ignore_index=True)
+
+
+def target_progress(figures: pd.DataFrame, indicators: pd.DataFrame, as_of: pd.Timestamp | None = None,
+                    relations: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per target: latest comparable actual, gap, paces, verdict, reason code and reason.
+
+    Direction comes from the codebook's ``higher_is_better`` (a radius target is met from below).
+    For a range target, its low end must be reached; "trên 80%" (more_than) must be exceeded,
+    "dưới 2 km" (less_than) undercut.
+    """
+    frame = with_indicators(figures, indicators)
+    dates = as_of_dates(frame, as_of)
+    frame = frame.assign(as_of=frame["province_id"].map(dates))
+    targets = frame[frame["kind"] == "target"].copy()
+    actuals = frame[(frame["kind"] == "actual") & frame["period_type"].isin([LEVEL, WINDOW])
+                    & (frame["period_end"] <= frame["as_of"])].copy()
+    actuals["point"], _ = point_values(actuals)
+
+    # the actuals that may judge each target: its own series first, else a series declared comparable
+    summary = _summaries(actuals).rename(columns={"indicator_id": "actual_indicator_id"})
+    options = _candidates(targets, relations).merge(summary, on=["province_id", "actual_indicator_id", "breakdown"],
+                                                    how="left")
+    options = options.assign(has=options["latest_figure_id"].notna()).sort_values(
+        ["figure_id", "has", "rank"], ascending=[True, False, True], kind="stable")
+    rows = options.drop_duplicates("figure_id", keep="first").set_index("figure_id").loc[targets["figure_id"]]
+    rows = rows.reset_index()
     rows["actuals"] = rows["actuals"].fillna(0).astype(int)
+    rows["latest_indicator_id"] = rows["actual_indicator_id"].where(rows["latest_figure_id"].notna(), "")
+
+    # the latest actual of another concept of the family, for the reason where none is comparable
+    family = actuals.sort_values("period_end", kind="stable").groupby(
+        ["province_id", "family", "breakdown"]).tail(1)[["province_id", "family", "breakdown", "figure_id",
+                                                          "indicator_id", "point", "period_end"]]
+    rows = rows.merge(family.rename(columns={"figure_id": "other_figure_id", "indicator_id": "other_indicator_id",
+                                             "point": "other_value", "period_end": "other_date"}),
+                      on=["province_id", "family", "breakdown"], how="left")
 
     lower_is_better = rows["higher_is_better"] == "false"
     sign = np.where(lower_is_better, -1.0, 1.0)
     goal = rows["value"]  # a range's low end; a bound's number
     gap = (goal - rows["latest_value"]) * sign  # > 0: still to go, in the direction of "better"
-    years_left = (rows["period_end"] - as_of) / pd.Timedelta(days=YEAR_DAYS)
+    years_left = (rows["period_end"] - rows["as_of"]) / pd.Timedelta(days=YEAR_DAYS)
+    years_from_latest = (rows["period_end"] - rows["latest_date"]) / pd.Timedelta(days=YEAR_DAYS)
+    pace_needed = (gap / years_from_latest).where(years_from_latest > 0) * sign
     years_run = (rows["latest_date"] - rows["first_date"]) / pd.Timedelta(days=YEAR_DAYS)
-    pace_needed = (gap / years_left).where(years_left > 0) * sign
     pace_achieved = ((rows["latest_value"] - rows["first_value"]) / years_run).where(
         (rows["actuals"] >= 2) & (years_run > 0))
+    age = (rows["as_of"] - rows["latest_date"]) / pd.Timedelta(days=1)
 
     strict = rows["qualifier"].isin(["more_than", "less_than"])  # "trên 80%" is not met by 80
     met = (gap < 0) | ((gap == 0) & ~strict)
     no_actual = rows["latest_value"].isna()
-    overdue = years_left <= 0
+    other_concept = no_actual & rows["other_figure_id"].notna()
+    passed = rows["period_end"] <= rows["as_of"]
+    measured_after = rows["latest_date"] >= rows["period_end"]
+    too_old = age > MAX_ACTUAL_AGE_DAYS
     on_track = pace_achieved * sign >= pace_needed * sign
+    cases = [
+        (other_concept, UNKNOWN, "other_concept"), (no_actual, UNKNOWN, "no_actual"), (met, MET, "met"),
+        (passed & measured_after, OFF_TRACK, "deadline_missed"), (passed, UNKNOWN, "deadline_passed"),
+        (too_old, UNKNOWN, "too_old"), (pace_achieved.isna(), UNKNOWN, "one_actual"),
+        (on_track, ON_TRACK, "pace_enough"),
+    ]
+    conditions = [c.fillna(False).astype(bool) for c, _, _ in cases]
+    verdict = np.select(conditions, [v for _, v, _ in cases], default=OFF_TRACK)
+    code = np.select(conditions, [r for _, _, r in cases], default="pace_short")
 
-    verdict = np.select(
-        [no_actual, met, overdue, pace_achieved.isna(), on_track],
-        [UNKNOWN, MET, OFF_TRACK, UNKNOWN, ON_TRACK],
-        default=OFF_TRACK,
-    )
     unit = " " + rows["unit"].astype(str)
     pace_unit = " " + rows["unit"].astype(str).replace("%", "points") + " a year"
-    latest = _fmt(rows["latest_value"]) + unit + " on " + rows["latest_date"].dt.strftime("%Y-%m-%d").fillna("")
+    day = rows["latest_date"].dt.strftime("%Y-%m-%d").fillna("")
+    latest = _fmt(rows["latest_value"]) + unit + " on " + day + " (" + rows["latest_figure_id"].fillna("") + ")"
     target = _fmt(goal) + unit + " by " + rows["period_end"].dt.strftime("%Y-%m-%d")
-    reason = np.select(
-        [no_actual, met, overdue, pace_achieved.isna(), on_track],
-        [
-            "no actual figure of this indicator for this province on or before " + as_of.strftime("%Y-%m-%d"),
-            "the latest actual, " + latest + ", already meets the target of " + target,
-            "the deadline has passed and the latest actual, " + latest + ", falls short of " + target,
-            "one actual only (" + latest + "): the pace so far cannot be measured; "
-            + _fmt(pace_needed) + pace_unit + " is needed to reach " + target,
-            "pace so far " + _fmt(pace_achieved) + pace_unit + " ≥ the " + _fmt(pace_needed) + pace_unit
-            + " needed to reach " + target,
-        ],
-        default="pace so far " + _fmt(pace_achieved) + pace_unit + " < the " + _fmt(pace_needed) + pace_unit
-        + " needed to reach " + target,
-    )
+    needed = _fmt(pace_needed) + pace_unit + " from " + day + " is needed to reach " + target
+    other = (rows["other_indicator_id"].fillna("") + " " + _fmt(rows["other_value"]) + unit + " on "
+             + rows["other_date"].dt.strftime("%Y-%m-%d").fillna(""))
+    as_of_text = rows["as_of"].dt.strftime("%Y-%m-%d")
+    texts = {  # one sentence per reason code, with the numbers
+        "other_concept": "no actual of " + rows["indicator_id"] + "; the latest of its family, " + other
+                         + ", measures another concept and is not compared with this target",
+        "no_actual": "no actual of " + rows["indicator_id"] + " for this province and breakdown on or before " + as_of_text,
+        "met": "the latest actual, " + latest + ", already meets the target of " + target,
+        "deadline_missed": "the deadline has passed and the latest actual, " + latest + ", falls short of " + target,
+        "deadline_passed": "the deadline has passed; the latest actual, " + latest + ", predates it, so whether "
+                           + target + " was met is not known",
+        "too_old": "the latest actual, " + latest + ", is " + age.map(lambda d: "" if pd.isna(d) else f"{d:.0f}")
+                   + " days older than the as-of date " + as_of_text + ": too old to judge; " + needed,
+        "one_actual": "one actual only (" + latest + "): the pace so far cannot be measured; " + needed,
+        "pace_enough": "pace so far " + _fmt(pace_achieved) + pace_unit + " ≥ the " + needed,
+        "pace_short": "pace so far " + _fmt(pace_achieved) + pace_unit + " < the " + needed,
+    }
+    reason = pd.Series(np.select([code == key for key in texts], list(texts.values()), default=""),
+                       index=rows.index, dtype=object)
+    comparable_used = rows["latest_figure_id"].notna() & (rows["rank"] == 1)
+    reason = reason.mask(comparable_used, reason + " (compared with " + rows["actual_indicator_id"]
+                         + ", declared comparable: " + rows["caveat"].fillna("") + ")")
     result = pd.DataFrame({
         "target_figure_id": rows["figure_id"], "province_id": rows["province_id"], "province": rows["province"],
         "current_province": rows["current_province"], "indicator_id": rows["indicator_id"],
         "breakdown": rows["breakdown"], "unit": rows["unit"], "target_value": rows["value"],
         "target_high": rows["value_high"], "target_qualifier": rows["qualifier"], "deadline": rows["period_end"],
-        "as_of": as_of, "latest_figure_id": rows["latest_figure_id"].fillna(""), "latest_value": rows["latest_value"],
-        "latest_date": rows["latest_date"], "first_figure_id": rows["first_figure_id"].fillna(""),
+        "as_of": rows["as_of"], "latest_figure_id": rows["latest_figure_id"].fillna(""),
+        "latest_indicator_id": rows["latest_indicator_id"], "latest_value": rows["latest_value"],
+        "latest_date": rows["latest_date"], "latest_age_days": age, "first_figure_id": rows["first_figure_id"].fillna(""),
         "first_value": rows["first_value"], "first_date": rows["first_date"], "actuals": rows["actuals"],
-        "gap": gap * sign, "years_left": years_left, "pace_needed_per_year": pace_needed,
-        "pace_achieved_per_year": pace_achieved, "verdict": verdict, "reason": reason,
+        "gap": gap * sign, "years_left": years_left, "years_from_latest": years_from_latest,
+        "pace_needed_per_year": pace_needed, "pace_achieved_per_year": pace_achieved,
+        "status": np.where(comparable_used, "d", ""), "verdict": verdict, "reason_code": code, "reason": reason,
     })
     return result.sort_values(["province_id", "indicator_id", "breakdown", "deadline", "target_figure_id"],
                               kind="stable", ignore_index=True)[list(TARGET_COLUMNS)]

@@ -1,0 +1,43 @@
+"""The analysis tables in one call: growth, checks, targets and series, computed in the right order.
+
+Growth comes first (checks test the levels it back-calculates), then the checks, which may refute a
+reading of a change (:func:`analysis.growth.mark_refuted`), then targets and the series table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .checks import consistency_checks
+from .growth import growth_table, mark_refuted
+from .rawdata import RawLayer
+from .series import series_table
+from .targets import target_progress
+
+
+@dataclass(frozen=True)
+class Results:
+    """The four tables notebooks/02_growth.ipynb writes to data/processed/."""
+
+    growth: pd.DataFrame
+    targets: pd.DataFrame
+    checks: pd.DataFrame
+    series: pd.DataFrame
+
+    def files(self) -> dict[str, pd.DataFrame]:
+        """file name → table, for :func:`analysis.tables.write_tables`."""
+        return {"growth.csv": self.growth, "targets.csv": self.targets, "checks.csv": self.checks,
+                "series.csv": self.series}
+
+
+def compute(figures: pd.DataFrame, layer: RawLayer, rejected: pd.DataFrame | None = None,
+            as_of: pd.Timestamp | None = None) -> Results:
+    """Every table from the clean figures; ``as_of`` None measures each province at its newest article."""
+    growth = growth_table(figures, layer.indicators, layer.relations)
+    checks = consistency_checks(figures, growth, layer.relations, rejected)
+    growth = mark_refuted(growth, checks)
+    targets = target_progress(figures, layer.indicators, as_of, layer.relations)
+    return Results(growth=growth, targets=targets, checks=checks,
+                   series=series_table(figures, layer.indicators, growth))
