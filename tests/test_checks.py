@@ -469,12 +469,32 @@ def test_a_base_exceeding_its_whole_refutes_its_reading():
     )
     growth = growth_of(frame)
     table = consistency_checks(frame, growth, RELATIONS)
-    # 9 000 / 0.028 ≈ 321 429 smartphone subscriptions > 279 568 of all mobile subscriptions
+    # 9 000 / 0.028 ≈ 321 429 smartphone subscriptions at the end of 2023 > 279 568 of all mobile subscriptions
+    # on 2022-08-31, 487 days earlier: the whole would have to grow (321 429 / 279 568)^(365.25 / 487) − 1
+    # = 1.14973^0.75 − 1 ≈ 11.0 % a year, more than the 10 % a whole plausibly grows: an error
     part = single(table, "part_within_whole", "abs", "rel", "whole")
-    assert part["severity"] == WARNING and part["reading"] == "relative"
+    assert part["severity"] == ERROR and part["reading"] == "relative"
     assert part["observed"] == pytest.approx(9000 / 0.028) and part["expected"] == 279568
+    assert "11.0% a year" in part["explanation"]
     implied = mark_refuted(growth, table)
     assert implied.loc[implied["method"] == "implied_base", "refuted_by"].tolist() == [part["check_id"]]
+    # and the change's own row in that reading too
+    reported = implied[(implied["method"] == "reported_change") & (implied["to_figure_id"] == "rel")]
+    assert reported["refuted_by"].tolist() == [part["check_id"]]
+
+
+def test_a_part_above_a_whole_within_plausible_growth_is_a_warning_that_refutes_nothing():
+    frame = figures(
+        fig("whole", "mobile_subscriptions", 279568, "2022-08-31"),
+        change("abs", "smartphone_subscriptions", 8120, "2024-10-10", "2023-12-31"),
+        change("rel", "smartphone_subscriptions", 2.8, "2024-10-10", "2023-12-31", unit="%"),
+    )
+    growth = growth_of(frame)
+    table = consistency_checks(frame, growth, RELATIONS)
+    # 8 120 / 0.028 = 290 000 > 279 568: the whole would need 290 000 / 279 568 = 1.03731, ^0.75 → 2.8 % a year
+    part = single(table, "part_within_whole", "abs", "rel", "whole")
+    assert part["severity"] == WARNING and "2.8% a year" in part["explanation"]
+    assert (mark_refuted(growth, table)["refuted_by"] == "").all()
 
 
 def test_check_ids_are_unique_and_say_what_was_checked():

@@ -111,7 +111,7 @@ def test_period_types_follow_the_codebook(result):
     assert row(result, "bk2024bao-05")["period_type"] == "flow"        # 15 stations installed in 9 months
     assert row(result, "bk2024bao-21")["period_type"] == "window"      # a share of the dossiers filed in a window
     assert row(result, "bk2024bao-25")["period_type"] == "event"       # a one-month contest
-    assert row(result, "bk2024bao-29")["period_type"] == "event"       # the child-ID campaign since July 2024
+    assert row(result, "bk2024bao-29")["period_type"] == "level"       # child IDs collected since July 2024: a running total
     assert row(result, "bk2022portal-11")["period_type"] == "scope"    # "4 cấp hành chính"
     assert row(result, "bg2021ict-08")["period_type"] == "target"
     assert row(result, "bk2024bao-10")["period_type"] == "change"
@@ -129,6 +129,15 @@ def test_smartphone_share_of_subscriptions_is_derived_from_its_two_counts(result
     assert share["period_end"] == pd.Timestamp("2022-08-31") and share["unit"] == "%"
     assert "100 × 192,579 / 279,568" in share["derivation"]
     assert share["qualifier"] == "exact" and share["value_as_written"] == ""
+
+
+def test_derived_share_qualifier_follows_its_counts():
+    from analysis.derive import share_qualifier
+
+    numerator = pd.Series(["exact", "more_than", "ratio", "about", "exact"])
+    denominator = pd.Series(["exact", "exact", "exact", "exact", "more_than"])
+    # "hơn 9.000 of 279.568" is more than 3.2 %; over an inexact whole nothing is bounded any more
+    assert list(share_qualifier(numerator, denominator)) == ["exact", "more_than", "exact", "about", "about"]
 
 
 def test_nearly_and_about_qualifiers(result):

@@ -167,8 +167,8 @@ def test_a_share_changes_in_points_and_points_per_year_never_a_compound_rate():
     row = only(table, CONSECUTIVE)
     # 2023-02-28 → 2024-02-28 is 365 days (29 Feb 2024 comes after), + 1 → 366 days
     assert row["days"] == 366
-    assert row["abs_change"] == pytest.approx(10)   # 50 − 40
     assert row["pp_change"] == pytest.approx(10)    # a share: 50 % − 40 % = 10 points
+    assert math.isnan(row["abs_change"])            # one number, one column: points are not an absolute change
     # linear: 10 points / (366 / 365.25 years) = 3652.5 / 366 ≈ 9.9795 points a year
     assert row["pp_per_year"] == pytest.approx(3652.5 / 366)
     assert row["pp_per_year"] == pytest.approx(9.9795, abs=1e-4)
@@ -220,6 +220,28 @@ def test_level_falling_to_zero_annualizes_to_minus_100_percent():
     assert row["rel_change_pct"] == pytest.approx(-100)
     assert row["annualized_pct"] == pytest.approx(-100)
     assert "negative_level" not in flags(row)
+
+
+def test_less_than_31_days_apart_gives_no_rate_per_year():
+    table = growth(
+        fig("a", "internet_subscriptions", 100, "2023-12-01", source_id="s1"),
+        fig("b", "internet_subscriptions", 104, "2023-12-11", source_id="s2"),
+        fig("x", "fiber_households_share", 40, "2023-12-01", source_id="s1"),
+        fig("y", "fiber_households_share", 42, "2023-12-31", source_id="s2"),
+    )
+    count, share = only(table, CONSECUTIVE, to_figure_id="b"), only(table, CONSECUTIVE, to_figure_id="y")
+    # 10 and 30 days: +4 % and +2 points, but no yearly pace (it would be 319 % and 24 points a year)
+    assert count["rel_change_pct"] == pytest.approx(4) and math.isnan(count["annualized_pct"])
+    assert share["pp_change"] == pytest.approx(2) and math.isnan(share["pp_per_year"])
+    assert "interval_too_short_for_a_rate" in flags(count) and "interval_too_short_for_a_rate" in flags(share)
+
+
+def test_inferred_dates_travel_as_flags():
+    row = only(growth(
+        fig("a", "internet_subscriptions", 100, "2022-12-31"),
+        fig("b", "internet_subscriptions", 110, "2023-12-31", flags="period_not_written;publication_date_approximate"),
+    ), CONSECUTIVE)
+    assert {"period_not_written", "publication_date_approximate"} <= flags(row)
 
 
 def test_same_date_from_two_sources_gives_no_annualized_rate():
@@ -518,6 +540,14 @@ def test_an_ambiguous_change_is_one_row_per_reading_never_one_number_in_two_colu
     assert all("ambiguous_points_or_relative" in f for f in rows["flags"])
 
 
+def test_a_reported_change_of_a_window_share_has_no_pace_and_says_its_window_is_unknown():
+    table = growth(change("chg", "online_dossiers_share", 20, "2024-10-10", 2023, unit="%"))
+    points = only(table, REPORTED, reading=POINTS)
+    # a share over a window: the window of "+20" is not written, so no points per year
+    assert points["pp_change"] == pytest.approx(20) and math.isnan(points["pp_per_year"])
+    assert "period_start_unknown" in flags(points)
+
+
 def test_implied_base_from_a_change_as_number_and_percent():
     table = growth(
         change("abs", "internet_subscriptions", 27000, "2024-12-31", 2023),
@@ -564,6 +594,8 @@ def test_inexact_change_and_unknown_basis_travel_as_flags():
     assert row["from_value"] == pytest.approx(400)
     assert {"inexact_more_than", "inexact_about", "basis_date_unknown"} <= flags(row)
     assert math.isnan(row["annualized_pct"])
+    # no made-up interval: the base has no date, so no days (not 0 days) and no zero_interval flag
+    assert pd.isna(row["from_date"]) and math.isnan(row["days"]) and "zero_interval" not in flags(row)
 
 
 def test_two_events_compared_are_not_annualized():
@@ -575,6 +607,33 @@ def test_two_events_compared_are_not_annualized():
     assert row["from_value"] == pytest.approx(5660) and row["period_type"] == "event"
     assert row["rel_change_pct"] == pytest.approx((6660 / 5660 - 1) * 100)
     assert math.isnan(row["annualized_pct"]) and "periods_compared_not_annualized" in flags(row)
+
+
+def test_change_is_paired_with_the_level_of_its_own_date_only():
+    table = growth(
+        fig("june", "internet_subscriptions", 900, "2024-06-30"),
+        change("chg", "internet_subscriptions", 10, "2024-10-10", 2023),
+    )
+    # "+10 so với năm 2023" dated October says nothing about the June level
+    assert not table["method"].isin([BASE_ABSOLUTE, BASE_RELATIVE, BASE_POINTS]).any()
+
+
+def test_an_event_baseline_keeps_its_basis_period_and_has_no_day_count():
+    row = only(growth(
+        fig("lvl", "dx_contest_participants", 6660, "2024-09-26", period_start="2024-08-26"),
+        change("chg", "dx_contest_participants", 1000, "2024-09-26", 2023, period_start="2024-08-26"),
+    ), BASE_ABSOLUTE)
+    # the 2023 edition happened some time in 2023: its period, not a made-up day, and no days between
+    assert (row["from_start"], row["from_date"]) == (pd.Timestamp("2023-01-01"), pd.Timestamp("2023-12-31"))
+    assert math.isnan(row["days"])
+
+
+def test_implied_base_needs_one_date_and_one_basis():
+    table = growth(
+        change("abs", "internet_subscriptions", 27000, "2024-12-31", 2023),
+        change("rel", "internet_subscriptions", 12.5, "2024-12-31", 2022, unit="%"),
+    )
+    assert (table["method"] == IMPLIED_BASE).sum() == 0  # "+27 000 on 2023" and "+12.5 % on 2022" are two changes
 
 
 def test_change_is_paired_with_a_level_of_its_own_source_only():
@@ -593,15 +652,20 @@ def test_mark_refuted_names_the_check_on_the_reading_it_refutes_only():
         change("chg", "fiber_households_share", 20, "2024-06-30", 2023, unit="%"),
     )
     checks = pd.DataFrame([
-        {"check_id": "part_within_whole:chg;lvl;w:points", "check": "part_within_whole", "severity": "warning",
+        {"check_id": "part_within_whole:chg;lvl;w:points", "check": "part_within_whole", "severity": "error",
          "figure_ids": "chg;lvl;w", "reading": "points"},
-        {"check_id": "cross_source:chg;lvl", "check": "cross_source", "severity": "warning",
+        # a warning doubts, it does not refute; and a check on no reading refutes none
+        {"check_id": "part_within_whole:chg;lvl;w:relative", "check": "part_within_whole", "severity": "warning",
+         "figure_ids": "chg;lvl;w", "reading": "relative"},
+        {"check_id": "cross_source:chg;lvl", "check": "cross_source", "severity": "error",
          "figure_ids": "chg;lvl", "reading": ""},
     ])
     marked = mark_refuted(table, checks)
+    # the baseline tested, and the change's own row in that reading; the other reading stands
     assert only(marked, BASE_POINTS)["refuted_by"] == "part_within_whole:chg;lvl;w:points"
-    assert only(marked, BASE_RELATIVE)["refuted_by"] == ""          # the other reading stands
-    assert (marked.loc[marked["method"] == REPORTED, "refuted_by"] == "").all()
+    assert only(marked, REPORTED, reading=POINTS)["refuted_by"] == "part_within_whole:chg;lvl;w:points"
+    assert only(marked, BASE_RELATIVE)["refuted_by"] == ""
+    assert only(marked, REPORTED, reading=RELATIVE)["refuted_by"] == ""
 
 
 # --- invariants of the real data ------------------------------------------------------------------

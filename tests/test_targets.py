@@ -392,6 +392,25 @@ def test_a_passed_deadline_with_no_actual_after_it_is_unknown():
     assert row["verdict"] == UNKNOWN and row["reason_code"] == "deadline_passed"
 
 
+def test_at_the_target_value_the_actuals_qualifier_decides():
+    rows = [target("t80", "fiber_households_share", 80, "2025-12-31"),
+            target("t90", "fiber_households_share", 90, "2025-12-31", qualifier="more_than")]
+    nearly = progress(fig("a", "fiber_households_share", 80, "2023-06-30", qualifier="nearly"), rows[0])
+    # "gần 80%" is just below 80: it does not reach a target of 80
+    assert one(nearly, "t80")["verdict"] != MET
+    above = progress(fig("a", "fiber_households_share", 90, "2023-06-30", qualifier="more_than"), rows[1])
+    # "trên 90%" meets "trên 90%"
+    assert one(above, "t90")["verdict"] == MET
+
+
+def test_a_lower_is_better_range_is_reached_at_its_high_end():
+    row = one(progress(fig("a", "mobile_station_service_radius", 1.8, "2023-06-30"),
+                       target("t", "mobile_station_service_radius", 1.5, "2025-12-31", value_high=2,
+                              qualifier="range", value_as_written="1.5-2")), "t")
+    # a radius of 1.8 km is within 1.5–2 km: the range is reached from above at its high end, 2 km
+    assert row["verdict"] == MET and row["gap"] == pytest.approx(0.2)   # goal − latest = 2 − 1.8
+
+
 # --- invariants of the real data ------------------------------------------------------------------
 
 def test_real_targets_are_judged_by_their_own_concept_or_a_declared_one():

@@ -26,11 +26,12 @@ from .growth import BASELINES, SERIES, point_values
 
 OK, WARNING, ERROR = "ok", "warning", "error"
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, OK: 2}
+YEAR = 365.25
 
 CHECK_COLUMNS = ("check_id", "check", "severity", "province_id", "indicator_id", "reading", "figure_ids", "observed",
                  "expected", "difference", "tolerance", "unit", "numbers", "explanation")
 
-#: Checks whose failure for a reading of a change means that reading cannot be true.
+#: Checks whose failure (severity ``error``) for a reading of a change means that reading cannot be true.
 REFUTING_CHECKS = frozenset({"part_within_whole", "share_base_in_range"})
 
 #: Two observations within this many days count as "the same date" for a cross-source comparison.
@@ -39,6 +40,9 @@ SAME_DATE_DAYS = 31
 NEAR_DAYS = 366
 #: A base implied by a change is "far" from an earlier level beyond this relative difference.
 FAR_RELATIVE = 0.05
+#: A part above a whole measured on another date is possible only if the whole grew meanwhile; beyond this
+#: compound growth a year (more than provincial subscriptions, cards or population grow) it is ruled out.
+PLAUSIBLE_GROWTH_PER_YEAR = 0.10
 
 
 def half_unit(written: pd.Series) -> pd.Series:
@@ -186,13 +190,22 @@ def part_within_whole(figures: pd.DataFrame, growth: pd.DataFrame, relations: pd
                 continue
             exceeds = part.value > whole["value"]
             days = int(distance.min() / pd.Timedelta(days=1))
+            # growth of the whole that would reconcile them, a year; on (nearly) one date none can
+            needed = ((part.value / whole["value"]) ** (YEAR / max(days, 1)) - 1 if days > SAME_DATE_DAYS
+                      else np.inf) if exceeds else 0.0
+            severity = OK if not exceeds else (ERROR if needed > PLAUSIBLE_GROWTH_PER_YEAR else WARNING)
+            growth_text = (f"{(part.value / whole['value'] - 1) * 100:.0f}% in between, {needed * 100:.1f}% a year"
+                           if np.isfinite(needed) else "")
             rows.append(_row(
-                "part_within_whole", WARNING if exceeds else OK, part.province_id, rel.indicator_id,
+                "part_within_whole", severity, part.province_id, rel.indicator_id,
                 [*part.ids.split(";"), whole["figure_id"]],
                 f"{rel.indicator_id} {_fmt(part.value)} ({part.how}, {part.date:%Y-%m-%d}) vs "
                 f"{rel.whole} {_fmt(whole['value'])} ({whole['period_end']:%Y-%m-%d})",
-                (f"the part ({part.how}) exceeds the whole measured {days} days apart: "
-                 f"possible only if the whole grew by {(part.value / whole['value'] - 1) * 100:.0f}% in between"
+                (f"the part ({part.how}) exceeds the whole measured on the same date: both cannot be true"
+                 if exceeds and not growth_text else
+                 f"the part ({part.how}) exceeds the whole measured {days} days apart: possible only if the whole "
+                 f"grew by {growth_text}, " + ("more than" if severity == ERROR else "within")
+                 + f" the {PLAUSIBLE_GROWTH_PER_YEAR:.0%} a year a whole plausibly grows"
                  if exceeds else f"the part ({part.how}) is within the whole measured {days} days apart"),
                 observed=part.value, expected=whole["value"], tolerance=0.0, unit=whole["unit"], reading=part.reading,
             ))
@@ -205,11 +218,11 @@ def share_base_in_range(growth: pd.DataFrame) -> list[dict]:
     rows = []
     for base in bases.itertuples():
         inside = 0 <= base.from_value <= 100
-        bound = min(max(base.from_value, 0.0), 100.0)
+        bound = 0.0 if base.from_value < 50 else 100.0  # the nearer bound: the difference says how far inside
         rows.append(_row(
             "share_base_in_range", OK if inside else ERROR, base.province_id, base.indicator_id,
             [base.from_figure_id, base.to_figure_id],
-            f"base {_fmt(base.from_value)}% ({base.method}, reading {base.reading})",
+            f"base {_fmt(base.from_value)}% ({base.method}, reading {base.reading}); nearer bound {bound:g}%",
             "the share before the change lies in [0, 100] %" if inside else
             f"the reading '{base.reading}' puts the share before the change outside [0, 100] %: it cannot be true",
             observed=base.from_value, expected=bound, tolerance=0.0, unit="%", reading=base.reading,
@@ -259,13 +272,14 @@ def change_vs_levels(figures: pd.DataFrame, growth: pd.DataFrame) -> list[dict]:
         tolerance = FAR_RELATIVE * abs(level["point"])
         far = abs(difference) > tolerance
         unit = "points" if base.unit == "%" else base.unit
+        reported = base.abs_change if pd.notna(base.abs_change) else base.pp_change  # a share's change is in points
         rows.append(_row(
             "change_vs_earlier_level", WARNING if far else OK, base.province_id, base.indicator_id,
             [level["figure_id"], base.from_figure_id, base.to_figure_id],
             f"earlier level {_fmt(level['point'])} ({level['period_end']:%Y-%m-%d}); base implied by the change "
             f"(reading {base.reading}) {_fmt(base.from_value)} ({base.from_date:%Y-%m-%d}); difference {_fmt(difference)}",
             (f"the change implies the series moved by {_fmt(difference)} {unit} between the earlier level and its "
-             f"basis, {'against' if np.sign(difference) != np.sign(base.abs_change) else 'in'} the direction of the "
+             f"basis, {'against' if np.sign(difference) != np.sign(reported) else 'in'} the direction of the "
              "reported change" if far else "the base implied by the change is close to the earlier level"),
             observed=base.from_value, expected=level["point"], tolerance=tolerance, unit=base.unit, reading=base.reading,
         ))

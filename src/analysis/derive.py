@@ -26,12 +26,23 @@ def _fmt(values: pd.Series) -> pd.Series:
     return values.map("{:,.10g}".format)
 
 
+#: A bound on the count, over an exact whole, bounds the share the same way ("hơn 9.000 of 279.568").
+_BOUNDS = frozenset({"more_than", "at_least", "less_than", "at_most", "nearly"})
+
+
+def share_qualifier(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
+    """The qualifier of count / whole: exact from exact counts, the count's bound over an exact whole, else about."""
+    exact_whole = denominator.isin(["exact", "ratio"])
+    exact_count = numerator.isin(["exact", "ratio"])
+    return pd.Series(np.select([exact_count & exact_whole, numerator.isin(_BOUNDS) & exact_whole],
+                               ["exact", numerator], default="about"), index=numerator.index)
+
+
 def recomputed_shares(figures: pd.DataFrame, relations: pd.DataFrame) -> pd.DataFrame:
     """One row per declared share and pair of counts (same province, breakdown and date): its value.
 
     Counts from the same source are preferred where two sources give the same date. Columns: the
-    relation, the share's indicator, both counts' ids, values and sources, the share and whether
-    both counts were exact.
+    relation, the share's indicator, both counts' ids, values and sources, the share and its qualifier.
     """
     wanted = relations[relations["relation"].isin(["share_of", "per_100_of"])
                        & ~relations["whole"].isin(IMPLIED_WHOLES)]
@@ -51,11 +62,11 @@ def recomputed_shares(figures: pd.DataFrame, relations: pd.DataFrame) -> pd.Data
                  .drop_duplicates(_KEY, keep="first"))
         found.append(pairs.assign(relation_id=rel.relation_id, indicator_id=rel.indicator_id,
                                   share=100 * pairs["value_n"] / pairs["value_d"],
-                                  exact=(pairs["qualifier_n"] == "exact") & (pairs["qualifier_d"] == "exact")))
+                                  qualifier=share_qualifier(pairs["qualifier_n"], pairs["qualifier_d"])))
     if not found:
         return pd.DataFrame(columns=["relation_id", "indicator_id", "figure_id_n", "figure_id_d", "source_id_n",
                                      "source_id_d", "value_n", "value_d", "published_n", "published_d", "share",
-                                     "exact", *_KEY])
+                                     "qualifier", *_KEY])
     return pd.concat(found, ignore_index=True)
 
 
@@ -80,11 +91,11 @@ def derived_figures(figures: pd.DataFrame, relations: pd.DataFrame, units: dict[
         "indicator_id": shares["indicator_id"], "kind": "actual", "period_type": LEVEL,
         "breakdown": shares["breakdown"], "value": shares["share"], "value_high": np.nan, "denominator": np.nan,
         "unit": shares["indicator_id"].map(units or {}).fillna("%"),
-        "qualifier": np.where(shares["exact"], "exact", "about"),
+        "qualifier": shares["qualifier"],
         "period_start": pd.NaT, "period_end": shares["period_end"], "comparison_basis": "",
         "basis_start": pd.NaT, "basis_end": pd.NaT,
         "published": shares[["published_n", "published_d"]].max(axis=1),
-        "flags": np.where(shares["exact"], "", INEXACT_INPUT), "value_as_written": "", "corrections": "",
+        "flags": np.where(shares["qualifier"] == "exact", "", INEXACT_INPUT), "value_as_written": "", "corrections": "",
         "origin": "derived", "derived_from": shares["figure_id_n"] + ";" + shares["figure_id_d"],
         "derivation": formula,
     })

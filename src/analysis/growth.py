@@ -75,6 +75,8 @@ LENGTH_TOLERANCE_DAYS = 7
 LENGTH_TOLERANCE_SHARE = 0.10
 #: Two periods of one series cover different seasons when their starts are this many days of the year apart.
 SEASON_TOLERANCE_DAYS = 31
+#: Below this many days apart two observations count as one date (as in the checks): no rate per year.
+MIN_INTERVAL_DAYS = 31
 
 
 def with_indicators(figures: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
@@ -87,11 +89,17 @@ def with_indicators(figures: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataF
     return frame
 
 
+#: Flags of a clean figure that say its date was inferred: they travel into every row computed from it.
+DATE_FLAGS = frozenset({"period_not_written", "ends_at_publication_date", "year_from_publication_date",
+                        "period_runs_to_publication_date", "publication_date_approximate"})
+
+
 def point_values(figures: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
-    """The single number a computation uses, and the flag saying how it was chosen.
+    """The single number a computation uses, and the flags of how it was chosen and how it is dated.
 
     A range counts as its midpoint (flagged); a ratio as its numerator (the count); a bound
-    (trên, gần, khoảng) as the number written, flagged with its qualifier.
+    (trên, gần, khoảng) as the number written, flagged with its qualifier. Flags that say the
+    figure's date was inferred (:data:`DATE_FLAGS`) come along, so no rate hides an imputed date.
     """
     midpoint = (figures["value"] + figures["value_high"]) / 2
     is_range = figures["qualifier"] == "range"
@@ -100,6 +108,10 @@ def point_values(figures: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     flag = pd.Series("", index=figures.index, dtype=object)
     flag = flag.mask(is_range, "range_midpoint")
     flag = flag.mask(inexact, "inexact_" + figures["qualifier"].astype(str))
+    if "flags" in figures:
+        dated = figures["flags"].fillna("").astype(str).map(
+            lambda f: ";".join(x for x in f.split(";") if x in DATE_FLAGS))
+        flag = join_flags(flag, dated)
     return value, flag
 
 
@@ -145,6 +157,8 @@ def change_metrics(from_value: pd.Series, to_value: pd.Series, days: pd.Series, 
                    compounding: pd.Series) -> pd.DataFrame:
     """Absolute and relative change; points and points per year for shares; compound rate for counts.
 
+    Each number has one column: a count's change is in ``abs_change``, a share's in ``pp_change``.
+
     A zero or missing base gives NaN and the flag ``zero_base``/``missing_base``; an interval of
     zero days gives no rate per year (flag ``zero_interval``); a negative level gives no compound
     rate (flag ``negative_level``). A share never gets a compound annual rate.
@@ -156,19 +170,21 @@ def change_metrics(from_value: pd.Series, to_value: pd.Series, days: pd.Series, 
     ratio = (to_value / from_value.where(base_ok)).astype(float)
     years = days / YEAR_DAYS
     negative = (from_value < 0) | (to_value < 0)
-    compound_ok = compounding & ~points & base_ok & (days > 0) & ~negative  # a level falling to 0: −100 % a year
+    long_enough = days >= MIN_INTERVAL_DAYS  # two figures a few days apart say nothing about a yearly pace
+    compound_ok = compounding & ~points & base_ok & long_enough & ~negative  # a level falling to 0: −100 % a year
     annualized = ((ratio.where(compound_ok) ** (1 / years.where(compound_ok))) - 1) * 100
     change = to_value - from_value
     flags = pd.Series("", index=index, dtype=object)
+    flags = flags.mask(from_value.notna() & (days > 0) & ~long_enough, "interval_too_short_for_a_rate")
     flags = flags.mask(from_value.isna(), "missing_base")
     flags = flags.mask(from_value.notna() & (from_value == 0), "zero_base")
     flags = flags.mask(from_value.notna() & (days <= 0), "zero_interval")
-    flags = flags.mask(base_ok & (days > 0) & negative & compounding & ~points, "negative_level")
+    flags = flags.mask(base_ok & long_enough & negative & compounding & ~points, "negative_level")
     return pd.DataFrame({
-        "abs_change": change,
+        "abs_change": change.where(~points),  # a share's change is in points: pp_change, one column only
         "rel_change_pct": (ratio - 1) * 100,
         "pp_change": change.where(points),
-        "pp_per_year": (change / years).where(points & (days > 0)),
+        "pp_per_year": (change / years).where(points & long_enough),
         "annualized_pct": annualized,
         "flags": flags,
     }, index=index)
@@ -257,7 +273,9 @@ def definition_changes(frame: pd.DataFrame, relations: pd.DataFrame | None) -> p
     """
     levels = observations(frame).sort_values([*FAMILY, "period_end", "figure_id"], kind="stable")
     previous = levels.groupby(FAMILY, sort=False).shift(1)
-    across = previous["indicator_id"].notna() & (previous["indicator_id"] != levels["indicator_id"])
+    # two concepts observed on one date are two facts, not a movement: only pairs on different dates
+    across = (previous["indicator_id"].notna() & (previous["indicator_id"] != levels["indicator_id"])
+              & (previous["period_end"] != levels["period_end"]))
     if not across.any():
         return growth_rows(pd.RangeIndex(0))
     left, right = previous[across], levels[across]
@@ -343,8 +361,10 @@ def reported_changes(frame: pd.DataFrame, units: pd.Series) -> pd.DataFrame:
     days = _days(readings["period_end"], readings["basis_end"])
     value = readings["point"]
     is_points = readings["reading"] == POINTS
+    window = readings["series_type"] == WINDOW
     flags = join_flags(readings["point_flag"], _flag(readings["ambiguous"], "ambiguous_points_or_relative", index),
-                       _flag(readings["basis_end"].isna(), "basis_date_unknown", index))
+                       _flag(readings["basis_end"].isna(), "basis_date_unknown", index),
+                       _flag(window & readings["period_start"].isna(), "period_start_unknown", index))
     note = ("as written: " + readings["value_as_written"].astype(str) + " " + readings["unit"].astype(str) + " "
             + readings["comparison_basis"].fillna("").astype(str)).str.strip()
     return growth_rows(
@@ -354,7 +374,9 @@ def reported_changes(frame: pd.DataFrame, units: pd.Series) -> pd.DataFrame:
         to_date=readings["period_end"], days=days,
         abs_change=value.where(readings["reading"] == ABSOLUTE),
         rel_change_pct=value.where(readings["reading"] == RELATIVE),
-        pp_change=value.where(is_points), pp_per_year=(value / (days / YEAR_DAYS)).where(is_points & (days > 0)),
+        # points per year only between two dates of a level: a window's or an event's change has no pace
+        pp_change=value.where(is_points),
+        pp_per_year=(value / (days / YEAR_DAYS)).where(is_points & (days > 0) & (readings["series_type"] == LEVEL)),
         flags=flags, note=note,
     )
 
@@ -372,11 +394,11 @@ def baselines(frame: pd.DataFrame, units: pd.Series) -> pd.DataFrame:
     changes["indicator_unit"] = changes["indicator_id"].map(units).fillna(changes["unit"])
     levels = frame[(frame["kind"] == "actual") & frame["period_type"].isin([LEVEL, WINDOW, FLOW, EVENT])].copy()
     levels["point"], levels["point_flag"] = point_values(levels)
-    key = ["source_id", *SERIES]
+    # the change leads to the level of the same article, series and date ("đạt 69,72%, tăng 2,32%")
+    key = ["source_id", *SERIES, "period_end"]
     readings = _readings(changes)
     paired = readings.merge(levels, on=key, suffixes=("_c", ""), how="inner")
-    # the latest level of the same article and series is the level the change led to
-    paired = (paired.sort_values([*key, "figure_id_c", "reading", "period_end", "figure_id"], kind="stable")
+    paired = (paired.sort_values([*key, "figure_id_c", "reading", "figure_id"], kind="stable")
               .drop_duplicates(["figure_id_c", "reading"], keep="last").reset_index(drop=True))
     base = pd.Series(np.nan, index=paired.index)
     absolute, relative, points = (paired["reading"] == r for r in (ABSOLUTE, RELATIVE, POINTS))
@@ -394,15 +416,13 @@ def baselines(frame: pd.DataFrame, units: pd.Series) -> pd.DataFrame:
 def _baseline_rows(paired: pd.DataFrame, base: pd.Series, method: pd.Series, formula: pd.Series) -> pd.DataFrame:
     if paired.empty:
         return growth_rows(pd.RangeIndex(0))
-    base_date = paired["basis_end_c"].fillna(paired["period_end"])
-    days = _days(paired["period_end"], base_date)
-    points = paired["reading"] == POINTS
+    base_date = paired["basis_end_c"]  # unknown: no date and no interval, never a made-up zero-day one
+    # an event (a 2024 contest against the 2023 one) or a flow is not a level growing over time: its
+    # basis is a period (the 2023 edition, some time in 2023), so there is no day count and no rate
+    one_off = paired["period_type"].isin([EVENT, FLOW])
+    days = _days(paired["period_end"], base_date).where(~one_off)
     metrics = change_metrics(base, paired["point"], days, in_points(paired["unit"]),
                              paired["measure_type"].isin(COMPOUNDING))
-    # an event (a 2024 contest against the 2023 one) or a flow is not a level growing over time
-    one_off = paired["period_type"].isin([EVENT, FLOW])
-    for column in ("annualized_pct", "pp_per_year"):
-        metrics[column] = metrics[column].where(~one_off)
     flags = join_flags(metrics["flags"], paired["point_flag_c"], paired["point_flag"],
                        _flag(one_off, "periods_compared_not_annualized", paired.index),
                        _flag(paired["ambiguous"], "ambiguous_points_or_relative", paired.index),
@@ -412,7 +432,8 @@ def _baseline_rows(paired: pd.DataFrame, base: pd.Series, method: pd.Series, for
     return growth_rows(
         paired.index, **_series_columns(paired), from_indicator_id=paired["indicator_id"],
         period_type=paired["period_type"], method=method, reading=paired["reading"], status=ESTIMATED,
-        from_figure_id=paired["figure_id_c"], to_figure_id=paired["figure_id"], from_date=base_date,
+        from_figure_id=paired["figure_id_c"], to_figure_id=paired["figure_id"],
+        from_start=paired["basis_start_c"].where(one_off), from_date=base_date,
         to_start=paired["period_start"].where(one_off), to_date=paired["period_end"], days=days,
         from_value=base, to_value=paired["point"],
         **{c: metrics[c] for c in ("abs_change", "rel_change_pct", "pp_change", "pp_per_year", "annualized_pct")},
@@ -424,7 +445,10 @@ def implied_bases(changes: pd.DataFrame) -> pd.DataFrame:
     """A change given both as a number and as a % of the same count: base = abs / (rel / 100)."""
     absolute = changes[changes["unit"] != "%"]
     relative = changes[(changes["unit"] == "%") & ~in_points(changes["indicator_unit"])]
-    key = ["source_id", *SERIES]
+    # one change written twice: the same article, series, date and basis (an unknown basis matches only itself)
+    key = ["source_id", *SERIES, "period_end", "basis_key"]
+    absolute = absolute.assign(basis_key=absolute["basis_end"].astype(str))
+    relative = relative.assign(basis_key=relative["basis_end"].astype(str))
     paired = absolute.merge(relative[[*key, "figure_id", "point", "point_flag"]], on=key, suffixes=("", "_rel"))
     if paired.empty:
         return growth_rows(pd.RangeIndex(0))
@@ -468,13 +492,18 @@ def mark_refuted(growth: pd.DataFrame, checks: pd.DataFrame) -> pd.DataFrame:
     from .checks import REFUTING_CHECKS
 
     growth = growth.copy()
-    refuting = checks[checks["check"].isin(REFUTING_CHECKS) & (checks["severity"] != "ok") & (checks["reading"] != "")]
+    refuting = checks[checks["check"].isin(REFUTING_CHECKS) & (checks["severity"] == "error") & (checks["reading"] != "")]
     refuted = pd.Series("", index=growth.index, dtype=object)
     estimated = growth["method"].isin(BASELINES)
     for check in refuting.itertuples():
         ids = set(check.figure_ids.split(";"))
-        hit = (estimated & (growth["reading"] == check.reading) & growth["from_figure_id"].isin(ids)
-               & growth["to_figure_id"].isin(ids))
+        # the baseline the check tested, and the change figure's own row in the same reading
+        tested = (estimated & (growth["reading"] == check.reading) & growth["from_figure_id"].isin(ids)
+                  & growth["to_figure_id"].isin(ids))
+        changes = set(growth.loc[tested, "from_figure_id"]) | set(growth.loc[tested, "to_figure_id"])
+        reported = ((growth["method"] == REPORTED) & (growth["reading"] == check.reading)
+                    & growth["to_figure_id"].isin(changes))
+        hit = tested | reported
         refuted[hit] = (refuted[hit] + ";" + check.check_id).str.lstrip(";")
     growth["refuted_by"] = refuted
     return growth

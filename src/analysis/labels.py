@@ -68,6 +68,8 @@ TEXT: dict[str, dict[str, str]] = {
         "verdict_off track": "off track",
         "verdict_unknown": "unknown",
         "col_why": "Why",
+        "one_concept_per_row": "Each row is one concept of one universe; a target marks the row of its own concept. "
+                               "Rows of close concepts (covered, having, using) are not comparable.",
         "reason_no_actual": "no actual of this indicator",
         "reason_other_concept": "the only actuals measure another concept",
         "reason_met": "the latest actual meets it",
@@ -139,6 +141,8 @@ TEXT: dict[str, dict[str, str]] = {
         "verdict_off track": "chậm tiến độ",
         "verdict_unknown": "chưa xác định",
         "col_why": "Lý do",
+        "one_concept_per_row": "Mỗi dòng là một khái niệm trên một tổng thể; mục tiêu được đánh dấu trên dòng của "
+                               "đúng khái niệm đó. Các dòng có khái niệm gần nhau (được phủ, có, sử dụng) không so sánh được.",
         "reason_no_actual": "chưa có số liệu thực tế của chỉ tiêu",
         "reason_other_concept": "số liệu thực tế đo một khái niệm khác",
         "reason_met": "số liệu mới nhất đã đạt",

@@ -222,7 +222,8 @@ def _share_bars(figures: pd.DataFrame, targets: pd.DataFrame, sources: pd.DataFr
         ax.grid(axis="y", visible=False)
         handles, _ = ax.get_legend_handles_labels()
     used = pd.concat([actual["figure_id"], goals["target_figure_id"]])
-    return _finish(canvas, text(title_key, lang), source_line(used, figures, sources, lang), legend=handles)
+    return _finish(canvas, text(title_key, lang), source_line(used, figures, sources, lang),
+                   text("one_concept_per_row", lang), legend=handles)
 
 
 def government_services(figures, targets, sources, indicators, province_id: str, lang: str) -> Figure | None:
@@ -243,7 +244,8 @@ def count_growth(growth: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataFr
     # levels of counts only: no share (points, not %), no event, no definition break, no refuted reading
     rows = growth[(growth["province_id"] == province_id) & growth["method"].isin(GROWTH_METHODS)
                   & (growth["unit"] != "%") & (growth["period_type"] == "level") & (growth["status"] != "b")
-                  & (growth["refuted_by"].fillna("") == "") & growth["rel_change_pct"].notna()]
+                  & (growth["refuted_by"].fillna("") == "") & growth["rel_change_pct"].notna()
+                  & growth["from_date"].notna() & (growth["days"] > 0)]  # two dates: a change over time
     if rows.empty:
         return None
     rows = rows.sort_values(["indicator_id", "method", "to_date"], kind="stable")

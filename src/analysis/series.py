@@ -21,7 +21,7 @@ SERIES_COLUMNS = (
 
 #: Why no change over time can be computed, by case (the ``why_not`` column).
 WHY_NOT = {
-    "event": "a one-off event or campaign is counted, never turned into a rate or compared over time",
+    "event": "a one-off event or campaign: never turned into a rate; two editions only through a change an article reports",
     "no_actual": "no actual figure: only targets or changes",
     "one_flow_open": "one flow whose start is not written: no rate",
     "one_flow": "one period: a run-rate, but no change between periods",
@@ -59,7 +59,9 @@ def series_table(figures: pd.DataFrame, indicators: pd.DataFrame, growth: pd.Dat
     table["period_type"] = series_type(table["indicator_id"].map(codebook["time_reference"]),
                                        table["indicator_id"].map(codebook["role"]),
                                        table["indicator_id"].map(codebook["measure_type"]))
-    counted = growth[~growth["method"].isin(["reported_change"])].groupby(SERIES).size()
+    # changes over time between observations: not reported changes, baselines (estimates) or breaks
+    between = ["consecutive", "first_to_last", "comparable_change", "rate_change", "run_rate"]
+    counted = growth[growth["method"].isin(between)].groupby(SERIES).size()
     table["growth_rows"] = pd.MultiIndex.from_frame(table[SERIES]).map(counted).fillna(0).astype(int)
 
     n, dates = table["observations"], table["dates"]

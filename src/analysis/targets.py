@@ -64,6 +64,7 @@ def _summaries(actuals: pd.DataFrame) -> pd.DataFrame:
     grouped = actuals.groupby(SERIES, sort=False)
     return pd.concat({
         "latest_figure_id": grouped["figure_id"].last(), "latest_value": grouped["point"].last(),
+        "latest_qualifier": grouped["qualifier"].last(),
         "latest_date": grouped["period_end"].last(), "first_figure_id": grouped["figure_id"].first(),
         "first_value": grouped["point"].first(), "first_date": grouped["period_end"].first(),
         "actuals": grouped["figure_id"].size(),
@@ -117,7 +118,8 @@ def target_progress(figures: pd.DataFrame, indicators: pd.DataFrame, as_of: pd.T
 
     lower_is_better = rows["higher_is_better"] == "false"
     sign = np.where(lower_is_better, -1.0, 1.0)
-    goal = rows["value"]  # a range's low end; a bound's number
+    # a range is reached at its near end: its low end from below, its high end from above (a radius)
+    goal = rows["value"].where(~(lower_is_better & (rows["qualifier"] == "range")), rows["value_high"])
     gap = (goal - rows["latest_value"]) * sign  # > 0: still to go, in the direction of "better"
     years_left = (rows["period_end"] - rows["as_of"]) / pd.Timedelta(days=YEAR_DAYS)
     years_from_latest = (rows["period_end"] - rows["latest_date"]) / pd.Timedelta(days=YEAR_DAYS)
@@ -127,8 +129,15 @@ def target_progress(figures: pd.DataFrame, indicators: pd.DataFrame, as_of: pd.T
         (rows["actuals"] >= 2) & (years_run > 0))
     age = (rows["as_of"] - rows["latest_date"]) / pd.Timedelta(days=1)
 
-    strict = rows["qualifier"].isin(["more_than", "less_than"])  # "trên 80%" is not met by 80
-    met = (gap < 0) | ((gap == 0) & ~strict)
+    # at the target value itself, the actual's qualifier decides: "trên 80%" is not met by 80, nor by
+    # "gần 80%"; a target "trên 90%" is met by an actual "trên 90%"
+    strict = rows["qualifier"].isin(["more_than", "less_than"])
+    toward = np.where(lower_is_better, "less_than", "more_than")  # an actual strictly beyond, in the good direction
+    at_least = np.where(lower_is_better, "at_most", "at_least")
+    actual_q = rows["latest_qualifier"]
+    beyond = actual_q == toward
+    reaches = beyond | actual_q.isin(["exact", "ratio", "range"]) | (actual_q == at_least)
+    met = (gap < 0) | ((gap == 0) & ((~strict & reaches) | (strict & beyond)))
     no_actual = rows["latest_value"].isna()
     other_concept = no_actual & rows["other_figure_id"].notna()
     passed = rows["period_end"] <= rows["as_of"]
