@@ -19,10 +19,10 @@ def layer() -> RawLayer:
 @pytest.fixture(scope="session")
 def article_paths(layer: RawLayer) -> dict[str, Path]:
     """source_id → article text; skips (with the reason) where the texts are not on this machine."""
-    folder = paths.sources_dir()
-    found = articles.available_articles(layer.sources, folder)
+    found = articles.available_articles(layer.sources)
     if not found:
-        pytest.skip(f"article texts not found in {folder}: set ${paths.SOURCES_ENV} to their folder "
+        folders = ", ".join(str(f) for f in paths.sources_dirs())
+        pytest.skip(f"article texts not found in {folders}: set ${paths.SOURCES_ENV} to their folder "
                     "to check locators and hashes")
     return found
 

@@ -5,14 +5,20 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from analysis import articles
+from analysis import articles, paths
 from analysis.rawdata import RawLayer
 from analysis.text import fold
 
 
 def test_every_article_hashes_to_its_recorded_sha256(layer: RawLayer, article_paths: dict[str, Path]):
-    assert len(article_paths) == len(layer.sources)
     assert articles.check_hashes(layer.sources, article_paths) == []
+
+
+def test_every_stored_text_is_found_where_the_texts_are(layer: RawLayer, article_paths: dict[str, Path]):
+    stored = set(layer.sources.loc[layer.sources["file"] != "", "source_id"])
+    missing = sorted(stored - set(article_paths))
+    assert not missing, (f"texts of {missing} not found in {[str(f) for f in paths.sources_dirs()]}: "
+                         f"add their folder to ${paths.SOURCES_ENV}")
 
 
 def test_every_locator_period_and_comparison_is_in_its_article(layer: RawLayer, article_paths: dict[str, Path]):

@@ -8,15 +8,9 @@ from analysis.rawdata import FIGURES, INDICATORS, SOURCES, RawLayer
 from analysis.text import fold_series
 
 
-def test_raw_layer_loads_with_well_over_a_hundred_figures(layer: RawLayer):
-    assert len(layer.figures) > 100
-    assert len(layer.sources) == 5
-
-
 def test_every_source_has_figures(layer: RawLayer):
-    per_source = layer.figures["source_id"].value_counts()
-    assert set(per_source.index) == set(layer.sources["source_id"])
-    assert per_source.min() >= 10
+    # a registered source without figures is an article half added (add-source without accept)
+    assert set(layer.figures["source_id"]) == set(layer.sources["source_id"])
 
 
 def test_ids_are_unique(layer: RawLayer):
@@ -63,14 +57,16 @@ def test_provinces_map_to_their_post_merger_province(layer: RawLayer):
     assert set(merged["current_since"]) == {"2025-07-01"}
 
 
-def test_sources_cover_the_three_provinces_of_the_articles(layer: RawLayer):
-    assert set(layer.sources["province"]) == {"Bắc Kạn", "Bắc Giang", "Bến Tre"}
+def test_sources_are_about_provinces_of_the_province_table(layer: RawLayer):
+    assert set(layer.sources["province"]) <= set(layer.provinces["name_vi"])
 
 
-def test_publication_dates_are_within_the_articles_years(layer: RawLayer):
+def test_publication_dates_are_plausible(layer: RawLayer):
+    # after the national programme of 2020 (Quyết định 749/QĐ-TTg) and never after the day a page was read
     published = pd.to_datetime(layer.sources["published"], format="%Y-%m-%d")
-    assert published.min() >= pd.Timestamp("2021-01-01")
-    assert published.max() <= pd.Timestamp("2024-12-31")
+    assert published.min() >= pd.Timestamp("2020-06-03")
+    retrieved = pd.to_datetime(layer.sources["retrieved"].replace("", None), format="%Y-%m-%d")
+    assert (published <= retrieved.fillna(published)).all()
 
 
 def test_page_dates_that_contradict_the_text_are_explained(layer: RawLayer):

@@ -1,6 +1,12 @@
 """Command line.
 
-- ``python -m analysis validate``: check the raw layer and its provenance (``make validate``);
+- ``python -m analysis validate``: check the raw layer and its provenance, and run the cleaning
+  parsers over every raw row to name those they would reject (``make validate``);
+- ``python -m analysis add-source TEXT_FILE --province … --published … --published-basis …``:
+  register an article (its text copied into a sources folder, a row appended to sources.csv);
+- ``python -m analysis extract TEXT_FILE [--source-id ID] [-o draft.csv]``: candidate figures of an
+  article, one per row, for review;
+- ``python -m analysis accept draft.csv``: append reviewed rows to figures.csv, ids assigned;
 - ``python -m analysis run NOTEBOOK [-p NAME VALUE ...]``: execute a parameterized notebook with
   papermill in this process and save it with its outputs (``make report``);
 - ``python -m analysis pdf --province NAME --lang en vi``: run the report notebook for a province
@@ -21,8 +27,8 @@ from . import paths
 # must not pay for pandas, papermill and nbformat (seconds) just to find that out.
 
 
-def validate(raw_dir: Path, sources_dir: Path) -> int:
-    """Check the raw files, then the provenance against the article texts where they are available."""
+def validate(raw_dir: Path, sources_dir: Path | None = None) -> int:
+    """Check the raw files, the rows cleaning would reject, and the provenance where the texts are available."""
     from . import articles
     from .errors import DataError
     from .rawdata import load_raw_layer
@@ -34,19 +40,50 @@ def validate(raw_dir: Path, sources_dir: Path) -> int:
         return 1
     print(f"raw layer: {len(layer.figures)} figures from {len(layer.sources)} sources, "
           f"{len(layer.indicators)} indicators, {len(layer.provinces)} provinces: valid")
-    found = articles.available_articles(layer.sources, sources_dir)
+    report_parsing(layer)
+    folders = [sources_dir] if sources_dir is not None else paths.sources_dirs()
+    found = articles.available_articles(layer.sources, folders)
+    pages = articles.unstored_sources(layer.sources)
+    unchecked = layer.figures["source_id"].isin(set(pages["source_id"])).sum()
+    page_note = (f"; {len(pages)} source(s) are web pages whose text is not stored: their {unchecked} "
+                 "locators are checked only when accepted with --text" if len(pages) else "")
     if not found:
-        print(f"provenance: no article texts in {sources_dir} (set ${paths.SOURCES_ENV}); "
-              "locators and hashes not checked")
+        where = ", ".join(str(f) for f in folders)
+        print(f"provenance: no article texts in {where} (set ${paths.SOURCES_ENV}); "
+              f"locators and hashes not checked{page_note}")
         return 0
     problems = articles.check_hashes(layer.sources, found) + articles.check_quotes(layer, found)
     if problems:
         print(DataError(problems), file=sys.stderr)
         return 1
     checked = layer.figures["source_id"].isin(found.keys()).sum()
-    print(f"provenance: {len(found)}/{len(layer.sources)} article texts match their SHA-256; "
-          f"{checked} locators found in their articles")
+    stored = (layer.sources["file"] != "").sum()
+    missing = stored - len(found)
+    print(f"provenance: {len(found)}/{stored} stored article texts found and match their SHA-256"
+          + (f" ({missing} not on this machine: their locators are not checked)" if missing else "")
+          + f"; {checked} locators found in their articles{page_note}")
     return 0
+
+
+def report_parsing(layer) -> int:
+    """Run the cleaning parsers over the raw rows; print every row they would reject, with the reason."""
+    from .clean import clean
+    from .errors import Problem
+    from .intake import STAGE_COLUMN
+    from .rawdata import FIGURES
+
+    result = clean(layer)
+    rejected = result.rejected
+    if rejected.empty:
+        print(f"parsing: all {len(layer.figures)} raw figures clean")
+        return 0
+    line = dict(zip(layer.figures["figure_id"], layer.figures.index + 2))
+    print(f"parsing: {len(rejected)} raw figure(s) would be rejected by cleaning (rejected.csv keeps them with the "
+          "reason; a wrong reading is fixed by a declared correction, see data/README.md):")
+    for r in rejected.itertuples():
+        column = STAGE_COLUMN[r.stage]
+        print(f"  - {Problem('data/raw/' + FIGURES.file, f'{r.stage}: {r.reason}', int(line[r.figure_id]), r.figure_id, column, getattr(r, column))}")
+    return len(rejected)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("validate", help="check data/raw and its provenance")
     check.add_argument("--raw", type=Path, default=paths.RAW, help="folder of the raw CSV files")
     check.add_argument("--sources", type=Path, default=None,
-                       help=f"folder of the article texts (default: ${paths.SOURCES_ENV} or ../shared/sources)")
+                       help=f"folder of the article texts (default: the folders of ${paths.SOURCES_ENV}, then ../shared/sources)")
     run = commands.add_parser("run", help="execute a notebook with papermill and save its outputs")
     run.add_argument("notebook", type=Path)
     run.add_argument("-o", "--output", type=Path, default=None, help="where to save (default: over the input)")
@@ -66,7 +103,45 @@ def main(argv: list[str] | None = None) -> int:
     pipeline = commands.add_parser("pipeline", help="run the stale steps of `make report` in this process")
     pipeline.add_argument("--province", default="Bắc Kạn")
     pipeline.add_argument("--lang", nargs="+", default=["en", "vi"])
+    add = commands.add_parser("add-source", help="register an article: copy its text, append its row to sources.csv")
+    add.add_argument("text_file", type=Path, nargs="?", default=None,
+                     help="the article as UTF-8 text (omit for a web page whose text is not stored)")
+    add.add_argument("--province", required=True, help="as in data/raw/provinces.csv (Bến Tre, bac-kan, …)")
+    add.add_argument("--published", required=True, help="YYYY-MM-DD, or YYYY-MM when only the month is known")
+    add.add_argument("--published-basis", required=True,
+                     help="how the date was found: 'printed under the headline', 'from URL (…06122024…)', …")
+    add.add_argument("--approximate", action="store_true", help="the date is inferred, not printed")
+    add.add_argument("--url", default="")
+    add.add_argument("--retrieved", default="", help="YYYY-MM-DD you read the page (web pages)")
+    add.add_argument("--outlet", default="", help="publisher as named on the page (default: the web site)")
+    add.add_argument("--number-format", choices=["vi", "en"], default="vi")
+    add.add_argument("--id", default="", help="source id (default: province initials, year, outlet)")
+    add.add_argument("--title", default="")
+    add.add_argument("--author", default="")
+    add.add_argument("--site", default="")
+    add.add_argument("--page-date", default="", help="a date printed on the page, exactly as printed")
+    add.add_argument("--province-basis", default="", help="how the province was attributed, if the text does not name it")
+    add.add_argument("--note", default="")
+    add.add_argument("--no-store", action="store_true",
+                     help="do not keep the text (a public web page): url and retrieved are recorded instead")
+    ext = commands.add_parser("extract", help="candidate figures of an article, as a draft CSV to review")
+    ext.add_argument("text_file", type=Path)
+    ext.add_argument("--source-id", default="", help="the source (add-source); its number format and date are used")
+    ext.add_argument("--number-format", choices=["vi", "en"], default=None)
+    ext.add_argument("-o", "--output", type=Path, default=None, help="draft CSV (default: standard output)")
+    acc = commands.add_parser("accept", help="append a reviewed draft's rows to data/raw/figures.csv")
+    acc.add_argument("draft", type=Path)
+    acc.add_argument("--text", type=Path, default=None,
+                     help="the article's text, to check the locators of a web page whose text is not stored")
+    acc.add_argument("--allow-rejected", action="store_true",
+                     help="accept rows that cleaning would reject (they go to rejected.csv with the reason)")
     args = parser.parse_args(argv)
+    if args.command == "add-source":
+        return add_source_command(args)
+    if args.command == "extract":
+        return extract_command(args)
+    if args.command == "accept":
+        return accept_command(args)
     if args.command == "pipeline":
         from .pipeline import run
 
@@ -75,7 +150,90 @@ def main(argv: list[str] | None = None) -> int:
         return run_notebook(args.notebook, args.output, dict(args.parameter))
     if args.command == "pdf":
         return build_pdfs(args.province, args.lang)
-    return validate(args.raw, args.sources or paths.sources_dir())
+    return validate(args.raw, args.sources)
+
+
+def add_source_command(args) -> int:
+    from .errors import DataError
+    from .intake import add_source
+
+    try:
+        added = add_source(args.text_file, province=args.province, published=args.published,
+                           published_basis=args.published_basis, outlet=args.outlet, url=args.url,
+                           retrieved=args.retrieved, number_format=args.number_format, source_id=args.id,
+                           title=args.title, author=args.author, site=args.site, page_date=args.page_date,
+                           province_basis=args.province_basis, approximate=args.approximate, note=args.note,
+                           store_text=not args.no_store)
+    except (DataError, ValueError, PermissionError, OSError) as err:
+        print(f"add-source: {err}", file=sys.stderr)
+        return 1
+    sid = added.row["source_id"]
+    where = f"text stored as {added.text_path}" if added.text_path else "text not stored (a web page)"
+    text = added.text_path or args.text_file or "ARTICLE.txt"
+    print(f"added source {sid} to data/raw/sources.csv; {where}")
+    print("next:\n"
+          f"  1. .venv/bin/python -m analysis extract {text} --source-id {sid} -o build/{sid}.draft.csv\n"
+          f"  2. review build/{sid}.draft.csv (or notebooks/00_extract.ipynb): fix or fill indicator_id, delete "
+          "what is not a figure\n"
+          f"  3. .venv/bin/python -m analysis accept build/{sid}.draft.csv"
+          + ("" if added.text_path else f" --text {text}") + "\n"
+          "  4. make report")
+    return 0
+
+
+def extract_command(args) -> int:
+    from .errors import DataError
+    from .extract import extract
+    from .rawdata import load_raw_layer
+    from .text import nfc
+
+    try:
+        layer = load_raw_layer()
+        text = nfc(Path(args.text_file).read_text(encoding="utf-8"))
+    except (DataError, OSError, UnicodeDecodeError) as err:
+        print(f"extract: {err}", file=sys.stderr)
+        return 1
+    number_format, published = args.number_format or "vi", None
+    if args.source_id:
+        known = layer.sources.set_index("source_id")
+        if args.source_id not in known.index:
+            print(f"extract: unknown source {args.source_id!r}: run add-source first", file=sys.stderr)
+            return 1
+        number_format = args.number_format or known.at[args.source_id, "number_format"]
+        published = known.at[args.source_id, "published"]
+    import pandas as pd
+
+    draft = extract(text, number_format=number_format, layer=layer, source_id=args.source_id,
+                    published=pd.Timestamp(published) if published else None)
+    if args.output is None:
+        draft.to_csv(sys.stdout, index=False, lineterminator="\n")
+    else:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        from .intake import write_csv_atomic
+
+        write_csv_atomic(draft, args.output)
+        coded = (draft["indicator_id"] != "").sum()
+        print(f"extract: {len(draft)} candidate figures ({coded} with a suggested indicator) in {args.output}; "
+              f"review them, then: .venv/bin/python -m analysis accept {args.output}", file=sys.stderr)
+    return 0
+
+
+def accept_command(args) -> int:
+    from .errors import DataError
+    from .intake import accept
+
+    try:
+        done = accept(args.draft, text_file=args.text, allow_rejected=args.allow_rejected)
+    except (DataError, ValueError, OSError) as err:
+        print(f"accept: {err}", file=sys.stderr)
+        return 1
+    ids = done.rows["figure_id"]
+    print(f"accepted {len(ids)} figures into data/raw/figures.csv ({ids.iloc[0]} … {ids.iloc[-1]})" if len(ids)
+          else "accept: the draft has no rows")
+    if len(done.would_be_rejected):
+        print(f"  {len(done.would_be_rejected)} of them will be rejected by cleaning (see data/processed/rejected.csv)")
+    print("next: make report")
+    return 0
 
 
 def build_pdfs(province: str, langs: list[str]) -> int:

@@ -24,11 +24,27 @@ MAX_LOCATOR_WORDS = 14
 QUOTED_COLUMNS = ("locator", "period_as_written", "comparison_as_written")
 
 
-def available_articles(sources: pd.DataFrame, folder: Path | None = None) -> dict[str, Path]:
-    """source_id → path of its text, for the sources whose text is in ``folder``."""
-    folder = Path(folder) if folder is not None else paths.sources_dir()
-    found = {sid: folder / name for sid, name in zip(sources["source_id"], sources["file"])}
-    return {sid: path for sid, path in found.items() if path.is_file()}
+def available_articles(sources: pd.DataFrame, folder: Path | list[Path] | None = None) -> dict[str, Path]:
+    """source_id → path of its text, for the sources whose text is in ``folder`` (default: every sources folder).
+
+    A source without a file (a web page whose text is not stored) has none. File names are plain names
+    (sources.csv checks their pattern), so a text is always looked up inside a sources folder.
+    """
+    folders = [Path(folder)] if isinstance(folder, (str, Path)) else (folder or paths.sources_dirs())
+    found = {}
+    for sid, name in zip(sources["source_id"], sources["file"]):
+        if not name:
+            continue
+        for candidate in (Path(f) / name for f in folders):
+            if candidate.is_file():
+                found[sid] = candidate
+                break
+    return found
+
+
+def unstored_sources(sources: pd.DataFrame) -> pd.DataFrame:
+    """Sources whose text is not stored anywhere (public web pages recorded by url and retrieval date)."""
+    return sources[sources["file"] == ""]
 
 
 def sha256(path: Path) -> str:

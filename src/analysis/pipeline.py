@@ -84,7 +84,7 @@ def run_step(step: Step, province: str, langs: list[str]) -> int:
     from .__main__ import build_pdfs, run_notebook, validate
 
     if step.name == "validate":
-        return validate(paths.RAW, paths.sources_dir())
+        return validate(paths.RAW)
     if step.name.startswith("pdf."):
         return build_pdfs(province, langs)
     return run_notebook(paths.NOTEBOOKS / f"{step.name}.ipynb", None, {})

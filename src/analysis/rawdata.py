@@ -23,7 +23,9 @@ ID_PATTERN = r"[a-z0-9][a-z0-9_-]*"
 
 KINDS = frozenset({"actual", "target", "change"})
 NUMBER_FORMATS = frozenset({"vi", "en"})
-DATE_PRECISIONS = frozenset({"day", "approximate"})
+DATE_PRECISIONS = frozenset({"day", "month", "approximate"})
+#: A stored article text: its number, then the first 16 hex digits of its SHA-256 (a plain name, no folder).
+SOURCE_FILE = r"\d{3}_[0-9a-f]{16}\.txt"
 MEASURE_TYPES = frozenset(
     {"count", "share", "length", "area", "money", "density", "rate", "ratio", "duration", "index"}
 )
@@ -62,15 +64,15 @@ SOURCES = TableSpec(
     file="sources.csv",
     id_column="source_id",
     columns=(
-        "source_id", "file", "sha256", "title", "outlet", "site", "url", "author", "published",
+        "source_id", "file", "sha256", "title", "outlet", "site", "url", "retrieved", "author", "published",
         "published_precision", "published_basis", "page_date_as_printed", "number_format",
         "province", "province_attribution", "note",
     ),
-    required=("file", "sha256", "outlet", "published", "published_precision", "published_basis",
+    required=("outlet", "published", "published_precision", "published_basis",
               "number_format", "province", "province_attribution"),
     choices={"number_format": NUMBER_FORMATS, "published_precision": DATE_PRECISIONS},
-    iso_dates=("published",),
-    patterns={"sha256": r"[0-9a-f]{64}"},
+    iso_dates=("published", "retrieved"),
+    patterns={"sha256": r"[0-9a-f]{64}", "file": SOURCE_FILE, "url": r"https?://\S+"},
 )
 
 FIGURES = TableSpec(
@@ -276,6 +278,7 @@ def check_references(layer: RawLayer, raw_dir: Path) -> list[Problem]:
     refer(shares, RELATIONS, "whole", pd.concat([known, pd.Series(sorted(IMPLIED_WHOLES))]),
           "data/raw/indicators.csv", "unknown whole (ratio, population, or the indicator_id of the whole)")
     problems += _codebook_problems(layer, raw_dir)
+    problems += _source_problems(layer.sources, paths.relative(raw_dir / SOURCES.file))
 
     # A figure id is its source id, a dash and a number: stable, and readable in any table.
     figures = layer.figures
@@ -286,6 +289,30 @@ def check_references(layer: RawLayer, raw_dir: Path) -> list[Problem]:
         problems.append(Problem(name, "figure ids are the source id, a dash and a number",
                                 line=int(idx) + 2, row_id=figures.at[idx, "figure_id"],
                                 column="figure_id", value=figures.at[idx, "figure_id"]))
+    return problems
+
+
+def _source_problems(sources: pd.DataFrame, name: str) -> list[Problem]:
+    """A source is a stored text (file and SHA-256) or a web page whose text is not stored (url and
+    retrieval date); a month-only publication date is written as that month's last day."""
+    problems: list[Problem] = []
+
+    def report(mask: pd.Series, column: str, reason: str) -> None:
+        for idx in mask[mask].index:
+            problems.append(Problem(name, reason, line=int(idx) + 2, row_id=sources.at[idx, "source_id"],
+                                    column=column, value=sources.at[idx, column]))
+
+    stored = sources["file"] != ""
+    report(stored & (sources["sha256"] == ""), "sha256", "a stored text needs its SHA-256 (sha256sum of the file)")
+    report(~stored & (sources["sha256"] != ""), "file", "a SHA-256 needs the file it hashes")
+    report(~stored & (sources["url"] == ""), "url",
+           "a source is a stored text (file) or a public web page (url and retrieved): neither is given")
+    report(~stored & (sources["url"] != "") & (sources["retrieved"] == ""), "retrieved",
+           "a web page whose text is not stored needs the date it was read (retrieved, YYYY-MM-DD)")
+    published = pd.to_datetime(sources["published"], format="%Y-%m-%d", errors="coerce")
+    month = (sources["published_precision"] == "month") & published.notna()
+    report(month & ~published.dt.is_month_end, "published",
+           "a month-only publication date is written as the last day of that month (the latest it can be)")
     return problems
 
 
