@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed
 KERNEL := vn-dx
 TEST_JOBS ?= 2
 
-.PHONY: help venv report pdf validate test lab lock clean clean-stamps fresh-check
+.PHONY: help venv report pdf params validate test lab lock clean clean-stamps fresh-check
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -33,16 +33,26 @@ venv: $(STAMP) ## Create or refresh .venv from the pinned requirements
 # ran, so a fresh clone runs every step and later runs redo only the stale ones, in one process.
 # The province and languages of the PDF reports: `make report PROVINCE="Bắc Giang" LANG=vi`.
 # LANG given on the command line picks the report language; the locale stays UTF-8 for the recipes.
+# The values reach the program as data: `$(value …)` keeps make from expanding them, the environment
+# carries them, and the recipe quotes the shell variable, so no value is ever read as make or shell code.
 PROVINCE ?= Bắc Kạn
 REPORT_LANGS ?= en vi
 ifeq ($(origin LANG),command line)
-REPORT_LANGS := $(LANG)
+export VN_DX_LANGS := $(value LANG)
 override LANG := C.UTF-8
+else
+export VN_DX_LANGS := $(value REPORT_LANGS)
 endif
+export VN_DX_PROVINCE := $(value PROVINCE)
+# command-line variables are exported by make, expanded: the raw ones must not reach the environment
+unexport PROVINCE REPORT_LANGS
 export PYTHONUTF8 := 1
 
 report: $(STAMP) ## Build what is stale: validate, clean, growth/targets/checks, figures, PDFs (PROVINCE=…, LANG=en|vi)
-	$(PY) -m analysis pipeline --province "$(PROVINCE)" --lang $(REPORT_LANGS)
+	$(PY) -m analysis pipeline --province "$$VN_DX_PROVINCE" --lang "$$VN_DX_LANGS"
+
+params: ## Show PROVINCE and the report languages exactly as the program receives them
+	@$(PY) -c 'import os; print(repr(os.environ["VN_DX_PROVINCE"]), repr(os.environ["VN_DX_LANGS"]))'
 
 pdf: report ## PDF reports of PROVINCE (default Bắc Kạn) in REPORT_LANGS (default: en vi); the same as report
 

@@ -142,6 +142,8 @@ def main(argv: list[str] | None = None) -> int:
         return extract_command(args)
     if args.command == "accept":
         return accept_command(args)
+    if args.command in ("pipeline", "pdf"):  # "en vi" from make arrives as one argument
+        args.lang = [lang for value in args.lang for lang in value.replace(",", " ").split()]
     if args.command == "pipeline":
         from .pipeline import run
 

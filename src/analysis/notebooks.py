@@ -16,15 +16,20 @@ from . import paths
 #: Metadata keys that change on every run (timestamps, durations, the machine's paths).
 VOLATILE_NOTEBOOK_KEYS = ("papermill",)
 VOLATILE_CELL_KEYS = ("papermill", "execution")
+#: A cell with this tag shows an article's text: its outputs are shown in JupyterLab but never saved,
+#: so no article enters the repository (tag it ``nbval-ignore-output`` too, for strict nbval).
+ARTICLE_TEXT_TAG = "article-text"
 
 
 def strip_volatile(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Remove run timings from a notebook, in place, and return it."""
+    """Remove run timings, and the outputs of cells that show an article's text, in place; return it."""
     for key in VOLATILE_NOTEBOOK_KEYS:
         notebook.metadata.pop(key, None)
     for cell in notebook.cells:
         for key in VOLATILE_CELL_KEYS:
             cell.metadata.pop(key, None)
+        if ARTICLE_TEXT_TAG in cell.metadata.get("tags", []) and cell.cell_type == "code":
+            cell.outputs = []
     return notebook
 
 
