@@ -104,6 +104,64 @@ def test_figure_id_that_does_not_carry_its_source(raw_copy: Path):
     assert "value 'bk2024bao-99': figure ids are the source id, a dash and a number" in message
 
 
+def append(path: Path, line: str) -> int:
+    """Add a line at the end of a raw file; its 1-based line number (the header is line 1)."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + line + "\n", encoding="utf-8")
+    return text.count("\n") + 1
+
+
+def line_of(path: Path, start: str) -> int:
+    return next(n for n, ln in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if ln.startswith(start))
+
+
+def test_a_unit_word_declared_twice_for_any_indicator(raw_copy: Path):
+    units = raw_copy / "units.csv"
+    first = line_of(units, "lần,,")
+    line = append(units, "lần,,times,1,twice")
+    message = error_for(raw_copy)
+    assert (f"units.csv, line {line}, row lần, column unit_as_written: value 'lần': duplicate "
+            f"(unit_as_written 'lần', indicator_id ''): already declared on line {first}") in message
+
+
+def test_a_unit_word_declared_twice_for_one_indicator(raw_copy: Path):
+    units = raw_copy / "units.csv"
+    first = append(units, "lần,bts_stations,stations,1,")
+    second = append(units, "lần,bts_stations,stations,1,")
+    message = error_for(raw_copy)
+    assert f"line {second}, row lần" in message and f"already declared on line {first}" in message
+    assert "indicator_id 'bts_stations'" in message
+
+
+def test_one_word_for_any_indicator_and_for_others_of_their_own_is_not_a_duplicate(raw_copy: Path):
+    units = raw_copy / "units.csv"
+    append(units, "lần,bts_stations,stations,1,inspection rounds would be another unit: here stations")
+    append(units, "lần,mobile_subscriptions,times,1,a change written as a multiple")
+    layer = load_raw_layer(raw_copy)
+    assert (layer.units["unit_as_written"] == "lần").sum() == 3
+
+
+def test_a_unit_for_an_indicator_that_is_not_in_the_codebook(raw_copy: Path):
+    line = append(raw_copy / "units.csv", "lần,inspections_helt,times,1,")
+    message = error_for(raw_copy)
+    assert (f"units.csv, line {line}, row lần, column indicator_id: value 'inspections_helt': "
+            "unknown indicator_id (not in data/raw/indicators.csv)") in message
+
+
+def test_a_unit_for_one_indicator_is_in_that_indicators_unit(raw_copy: Path):
+    line = append(raw_copy / "units.csv", "người,bts_stations,people,1,")
+    message = error_for(raw_copy)
+    assert (f"units.csv, line {line}, row người, column unit: value 'people': declared for bts_stations, "
+            "whose unit is 'stations'") in message
+
+
+def test_a_canonical_unit_no_indicator_uses(raw_copy: Path):
+    line = append(raw_copy / "units.csv", "dặm,,miles,1,")
+    message = error_for(raw_copy)
+    assert f"units.csv, line {line}, row dặm, column unit: value 'miles': unit not used by any indicator" in message
+    assert "%, times, points" in message
+
+
 def test_every_problem_is_reported_at_once(raw_copy: Path):
     rewrite(raw_copy / "figures.csv", "bk2022portal-04,bk2022portal,", "bk2022portal-04,nowhere,")
     rewrite(raw_copy / "figures.csv", "bk2022portal-05,bk2022portal,bts_stations,",

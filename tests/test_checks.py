@@ -342,6 +342,16 @@ def test_shares_of_subgroups_are_not_summed():
     assert (of(table, "breakdown_sum")["severity"] == OK).all()
 
 
+def test_multiples_of_subgroups_are_not_summed():
+    # "Viettel gấp 3 lần, VNPT gấp 2 lần; toàn tỉnh gấp 2,5 lần": 3 + 2 = 5 > 2.5, yet nothing is wrong
+    table = checks(
+        change("viettel", "5g_stations_installed", 3, "2024-09-30", "2023-09-30", breakdown="Viettel", unit="times"),
+        change("vnpt", "5g_stations_installed", 2, "2024-09-30", "2023-09-30", breakdown="VNPT", unit="times"),
+        change("total", "5g_stations_installed", 2.5, "2024-09-30", "2023-09-30", unit="times"),
+    )
+    assert of(table, "breakdown_sum").empty
+
+
 # --- figures dated after their article ----------------------------------------------------------
 
 def test_figure_dated_after_its_article_is_an_error():

@@ -218,6 +218,42 @@ def test_english_format_source(raw_copy):
     assert row(result, "bg2021ict-15")["value"] == 130.0  # "130" reads the same in both formats
 
 
+ARTICLE_FORMS = """\
+bk2024bao-90,bk2024bao,broadband_subscriptions,change,,"2,5",lần,,,so với năm 2023,"tăng gấp 2,5 lần so với năm 2023",test
+bk2024bao-91,bk2024bao,smartphone_subscriptions,change,,4,lần,hơn,,so với cùng kỳ,tăng hơn 4 lần so với cùng kỳ,test
+bk2024bao-92,bk2024bao,bts_stations,actual,,3,lần,,,,3 lần,test
+bk2024bao-93,bk2024bao,online_dossiers_share,actual,,"73,4",%,,"lũy kế từ ngày 1-1 đến 30.9.2024",,"đạt 73,4%",test
+bk2024bao-94,bk2024bao,broadband_subscriptions,actual,,"21,77 triệu",thuê bao,hơn,hết tháng 9-2024,,"hơn 21,77 triệu thuê bao",test
+"""
+
+
+def test_forms_of_public_reports_clean_end_to_end(raw_copy):
+    path = raw_copy / "figures.csv"
+    path.write_text(path.read_text(encoding="utf-8") + ARTICLE_FORMS, encoding="utf-8")
+    result = clean_copy(raw_copy)
+    # "tăng gấp 2,5 lần so với năm 2023": a multiple of the 2023 level, whatever the indicator's unit
+    multiple = row(result, "bk2024bao-90")
+    assert (multiple["value"], multiple["unit"], multiple["qualifier"]) == (2.5, "times", "exact")
+    assert "change_written_as_multiple" in multiple["flags"].split(";")
+    assert (multiple["basis_start"], multiple["basis_end"]) == (pd.Timestamp("2023-01-01"), pd.Timestamp("2023-12-31"))
+    # "tăng hơn 4 lần so với cùng kỳ": more than 4 times; no period written, so the basis is the
+    # publication date (10 October 2024) one year earlier
+    more = row(result, "bk2024bao-91")
+    assert (more["value"], more["unit"], more["qualifier"]) == (4.0, "times", "more_than")
+    assert more["basis_end"] == pd.Timestamp("2023-10-10")
+    # a level in "lần" of stations is a multiple of nothing
+    assert rejected_reason(result, "bk2024bao-92") == "unit: unit 'lần' means times, but the indicator is in stations"
+    # cumulative from 1 January to 30.9.2024: a window of 274 days (31+29+31+30+31+30+31+31+30, 2024 is leap)
+    window = row(result, "bk2024bao-93")
+    assert (window["period_start"], window["period_end"]) == (pd.Timestamp("2024-01-01"), pd.Timestamp("2024-09-30"))
+    assert (window["period_end"] - window["period_start"]).days + 1 == 274
+    assert window["period_type"] == "window"
+    # "hơn 21,77 triệu thuê bao" by the end of September 2024: 21.77 × 1e6, a lower bound, at 30 September
+    level = row(result, "bk2024bao-94")
+    assert (level["value"], level["qualifier"]) == (21_770_000.0, "more_than")
+    assert pd.isna(level["period_start"]) and level["period_end"] == pd.Timestamp("2024-09-30")
+
+
 # --- outputs -----------------------------------------------------------------------------------
 
 def test_written_files_are_byte_identical_across_runs(layer, tmp_path):

@@ -504,6 +504,20 @@ def test_percent_change_of_a_count_is_relative_only():
     assert (table["method"] == BASE_ABSOLUTE).sum() == 0
 
 
+def test_a_change_written_as_a_multiple_is_never_read_as_an_amount():
+    table = growth(
+        fig("lvl", "internet_subscriptions", 250, "2024-12-31"),
+        change("times", "internet_subscriptions", 2.5, "2024-12-31", 2023, unit="times"),  # "gấp 2,5 lần"
+        change("abs", "internet_subscriptions", 150, "2024-12-31", 2023),                  # "tăng 150 thuê bao"
+    )
+    # "gấp 2,5 lần" is not 2.5 subscriptions more (absolute), and whether "tăng … lần" means × m or
+    # + m × 100 % is not settled: no row reads it, neither as a change, a baseline nor an implied base
+    assert not ((table["to_figure_id"] == "times") | (table["from_figure_id"] == "times")).any()
+    assert (table["method"] == IMPLIED_BASE).sum() == 0
+    # the absolute change beside it is read as before: base 250 − 150 = 100
+    assert only(table, BASE_ABSOLUTE)["from_value"] == pytest.approx(100)
+
+
 def test_percent_change_of_a_share_gives_both_readings_flagged():
     table = growth(
         fig("lvl", "fiber_households_share", 60, "2024-06-30"),

@@ -18,6 +18,8 @@ from analysis.numbers import (
     QUALIFIER_WORDS,
     QUALIFIERS,
     SCALE_WORDS,
+    VALUE_EXAMPLES,
+    accepted_forms,
     format_vi,
     parse_number_tokens,
     parse_qualifiers,
@@ -404,6 +406,16 @@ GOOD_VALUES = [
     ("1 - 2 million", "en", "", 1e6, 2e6, None, False, "range"),
     ("1,200", "en", "more than", 1200, None, None, False, "more_than"),
     ("1,200", "en", "about", 1200, None, None, False, "about"),
+    # as public reports write them
+    ("21,77 triệu", "vi", "", 21_770_000, None, None, False, "exact"),  # 21,77 → 21.77; × 1e6 = 21 770 000
+    ("40 nghìn", "vi", "hơn", 40_000, None, None, False, "more_than"),  # "hơn 40 nghìn": 40 × 1e3, a lower bound
+    ("2 ngàn", "vi", "hơn", 2000, None, None, False, "more_than"),      # 2 × 1e3
+    ("1,5 nghìn", "vi", "", 1500, None, None, False, "exact"),          # 1.5 × 1e3
+    ("8,1/12", "vi", "", 8.1, None, 12, False, "ratio"),                # a score: 8,1 → 8.1 of 12 points
+    ("9/63", "vi", "", 9, None, 63, False, "ratio"),                    # a rank: 9th of 63 provinces
+    ("2,5", "vi", "", 2.5, None, None, False, "exact"),                 # "gấp 2,5 lần": the unit is "lần"
+    ("4", "vi", "hơn", 4, None, None, False, "more_than"),              # "tăng hơn 4 lần"
+    ("8.1/12", "en", "", 8.1, None, 12, False, "ratio"),
 ]
 
 
@@ -495,7 +507,34 @@ def test_bad_values_are_errors_naming_the_value(text, fmt, word, needles):
 
 def test_unknown_value_text_is_named_after_folding():
     row = value("\u00a0abc\u00a0\u00a0def ", "vi")
-    assert row["error"] == "not a number, range or ratio: 'abc def'"
+    assert row["error"].startswith("not a number, range or ratio: 'abc def'; accepted forms: ")
+
+
+# --------------------------------------------------------------------------------------------------
+# Accepted forms
+
+@pytest.mark.parametrize("fmt", sorted(VALUE_EXAMPLES))
+def test_every_value_example_parses_in_its_number_format(fmt):
+    examples = list(VALUE_EXAMPLES[fmt])
+    frame = parse_column(examples, fmt)
+    assert_no_errors(frame, examples)
+
+
+def test_accepted_forms_per_number_format():
+    assert accepted_forms() == accepted_forms("vi") == list(VALUE_EXAMPLES["vi"])
+    assert accepted_forms("en") == list(VALUE_EXAMPLES["en"])
+    assert accepted_forms("fr") == accepted_forms("vi")       # an unknown format is an error anyway
+    assert "69,72" in accepted_forms("vi") and "69.72" in accepted_forms("en")
+
+
+@pytest.mark.parametrize(("fmt", "shown", "not_shown"), [("vi", "'69,72'", "'69.72'"), ("en", "'69.72'", "'69,72'")])
+def test_not_a_number_ends_with_the_forms_of_the_sources_format(fmt, shown, not_shown):
+    error = value("mười", fmt)["error"]
+    assert error.startswith("not a number, range or ratio: 'mười'; accepted forms: '")
+    assert shown in error and not_shown not in error
+    assert len(error) < 300, len(error)
+    # a malformed number names what is wrong with it instead
+    assert "accepted forms" not in value("6.23.3", fmt)["error"]
 
 
 def test_single_value_led_by_tu_is_not_exact():

@@ -15,7 +15,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.periods import AS_OF_PUBLICATION, YEAR_FROM_PUBLICATION, parse_comparisons, parse_periods
+from analysis.numbers import parse_values
+from analysis.periods import (
+    AS_OF_PUBLICATION,
+    PATTERNS,
+    YEAR_FROM_PUBLICATION,
+    accepted_forms,
+    parse_comparisons,
+    parse_periods,
+    pattern_names,
+)
 
 PUBLISHED = "2024-10-05"
 PROPERTY = settings(max_examples=40, deadline=None, database=None)
@@ -174,6 +183,49 @@ GOOD_PERIODS = [
     ("Giai đoạn 2021–2025", "2021-01-01", "2025-12-31", ""),
     ("trong giai đoạn 2021-2025", "2021-01-01", "2025-12-31", ""),
     ("giai\u00a0đoạn 2021 – 2025", "2021-01-01", "2025-12-31", ""),
+    # — as public reports write them: days with dashes or dots, one separator per date
+    ("1-12-2022", "2022-12-01", "2022-12-01", ""),            # day 1, month 12: one day
+    ("14.11.2024", "2024-11-14", "2024-11-14", ""),           # a period phrase is a date, never 14 112 024
+    ("ngày 11-8-2022", "2022-08-11", "2022-08-11", ""),
+    ("đến ngày 11.8.2022", None, "2022-08-11", ""),
+    ("29.2.2024", "2024-02-29", "2024-02-29", ""),            # 2024 is a leap year
+    ("tính đến hết ngày 30/9/2024", None, "2024-09-30", ""),  # "hết ngày": by the end of that day
+    ("hết ngày 30-9-2024", None, "2024-09-30", ""),
+    # — spans whose first day leaves its year to the last one, with dashes or dots
+    ("từ ngày 1-1 đến 14-11-2024", "2024-01-01", "2024-11-14", ""),
+    ("từ 26.8 đến 26.9.2024", "2024-08-26", "2024-09-26", ""),
+    ("Từ ngày 1-1 đến 1-12-2022", "2022-01-01", "2022-12-01", ""),
+    ("từ ngày 15.12 đến 15.1.2024", "2023-12-15", "2024-01-15", ""),   # 15 Dec after 15 Jan: the year before
+    ("từ 1-3-2023 đến 28-2-2024", "2023-03-01", "2024-02-28", ""),
+    # — cumulative ("lũy kế", also "luỹ kế"): the same dates as without the word
+    ("lũy kế từ ngày 1-1 đến 14-11-2024", "2024-01-01", "2024-11-14", ""),
+    ("thống kê lũy kế từ ngày 1-1 đến 14-11-2024", "2024-01-01", "2024-11-14", ""),
+    ("tính lũy kế đến 14-11-2024", None, "2024-11-14", ""),
+    ("luỹ kế từ đầu năm đến nay", "2024-01-01", PUBLISHED, AS_OF),
+    ("lũy kế 9 tháng đầu năm", "2024-01-01", "2024-09-30", FROM_PUB),
+    ("Lũy kế đến nay", None, PUBLISHED, AS_OF),
+    # — month and year with a dash or a dot
+    ("cuối tháng 8-2022", None, "2022-08-31", ""),
+    ("tháng 12.2023", "2023-12-01", "2023-12-31", ""),
+    # — "hết": the end of that month or year, a date (no start)
+    ("tính đến hết tháng 9/2024", None, "2024-09-30", ""),    # September has 30 days
+    ("đến hết tháng 9/2024", None, "2024-09-30", ""),
+    ("hết tháng 9/2024", None, "2024-09-30", ""),
+    ("hết tháng 2/2024", None, "2024-02-29", ""),             # leap year
+    ("đến hết năm 2022", None, "2022-12-31", ""),
+    ("hết năm 2022", None, "2022-12-31", ""),
+    ("đến hết 2025", None, "2025-12-31", ""),
+    ("tính đến năm 2025", None, "2025-12-31", ""),
+    # — forms of public reports that already parsed
+    ("cuối năm 2024", None, "2024-12-31", ""),
+    ("đầu tháng 5/2025", None, "2025-05-01", ""),
+    ("6 tháng đầu năm 2025", "2025-01-01", "2025-06-30", ""),  # January to the end of June
+    ("tháng 12/2023", "2023-12-01", "2023-12-31", ""),
+    ("quý IV/2024", "2024-10-01", "2024-12-31", ""),           # quarter 4: October to December
+    ("quý 4 năm 2024", "2024-10-01", "2024-12-31", ""),
+    ("giai đoạn 2021-2025", "2021-01-01", "2025-12-31", ""),
+    ("giai đoạn 2021–2025", "2021-01-01", "2025-12-31", ""),  # en dash
+    ("từ đầu năm đến nay", "2024-01-01", PUBLISHED, AS_OF),
 ]
 
 
@@ -265,6 +317,15 @@ BAD_PERIODS = [
     ("cuối tháng 8/2022 và 9/2022", ["period not understood", "'cuối tháng 8/2022 và 9/2022'"]),
     ("Sắp tới", ["period not understood", "'sắp tới'"]),
     ("\u00a0abc\u00a0\u00a0def ", ["period not understood: 'abc def'"]),
+    ("31.2.2024", ["impossible date", "'31.2.2024'"]),
+    ("hết tháng 13/2024", ["impossible date", "'hết tháng 13/2024'"]),
+    ("từ ngày 1-1 đến 31-4-2024", ["impossible date"]),                 # April has 30 days
+    ("1-12/2022", ["period not understood", "'1-12/2022'"]),            # one separator per date
+    ("ngày 11-8", ["period not understood", "'ngày 11-8'"]),            # no year: not guessed
+    ("14.11", ["period not understood", "'14.11'"]),
+    ("1.100", ["period not understood", "'1.100'"]),                    # a number is not a date
+    ("lũy kế", ["period not understood", "'lũy kế'"]),
+    ("lũy kế abc", ["period not understood", "'lũy kế abc'"]),          # named as written, word included
 ]
 
 
@@ -290,6 +351,63 @@ def test_impossible_start_dates_are_errors(text, named):
     row = period(text)
     assert not pd.isna(row["period_error"])
     assert "impossible date" in row["period_error"] and named in row["period_error"]
+
+
+# --------------------------------------------------------------------------------------------------
+# Examples and accepted forms
+
+EXAMPLES = [(pattern.name, example) for pattern in PATTERNS for example in pattern.examples]
+
+
+def test_every_pattern_has_examples():
+    assert all(pattern.examples for pattern in PATTERNS), [p.name for p in PATTERNS if not p.examples]
+
+
+@pytest.mark.parametrize(("name", "example"), EXAMPLES, ids=[ascii(e) for _, e in EXAMPLES])
+def test_every_example_parses_to_a_date_with_its_pattern(name, example):
+    assert pattern_names(pd.Series([example])).iloc[0] == name
+    row = period(example)
+    assert pd.isna(row["period_error"]), row["period_error"]
+    assert not pd.isna(row["period_end"])
+
+
+def test_accepted_forms_are_one_example_per_pattern_in_order():
+    forms = accepted_forms()
+    assert forms == [pattern.examples[0] for pattern in PATTERNS]
+    assert forms[2] == "cuối tháng 8/2022"
+
+
+def test_pattern_names_of_texts_no_pattern_reads_are_missing():
+    names = pattern_names(pd.Series(["cuối tháng 8/2022", "abc", ""], index=[4, 5, 6]))
+    assert list(names.index) == [4, 5, 6]
+    assert names[4] == "end of month" and pd.isna(names[5]) and pd.isna(names[6])
+
+
+def test_period_not_understood_ends_with_a_short_list_of_accepted_forms():
+    error = period("sắp tới")["period_error"]
+    assert error.startswith("period not understood: 'sắp tới'; accepted forms: ")
+    assert "cuối tháng 8/2022" in error and "ngày 11/8/2022" in error
+    assert len(error) < 300, len(error)
+    # an impossible date names no forms: the form is right, the date is not
+    assert "accepted forms" not in period("31/2/2022")["period_error"]
+
+
+def test_a_cumulative_period_has_the_dates_of_the_same_period_without_the_word():
+    plain = ["từ ngày 1-1 đến 14-11-2024", "đến 14-11-2024", "9 tháng đầu năm", "đến nay", "cuối tháng 8/2022"]
+    cumulative = ["lũy kế từ ngày 1-1 đến 14-11-2024", "tính lũy kế đến 14-11-2024", "luỹ kế 9 tháng đầu năm",
+                  "thống kê lũy kế đến nay", "lũy kế đến cuối tháng 8/2022"]
+    both = periods(plain + cumulative)
+    assert both["period_error"].isna().all()
+    without, with_word = both.iloc[:len(plain)].reset_index(drop=True), both.iloc[len(plain):].reset_index(drop=True)
+    pd.testing.assert_frame_equal(without, with_word)
+
+
+def test_a_dotted_date_is_a_date_in_a_period_and_not_a_number_elsewhere():
+    # "14.11.2024": a date in a period; as a Vietnamese value its last group has 4 digits: malformed
+    assert is_date(period("14.11.2024")["period_end"], "2024-11-14")
+    values = parse_values(pd.Series(["14.11.2024", "1.100", "1.234.567"]), pd.Series(["vi", "vi", "vi"]))
+    assert values["error"][0].startswith("malformed number '14.11.2024'")
+    assert list(values["value"][1:]) == [1100, 1234567]     # thousands groups as before
 
 
 def test_span_of_days_across_new_year():
@@ -434,6 +552,10 @@ GOOD_COMPARISONS = [
     ("so với năm trước", "2024-01-01", "2024-09-30", "2023-01-01", "2023-12-31"),   # published 2024
     ("so với giai đoạn 2016 - 2020", "2021-01-01", "2025-12-31", "2016-01-01", "2020-12-31"),
     ("so với ngày 11/8/2022", None, "2024-08-11", "2022-08-11", "2022-08-11"),
+    ("so với ngày 14.11.2023", None, "2024-11-14", "2023-11-14", "2023-11-14"),
+    ("so với hết năm 2023", None, "2024-09-30", None, "2023-12-31"),
+    # a span to 14 November: the same span one year earlier (2023 is not a leap year: 14 Nov all the same)
+    ("so với cùng kỳ năm ngoái", "2024-01-01", "2024-11-14", "2023-01-01", "2023-11-14"),
     # the same period one year earlier
     ("so với cùng kỳ năm trước", "2024-01-01", "2024-09-30", "2023-01-01", "2023-09-30"),
     ("so với cùng kỳ", "2024-01-01", "2024-09-30", "2023-01-01", "2023-09-30"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.units import IMPLIED, PERCENT_CHANGE, SHARE_CHANGE, resolve_units
+from analysis.units import IMPLIED, MULTIPLE_CHANGE, PERCENT_CHANGE, SHARE_CHANGE, resolve_units
 
 UNITS = pd.DataFrame({
     "unit_as_written": ["%", "km", "m", "trạm BTS", "triệu đồng", "Tổ"],
@@ -71,3 +71,83 @@ def test_unknown_unit_is_an_error_naming_it():
 def test_every_unit_written_in_the_raw_figures_is_known(layer):
     written = set(layer.figures["unit_as_written"]) - {""}
     assert written <= set(layer.units["unit_as_written"])
+
+
+# --------------------------------------------------------------------------------------------------
+# Units per indicator, multiples (lần) and points (điểm)
+
+#: "m" is metres of cable (0.001 km) for any indicator, but the height of a mast in m for one indicator;
+#: "lần" is a multiple for any indicator, but counts inspection rounds for one.
+UNITS_BY_INDICATOR = pd.DataFrame({
+    "unit_as_written": ["%", "m", "lần", "điểm", "trạm", "m", "lần"],
+    "indicator_id": ["", "", "", "", "", "mast_height", "inspections_held"],
+    "unit": ["%", "km", "times", "points", "stations", "m", "inspections"],
+    "factor": ["1", "0.001", "1", "1", "1", "1", "1"],
+    "note": [""] * 7,
+})
+
+
+def resolve_for(written, indicator_id, indicator_unit, kind="actual", percent=False):
+    out = resolve_units(pd.Series([written]), pd.Series([indicator_unit]), pd.Series([kind]),
+                        pd.Series([percent]), UNITS_BY_INDICATOR, indicator_id=pd.Series([indicator_id]))
+    return out.iloc[0]
+
+
+@pytest.mark.parametrize(
+    ("written", "indicator_id", "indicator_unit", "kind", "unit", "factor", "flag"),
+    [
+        ("m", "fiber_cable_length", "km", "actual", "km", 0.001, ""),        # the generic row: 1 m = 0.001 km
+        ("m", "mast_height", "m", "actual", "m", 1.0, ""),                   # the indicator's own row wins
+        ("M", "mast_height", "m", "actual", "m", 1.0, ""),                   # case-insensitive, still its own row
+        ("lần", "inspections_held", "inspections", "actual", "inspections", 1.0, ""),
+        ("lần", "inspections_held", "inspections", "change", "inspections", 1.0, ""),  # its own unit: no flag
+        ("lần", "bts_stations", "stations", "change", "times", 1.0, MULTIPLE_CHANGE),  # gấp 2,5 lần
+        ("lần", "fiber_households_covered_share", "%", "change", "times", 1.0, MULTIPLE_CHANGE),
+        ("Lần", "bts_stations", "stations", "change", "times", 1.0, MULTIPLE_CHANGE),
+        ("trạm", "bts_stations", "stations", "actual", "stations", 1.0, ""),  # no row of its own: generic
+        ("điểm", "dti_score", "points", "actual", "points", 1.0, ""),        # an index score in points
+        ("%", "bts_stations", "stations", "change", "%", 1.0, PERCENT_CHANGE),
+    ],
+)
+def test_the_row_for_the_figures_indicator_wins_over_the_generic_row(written, indicator_id, indicator_unit, kind,
+                                                                     unit, factor, flag):
+    out = resolve_for(written, indicator_id, indicator_unit, kind)
+    assert pd.isna(out["unit_error"]), out["unit_error"]
+    assert (out["unit"], out["factor"], out["unit_flag"]) == (unit, factor, flag)
+
+
+@pytest.mark.parametrize(
+    ("written", "indicator_id", "indicator_unit", "kind", "error"),
+    [
+        # a level or a target in "lần" is a multiple of nothing: an error, as for "%" of a count
+        ("lần", "bts_stations", "stations", "actual", "unit 'lần' means times, but the indicator is in stations"),
+        ("lần", "bts_stations", "stations", "target", "unit 'lần' means times, but the indicator is in stations"),
+        ("điểm", "fiber_households_covered_share", "%", "actual", "unit 'điểm' means points, but the indicator is in %"),
+        ("điểm", "bts_stations", "stations", "change", "unit 'điểm' means points, but the indicator is in stations"),
+        # the row of one indicator does not leak to another: here "m" is metres of cable, not a mast's height
+        ("m", "bts_stations", "stations", "actual", "unit 'm' means km, but the indicator is in stations"),
+    ],
+)
+def test_units_that_do_not_fit_the_indicator_are_errors(written, indicator_id, indicator_unit, kind, error):
+    assert resolve_for(written, indicator_id, indicator_unit, kind)["unit_error"] == error
+
+
+def test_rows_of_one_call_each_take_their_own_indicators_row():
+    index = pd.Index([10, 11, 12, 13])
+    out = resolve_units(pd.Series(["m", "m", "lần", "lần"], index=index),
+                        pd.Series(["km", "m", "inspections", "stations"], index=index),
+                        pd.Series(["actual", "actual", "actual", "change"], index=index),
+                        pd.Series([False] * 4, index=index), UNITS_BY_INDICATOR,
+                        indicator_id=pd.Series(["fiber_cable_length", "mast_height", "inspections_held", "bts_stations"],
+                                               index=index))
+    assert list(out.index) == [10, 11, 12, 13]
+    assert list(out["unit"]) == ["km", "m", "inspections", "times"]
+    assert list(out["factor"]) == [0.001, 1.0, 1.0, 1.0]
+    assert list(out["unit_flag"]) == ["", "", "", MULTIPLE_CHANGE]
+    assert out["unit_error"].isna().all()
+
+
+def test_the_committed_vocabulary_reads_multiples_and_points(layer):
+    units = layer.units.set_index("unit_as_written")
+    assert (units.loc["lần", "unit"], units.loc["lần", "indicator_id"]) == ("times", "")
+    assert (units.loc["điểm", "unit"], units.loc["điểm", "indicator_id"]) == ("points", "")

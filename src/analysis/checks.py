@@ -23,6 +23,7 @@ import pandas as pd
 from .concepts import LEVEL, WINDOW
 from .derive import recomputed_shares
 from .growth import BASELINES, SERIES, point_values
+from .units import PERCENT, POINTS, TIMES
 
 OK, WARNING, ERROR = "ok", "warning", "error"
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, OK: 2}
@@ -289,8 +290,10 @@ def change_vs_levels(figures: pd.DataFrame, growth: pd.DataFrame) -> list[dict]:
 def breakdowns_within_total(figures: pd.DataFrame) -> list[dict]:
     """Figures by subgroup (Viettel 13, VNPT 02) add up to no more than the total written beside them (15)."""
     key = ["source_id", "province_id", "indicator_id", "kind", "period_end"]
-    # only amounts add up: shares (%) and rates or densities ("… per …") of subgroups do not
-    additive = (figures["unit"] != "%") & ~figures["unit"].astype(str).str.contains(" per ", regex=False)
+    # only amounts add up: shares (%), multiples (times), scores (points) and rates or densities
+    # ("… per …") of subgroups do not
+    additive = ~figures["unit"].isin([PERCENT, TIMES, POINTS]) & ~figures["unit"].astype(str).str.contains(
+        " per ", regex=False)
     figures = figures[additive]
     parts = figures[figures["breakdown"] != ""]
     totals = figures[figures["breakdown"] == ""]

@@ -130,7 +130,8 @@ def clean(layer: RawLayer) -> CleanResult:
     basis = on_unique(parse_comparisons, text=df["comparison_as_written"], period_start=periods["period_start"],
                       period_end=periods["period_end"], published=df["published"])
     units = on_unique(partial(resolve_units, units=layer.units), unit_written=df["unit_as_written"],
-                      indicator_unit=df["indicator_unit"], kind=df["kind"], percent_sign=numbers["percent"])
+                      indicator_unit=df["indicator_unit"], kind=df["kind"], percent_sign=numbers["percent"],
+                      indicator_id=df["indicator_id"])
 
     df = df.assign(
         value=numbers["value"] * units["factor"],

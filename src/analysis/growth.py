@@ -31,6 +31,7 @@ import pandas as pd
 from .concepts import (
     CHANGE, COMPOUNDING, EVENT, FLOW, LEVEL, SCOPE, WINDOW, comparable_pairs, in_points, series_type,
 )
+from .units import TIMES
 
 #: Days in a year and a month, for annualizing over exact day counts (leap years averaged in).
 YEAR_DAYS = 365.25
@@ -335,10 +336,15 @@ def flow_rates(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _readings(changes: pd.DataFrame) -> pd.DataFrame:
-    """Each change figure once per reading: absolute (in its unit), relative (%), or points (a share's %)."""
+    """Each change figure once per reading: absolute (in its unit), relative (%), or points (a share's %).
+
+    A change written as a multiple ("gấp 2,5 lần", unit ``times``) has none yet: it is not an amount
+    in the indicator's unit, and whether "tăng 4 lần" means × 4 or + 400 % is not settled here.
+    """
     percent = changes["unit"] == "%"
+    multiple = changes["unit"] == TIMES
     points_measure = in_points(changes["indicator_unit"])
-    absolute = changes[~percent].assign(reading=ABSOLUTE, ambiguous=False)
+    absolute = changes[~percent & ~multiple].assign(reading=ABSOLUTE, ambiguous=False)
     relative = changes[percent].assign(reading=RELATIVE, ambiguous=points_measure[percent])
     points = changes[percent & points_measure].assign(reading=POINTS, ambiguous=True)
     return pd.concat([absolute, relative, points])
@@ -443,7 +449,7 @@ def _baseline_rows(paired: pd.DataFrame, base: pd.Series, method: pd.Series, for
 
 def implied_bases(changes: pd.DataFrame) -> pd.DataFrame:
     """A change given both as a number and as a % of the same count: base = abs / (rel / 100)."""
-    absolute = changes[changes["unit"] != "%"]
+    absolute = changes[(changes["unit"] != "%") & (changes["unit"] != TIMES)]
     relative = changes[(changes["unit"] == "%") & ~in_points(changes["indicator_unit"])]
     # one change written twice: the same article, series, date and basis (an unknown basis matches only itself)
     key = ["source_id", *SERIES, "period_end", "basis_key"]

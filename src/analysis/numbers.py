@@ -62,6 +62,28 @@ VALUE_PATTERN = re.compile(
 
 PARSED_COLUMNS = ("value", "value_high", "denominator", "percent", "qualifier", "error")
 
+#: Values as articles of each number format write them: a test parses every one, and the
+#: "not a number" error shows them, so whoever enters a figure sees how to write it.
+VALUE_EXAMPLES: dict[str, tuple[str, ...]] = {
+    "vi": ("6.233", "69,72", "02", "10 tỷ", "21,77 triệu", "2 ngàn", "50%", "75 - 100", "từ 75 đến 100",
+           "268.749/270.962", "8,1/12"),
+    "en": ("6,233", "69.72", "02", "10 billion", "2.5 million", "50%", "75 - 100", "from 75 to 100",
+           "268,749/270,962", "8.1/12"),
+}
+
+
+def accepted_forms(number_format: str = "vi") -> list[str]:
+    """Values as a source of that number format writes them (Vietnamese for an unknown format)."""
+    return list(VALUE_EXAMPLES.get(number_format, VALUE_EXAMPLES["vi"]))
+
+
+def _forms_hint(number_format: str) -> str:
+    """'accepted forms: '6.233', '69,72', …': quoted, since a Vietnamese decimal comma would blur a list."""
+    return "accepted forms: " + ", ".join(f"'{form}'" for form in accepted_forms(number_format))
+
+
+_HINTS = {fmt: _forms_hint(fmt) for fmt in VALUE_EXAMPLES}
+
 
 def parse_number_tokens(tokens: pd.Series, number_format: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Number tokens (``6.233``, ``69,72``) → floats, read by each row's number format.
@@ -150,7 +172,8 @@ def parse_values(values: pd.Series, number_format: pd.Series, qualifier_words: p
 
     errors = pd.Series(pd.NA, index=index, dtype="string")
     errors = errors.fillna(error_q).fillna(error_b).fillna(error_a)
-    errors[~matched] = "not a number, range or ratio: '" + text[~matched] + "'"
+    hints = number_format[~matched].map(_HINTS).fillna(_HINTS["vi"])
+    errors[~matched] = "not a number, range or ratio: '" + text[~matched] + "'; " + hints
     errors[text == ""] = "empty value"
 
     result = pd.DataFrame(

@@ -3,13 +3,16 @@
 ``cuối tháng 8/2022`` is a date (31 Aug 2022), ``9 tháng đầu năm`` a span whose year comes from the
 publication date, ``quý II năm 2022`` a quarter, ``năm 2025`` a target year, ``đến nay`` the
 publication date. Stocks have only an end (``period_start`` empty); flows and spans have both.
-Each pattern is a full-match regular expression applied to a whole column at once.
+Dates take "/", "-" or "." (``11/8/2022``, ``1-12-2022``, ``14.11.2024``), as public reports print
+them; "lũy kế" (cumulative) keeps the dates of the period it qualifies.
+Each pattern is a full-match regular expression applied to a whole column at once, and carries
+examples as articles write them: a test parses every one, and errors show a few (:func:`accepted_forms`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -155,48 +158,146 @@ def _years_span(g: Groups, published: pd.Series):
 
 @dataclass(frozen=True)
 class PeriodPattern:
-    """One way of writing a period: a full-match regex (on folded, lower-case text) and its dates."""
+    """One way of writing a period: a full-match regex (on folded, lower-case text), its dates, and
+    examples as articles write them (tested to parse with this pattern; shown in error messages)."""
 
     name: str
     regex: str
     resolve: Resolver
     has_start: bool = False  # a span: an impossible start date is an error too
+    examples: tuple[str, ...] = ()
 
 
 _BY = r"(?:(?:tính )?(?:đến|tới|cho đến) )"
-_MY = r"(?P<m>\d{1,2})(?:/| năm )(?P<y>\d{4})"
+#: Day, month and year are separated by "/", "-" or "." (11/8/2022, 1-12-2022, 14.11.2024), one kind
+#: per date. A dotted date is never a Vietnamese number (its last group has 4 digits), and a period
+#: phrase is always read as a date.
+_SEP = r"[/.-]"
+_MY = rf"(?P<m>\d{{1,2}})(?:{_SEP}| năm )(?P<y>\d{{4}})"
+#: The first date of a span may leave its year to the last one ("từ ngày 1-1 đến 14-11-2024").
+_D1 = rf"(?P<d1>\d{{1,2}})(?P<s1>{_SEP})(?P<m1>\d{{1,2}})(?:(?P=s1)(?P<y1>\d{{4}}))?"
+_D2 = rf"(?P<d2>\d{{1,2}})(?P<s2>{_SEP})(?P<m2>\d{{1,2}})(?P=s2)(?P<y2>\d{{4}})"
+#: "lũy kế" (cumulative, also spelled "luỹ kế") says the figure adds up over its period: the dates are
+#: those of the period without it, so the word is read away before matching ("tính lũy kế đến" → "tính đến").
+_CUMULATIVE = r"^(?:thống kê )?(tính )?(?:lũy|luỹ) kế "
 
 #: Every period pattern the cleaning step knows, tried in order; the first full match wins.
 PATTERNS: tuple[PeriodPattern, ...] = (
-    PeriodPattern("as of publication", rf"{_BY}?(?:nay|hiện nay|thời điểm này|thời điểm hiện tại)|hiện|hiện nay|hiện tại", _as_of_publication),
-    PeriodPattern("day", rf"(?P<by>{_BY})?(?:ngày )?(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})/(?P<y>\d{{4}})", _day),
-    PeriodPattern("end of month", rf"{_BY}?cuối tháng {_MY}", _month_end_date),
-    PeriodPattern("end of year", rf"{_BY}?cuối năm (?P<y>\d{{4}})", _year_end_date),
-    PeriodPattern("middle of month", rf"{_BY}?giữa tháng {_MY}", _mid_month),
-    PeriodPattern("start of month", rf"{_BY}?đầu tháng {_MY}", _early_month),
-    PeriodPattern("since month", rf"(?:kể )?từ tháng {_MY}(?: (?:đến|tới) nay)?", _since_month, has_start=True),
-    PeriodPattern("span of days", r"(?:trong thời gian )?từ (?:ngày )?(?P<d1>\d{1,2})/(?P<m1>\d{1,2})(?:/(?P<y1>\d{4}))? ?(?:đến|tới|-|–) ?(?:ngày )?(?P<d2>\d{1,2})/(?P<m2>\d{1,2})/(?P<y2>\d{4})", _span, has_start=True),
-    PeriodPattern("month", rf"(?:trong )?tháng {_MY}", _month, has_start=True),
-    PeriodPattern("first months of the year", r"(?:trong )?(?P<n>\d{1,2}) tháng đầu năm(?: (?P<y>\d{4}))?", _first_months, has_start=True),
-    PeriodPattern("last months of the year", r"(?:trong )?(?P<n>\d{1,2}) tháng cuối năm(?: (?P<y>\d{4}))?", _last_months, has_start=True),
-    PeriodPattern("quarter", r"(?:trong )?quý (?P<q>iv|iii|ii|i|[1-4])(?:(?: năm | ?/ ?)(?P<y>\d{4}))?", _quarter, has_start=True),
-    PeriodPattern("start of year", r"(?P<since>(?:kể )?từ )?đầu năm(?: (?P<y>\d{4}))?(?P<now> (?:đến|tới) nay)?", _year_start),
-    PeriodPattern("by a year", r"(?:đến|tới|trước|đến hết) (?:năm )?(?P<y>\d{4})", _by_year),
-    PeriodPattern("in a year", r"(?:(?:trong|vào|cả|hết) )?(?:năm )?(?P<y>\d{4})", _in_year, has_start=True),
-    PeriodPattern("this or last year", r"(?:trong |vào )?năm (?:nay|(?P<back>ngoái|trước))", _this_year, has_start=True),
-    PeriodPattern("span of years", r"(?:trong )?giai đoạn (?P<y1>\d{4}) ?[-–] ?(?P<y2>\d{4})", _years_span, has_start=True),
+    PeriodPattern("as of publication",
+                  rf"{_BY}?(?:nay|hiện nay|thời điểm này|thời điểm hiện tại)|hiện|hiện nay|hiện tại",
+                  _as_of_publication,
+                  examples=("đến nay", "Tính đến nay", "Hiện", "hiện nay", "tính đến thời điểm hiện tại")),
+    PeriodPattern("day",
+                  rf"(?P<by>{_BY}?hết |{_BY})?(?:ngày )?(?P<d>\d{{1,2}})(?P<s>{_SEP})(?P<m>\d{{1,2}})(?P=s)(?P<y>\d{{4}})",
+                  _day,
+                  examples=("ngày 11/8/2022", "đến ngày 11/8/2022", "1-12-2022", "14.11.2024", "ngày 11-8-2022",
+                            "tính đến hết ngày 30/9/2024", "tính lũy kế đến 14-11-2024")),
+    PeriodPattern("end of month", rf"{_BY}?(?:cuối|hết) tháng {_MY}", _month_end_date,
+                  examples=("cuối tháng 8/2022", "Đến cuối tháng 8/2022", "tính đến hết tháng 9/2024",
+                            "đến hết tháng 9/2024", "hết tháng 9/2024")),
+    PeriodPattern("end of year", rf"{_BY}?(?:cuối|hết) năm (?P<y>\d{{4}})", _year_end_date,
+                  examples=("cuối năm 2024", "đến hết năm 2022", "hết năm 2022")),
+    PeriodPattern("middle of month", rf"{_BY}?giữa tháng {_MY}", _mid_month,
+                  examples=("giữa tháng 9/2024", "đến giữa tháng 9/2024")),
+    PeriodPattern("start of month", rf"{_BY}?đầu tháng {_MY}", _early_month,
+                  examples=("đầu tháng 5/2025",)),
+    PeriodPattern("since month", rf"(?:kể )?từ tháng {_MY}(?: (?:đến|tới) nay)?", _since_month, has_start=True,
+                  examples=("từ tháng 7/2024", "kể từ tháng 7/2024 đến nay")),
+    PeriodPattern("span of days",
+                  rf"(?:trong thời gian )?từ (?:ngày )?{_D1} ?(?:đến|tới|-|–) ?(?:ngày )?{_D2}",
+                  _span, has_start=True,
+                  examples=("từ ngày 1/1 đến 14/11/2024", "từ ngày 26/8 đến 26/9/2024", "từ ngày 1-1 đến 14-11-2024",
+                            "từ 26.8 đến 26.9.2024", "Từ ngày 1-1 đến 1-12-2022",
+                            "lũy kế từ ngày 1-1 đến 14-11-2024", "thống kê lũy kế từ ngày 1-1 đến 14-11-2024")),
+    PeriodPattern("month", rf"(?:trong )?tháng {_MY}", _month, has_start=True,
+                  examples=("tháng 12/2023", "trong tháng 2 năm 2023")),
+    PeriodPattern("first months of the year", r"(?:trong )?(?P<n>\d{1,2}) tháng đầu năm(?: (?P<y>\d{4}))?",
+                  _first_months, has_start=True,
+                  examples=("9 tháng đầu năm", "6 tháng đầu năm 2025")),
+    PeriodPattern("last months of the year", r"(?:trong )?(?P<n>\d{1,2}) tháng cuối năm(?: (?P<y>\d{4}))?",
+                  _last_months, has_start=True,
+                  examples=("6 tháng cuối năm 2023",)),
+    PeriodPattern("quarter", r"(?:trong )?quý (?P<q>iv|iii|ii|i|[1-4])(?:(?: năm | ?/ ?)(?P<y>\d{4}))?",
+                  _quarter, has_start=True,
+                  examples=("quý II năm 2022", "quý IV/2024", "quý 4 năm 2024")),
+    PeriodPattern("start of year",
+                  r"(?P<since>(?:kể )?từ )?đầu năm(?: (?P<y>\d{4}))?(?P<now> (?:đến|tới) nay)?", _year_start,
+                  examples=("từ đầu năm đến nay", "đầu năm 2023")),
+    PeriodPattern("by a year", rf"(?:{_BY}?hết |{_BY}|trước )(?:năm )?(?P<y>\d{{4}})", _by_year,
+                  examples=("đến năm 2025", "tính đến năm 2025")),
+    PeriodPattern("in a year", r"(?:(?:trong|vào|cả) )?(?:năm )?(?P<y>\d{4})", _in_year, has_start=True,
+                  examples=("năm 2024", "Trong năm 2021", "2030")),
+    PeriodPattern("this or last year", r"(?:trong |vào )?năm (?:nay|(?P<back>ngoái|trước))", _this_year,
+                  has_start=True,
+                  examples=("năm nay", "năm ngoái")),
+    PeriodPattern("span of years", r"(?:trong )?giai đoạn (?P<y1>\d{4}) ?[-–] ?(?P<y2>\d{4})", _years_span,
+                  has_start=True,
+                  examples=("giai đoạn 2021-2025", "giai đoạn 2021–2025")),
 )
 
 PERIOD_COLUMNS = ("period_start", "period_end", "period_flag", "period_error")
+
+#: The list of accepted forms at the end of a "period not understood" error stays this short.
+FORMS_IN_ERRORS = 160
+
+
+def accepted_forms() -> list[str]:
+    """One example of each pattern, in the order they are tried: what an error message can show."""
+    return [pattern.examples[0] for pattern in PATTERNS if pattern.examples]
+
+
+def _forms_hint(forms: list[str], budget: int) -> str:
+    """'accepted forms: a, b, …': as many forms as fit in ``budget`` characters."""
+    shown: list[str] = []
+    for form in forms:
+        if len(", ".join([*shown, form])) > budget:
+            shown.append("…")
+            break
+        shown.append(form)
+    return "accepted forms: " + ", ".join(shown)
+
+
+def _fold_periods(text: pd.Series) -> pd.Series:
+    """Folded, lower-case text without trailing punctuation: what the error messages name."""
+    return fold_series(text.fillna("")).str.lower().str.rstrip(",.;: ")
+
+
+def _match(folded: pd.Series) -> Iterator[tuple[PeriodPattern, pd.Index, pd.DataFrame]]:
+    """(pattern, rows it reads, their regex groups) for each pattern that reads some text, in order."""
+    matchable = folded.str.replace(_CUMULATIVE, r"\1", regex=True)
+    pending = folded != ""
+    for pattern in PATTERNS:
+        if not pending.any():
+            break
+        candidates = matchable[pending]
+        hit = candidates.str.fullmatch(pattern.regex).astype(bool)
+        if not hit.any():
+            continue
+        rows = hit[hit].index
+        if re.compile(pattern.regex).groups:
+            groups = candidates[rows].str.extract(rf"^(?:{pattern.regex})$")
+        else:
+            groups = pd.DataFrame(index=rows)
+        yield pattern, rows, groups
+        pending[rows] = False
+
+
+def pattern_names(text: pd.Series) -> pd.Series:
+    """The name of the pattern that reads each period (NA where none does): for tests and diagnostics."""
+    names = pd.Series(pd.NA, index=text.index, dtype="string")
+    for pattern, rows, _ in _match(_fold_periods(text)):
+        names[rows] = pattern.name
+    return names
 
 
 def parse_periods(text: pd.Series, published: pd.Series) -> pd.DataFrame:
     """Periods as written → start, end (datetime64; NaT where open), a flag and an error.
 
     Empty text gives NaT/NaT with no error: what an unwritten period means depends on the
-    figure's kind, which the cleaning step decides. Text that no pattern matches is an error.
+    figure's kind, which the cleaning step decides. Text that no pattern matches is an error that
+    ends with a few accepted forms, so whoever enters the figure sees how to write it.
     """
-    folded = fold_series(text.fillna("")).str.lower().str.rstrip(",.;: ")
+    folded = _fold_periods(text)
     result = pd.DataFrame(
         {
             "period_start": _nat(text.index),
@@ -206,19 +307,8 @@ def parse_periods(text: pd.Series, published: pd.Series) -> pd.DataFrame:
         }
     )
     pending = folded != ""
-    for pattern in PATTERNS:
-        if not pending.any():
-            break
-        candidates = folded[pending]
-        hit = candidates.str.fullmatch(pattern.regex).astype(bool)
-        if re.compile(pattern.regex).groups:
-            groups = candidates.str.extract(rf"^(?:{pattern.regex})$")
-        else:
-            groups = pd.DataFrame(index=candidates.index)
-        if not hit.any():
-            continue
-        rows = hit[hit].index
-        start, end, flag = pattern.resolve(groups.loc[rows], published.loc[rows])
+    for pattern, rows, groups in _match(folded):
+        start, end, flag = pattern.resolve(groups, published.loc[rows])
         result.loc[rows, "period_start"] = start
         result.loc[rows, "period_end"] = end
         result.loc[rows, "period_flag"] = flag
@@ -231,7 +321,9 @@ def parse_periods(text: pd.Series, published: pd.Series) -> pd.DataFrame:
             "period starts after it ends: '" + folded[reversed_[reversed_].index] + "'"
         )
         pending[rows] = False
-    result.loc[pending, "period_error"] = "period not understood: '" + folded[pending] + "'"
+    result.loc[pending, "period_error"] = (
+        "period not understood: '" + folded[pending] + "'; " + _forms_hint(accepted_forms(), FORMS_IN_ERRORS)
+    )
     return result
 
 

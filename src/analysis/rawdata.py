@@ -17,6 +17,7 @@ import pandas as pd
 from . import paths
 from .errors import DataError, Problem
 from .text import is_nfc
+from .units import CHANGE_UNITS, UNITS_WITHOUT_INDICATOR
 
 BOM = b"\xef\xbb\xbf"
 ID_PATTERN = r"[a-z0-9][a-z0-9_-]*"
@@ -58,6 +59,8 @@ class TableSpec:
     patterns: dict[str, str] = field(default_factory=dict)
     positive_numbers: tuple[str, ...] = ()
     id_pattern: str = ID_PATTERN
+    #: Columns that identify a row together, where the id column alone does not (units.csv); default: the id.
+    key: tuple[str, ...] = ()
 
 
 SOURCES = TableSpec(
@@ -117,13 +120,16 @@ PROVINCES = TableSpec(
     iso_dates=("current_since",),
 )
 
+#: A unit word may be declared once for any indicator (indicator_id empty) and once per indicator
+#: where it means something else there: the key is the pair.
 UNITS = TableSpec(
     file="units.csv",
     id_column="unit_as_written",
-    columns=("unit_as_written", "unit", "factor", "note"),
+    columns=("unit_as_written", "indicator_id", "unit", "factor", "note"),
     required=("unit", "factor"),
     positive_numbers=("factor",),
     id_pattern=r"\S(?:.*\S)?",
+    key=("unit_as_written", "indicator_id"),
 )
 
 #: Columns of figures.csv that a declared correction may replace.
@@ -225,7 +231,16 @@ def check_table(table: pd.DataFrame, spec: TableSpec, name: str) -> list[Problem
     id_reason = ("ids are lower-case letters, digits, '-' and '_'" if spec.id_pattern == ID_PATTERN
                  else "ids are non-empty and trimmed")
     report(~ids.str.fullmatch(spec.id_pattern), spec.id_column, id_reason)
-    report(ids.duplicated(keep="first") & (ids != ""), spec.id_column, "duplicate id")
+    if spec.key:
+        twice = table.duplicated(list(spec.key), keep="first") & (ids != "")
+        first = lines.groupby([table[c] for c in spec.key], sort=False).transform("first")
+        for idx in twice[twice].index:
+            pair = ", ".join(f"{c} {table.at[idx, c]!r}" for c in spec.key)
+            problems.append(Problem(name, f"duplicate ({pair}): already declared on line {int(first[idx])}",
+                                    line=int(lines[idx]), row_id=ids[idx] or None, column=spec.id_column,
+                                    value=ids[idx]))
+    else:
+        report(ids.duplicated(keep="first") & (ids != ""), spec.id_column, "duplicate id")
     for column in spec.required:
         report(table[column].str.strip() == "", column, "required value is empty")
     for column, allowed in spec.choices.items():
@@ -262,8 +277,12 @@ def check_references(layer: RawLayer, raw_dir: Path) -> list[Problem]:
           "unknown province (not a name_vi in data/raw/provinces.csv)")
     refer(layer.provinces, PROVINCES, "current_province_id", layer.provinces["province_id"],
           "data/raw/provinces.csv")
-    refer(layer.units, UNITS, "unit", pd.concat([layer.indicators["unit"], pd.Series(["%"])]),
-          "data/raw/indicators.csv", "unit not used by any indicator of data/raw/indicators.csv")
+    refer(layer.units, UNITS, "unit", pd.concat([layer.indicators["unit"], pd.Series(UNITS_WITHOUT_INDICATOR)]),
+          "data/raw/indicators.csv", "unit not used by any indicator of data/raw/indicators.csv (nor one of "
+          + ", ".join(UNITS_WITHOUT_INDICATOR) + ")")
+    for_one = layer.units[layer.units["indicator_id"] != ""]
+    refer(for_one, UNITS, "indicator_id", layer.indicators["indicator_id"], "data/raw/indicators.csv")
+    problems += _unit_for_its_indicator(for_one, layer.indicators, raw_dir)
     refer(layer.corrections, CORRECTIONS, "figure_id", layer.figures["figure_id"], "data/raw/figures.csv")
     problems += _stale_corrections(layer, raw_dir)
     known = layer.indicators["indicator_id"]
@@ -314,6 +333,19 @@ def _source_problems(sources: pd.DataFrame, name: str) -> list[Problem]:
     report(month & ~published.dt.is_month_end, "published",
            "a month-only publication date is written as the last day of that month (the latest it can be)")
     return problems
+
+
+def _unit_for_its_indicator(for_one: pd.DataFrame, indicators: pd.DataFrame, raw_dir: Path) -> list[Problem]:
+    """A unit declared for one indicator is in that indicator's unit (or a change unit: %, times):
+    any other would reject every figure that uses it, so say so when the row is written."""
+    own = for_one["indicator_id"].map(dict(zip(indicators["indicator_id"], indicators["unit"])))
+    bad = own.notna() & (for_one["unit"] != own) & ~for_one["unit"].isin(list(CHANGE_UNITS))
+    name = paths.relative(raw_dir / UNITS.file)
+    return [Problem(name, f"declared for {for_one.at[i, 'indicator_id']}, whose unit is {own[i]!r}: a unit for one "
+                          "indicator is in its unit (or " + ", ".join(CHANGE_UNITS) + " for its changes)",
+                    line=int(i) + 2, row_id=for_one.at[i, "unit_as_written"], column="unit",
+                    value=for_one.at[i, "unit"])
+            for i in bad[bad].index]
 
 
 def _codebook_problems(layer: RawLayer, raw_dir: Path) -> list[Problem]:
