@@ -40,6 +40,7 @@ How it reads a text, in order:
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -48,8 +49,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .numbers import AMBIGUOUS_NUMBER, QUALIFIER_WORDS, SCALE_WORDS, VALID_NUMBER
-from .periods import PATTERNS, parse_periods
-from .rawdata import FIGURES, RawLayer
+from . import periods as period_registry
+from .periods import parse_periods
+from .rawdata import FIGURES, RawLayer, locator_words
 from .text import fold, nfc
 
 #: The columns of a draft: those of data/raw/figures.csv, then the extractor's own.
@@ -103,6 +105,8 @@ LEVEL_NAMES = ("tỉnh", "huyện", "xã", "thôn", "bản", "thành phố", "th
 SEVERITIES = ("nghiêm trọng", "rất cao", "cao", "trung bình", "thấp", "nguy hiểm")
 #: Units that make a number a time span, which periods already cover unless units.csv knows them.
 TIME_WORDS = ("ngày", "tháng", "tuần", "giờ", "phút", "giây", "quý")
+#: Measure words of scores, multipliers and ranks, proposed as the unit where units.csv lacks them.
+MEASURE_WORDS = ("điểm", "lần", "bậc", "hạng", "lượt")
 
 # --------------------------------------------------------------------------------------------------
 # Small text helpers
@@ -123,9 +127,19 @@ _WORD = re.compile(r"\S*\w\S*")
 _LETTER = re.compile(r"[^\W\d_]")
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*")
 _SCALE = re.compile(rf"\s*({_alternation(SCALE_WORDS)})(?!\w)", re.IGNORECASE)
-_PERIOD_SEARCHES = tuple(
-    (p, re.compile(rf"(?<!\w)(?:{_search_regex(p.regex)})(?!\w)", re.IGNORECASE)) for p in PATTERNS
-)
+
+
+@functools.lru_cache(maxsize=4)
+def _compile_periods(patterns: tuple) -> tuple:
+    return tuple((p, re.compile(rf"(?<!\w)(?:{_search_regex(p.regex)})(?!\w)", re.IGNORECASE)) for p in patterns)
+
+
+def _period_searches() -> tuple:
+    """The period patterns of analysis.periods.PATTERNS as word-bounded searches, read at each call:
+    a pattern added to the registry reaches the extractor with no change here."""
+    return _compile_periods(tuple(period_registry.PATTERNS))
+
+
 _YEAR = re.compile(r"(?:19|20|21)\d\d")
 _BARE_NOW = {"hiện", "hiện tại", "nay"}
 
@@ -195,7 +209,7 @@ class _Skip:
 def _period_matches(text: str) -> list[tuple[int, int, str]]:
     """Every period phrase of the text (start, end, pattern name), longest first where they overlap."""
     found = []
-    for pattern, regex in _PERIOD_SEARCHES:
+    for pattern, regex in _period_searches():
         for match in regex.finditer(text):
             years = [g for g in match.groupdict().items() if g[0] in ("y", "y1", "y2") and g[1]]
             if any(not _YEAR.fullmatch(y) for _, y in years):
@@ -429,9 +443,11 @@ class _Reader:
                 figure.unit_end = end
         if not figure.unit and not figure.percent:
             following = re.match(r"\s+([^\W\d_]+(?:\s+[^\W\d_]+)?)", text[end:end + 40])
-            if following and following.group(1).split()[0].lower() in TIME_WORDS:
-                pass
-            elif following and following.group(1)[0].islower():
+            word = following.group(1).split()[0] if following else ""
+            if word.lower() in MEASURE_WORDS:  # "8,1/12 điểm", "gấp 2,5 lần"
+                figure.unit, figure.unit_end = word, end + following.start(1) + len(word)
+                figure.notes.append(f"unit '{word}' not in data/raw/units.csv")
+            elif following and word.lower() not in TIME_WORDS and word[0].islower():
                 figure.notes.append(f"no known unit: the words after it are '{following.group(1)}'")
         # qualifier, possibly before a verb: "tối thiểu đạt 0,22km", "từ 75 - 100"
         before = text[max(0, start - 60):start]
@@ -469,9 +485,6 @@ def _number_value(token: str, number_format: str) -> float | None:
 
 # --------------------------------------------------------------------------------------------------
 # Context: periods, kind, comparison, breakdown, locator
-
-_HAS_START = {p.name: p.has_start for p in PATTERNS}
-
 
 def _sentence_of(sentences: list[tuple[int, int, int]], pos: int) -> int:
     for i, (start, end, _) in enumerate(sentences):
@@ -600,9 +613,10 @@ class _Context:
         if s_index > 0:
             p_start, p_end, p_paragraph = self.r.sentences[s_index - 1]
             if p_paragraph == paragraph:
+                has_start = {p.name: p.has_start for p in period_registry.PATTERNS}
                 # a date carries over to the next sentence; a span (9 tháng đầu năm, từ tháng 7) does not
                 previous = [p for p in self.periods if p_start <= p[0] and p[1] <= p_end
-                            and self._adverbial(p, p_start) and not _HAS_START.get(p[2], False)]
+                            and self._adverbial(p, p_start) and not has_start.get(p[2], False)]
                 if previous:
                     best = previous[-1]
                     return text[best[0]:best[1]], "period from the preceding sentence"
@@ -761,6 +775,12 @@ class _Context:
                 n_right += 1
             else:
                 break
+            a, b = span(n_left, n_right)
+        while locator_words(text[a:b]) > LOCATOR_WORDS and (n_left or n_right):  # lone dashes count as words
+            if n_right >= n_left:
+                n_right -= 1
+            else:
+                n_left -= 1
             a, b = span(n_left, n_right)
         return a, b
 
@@ -1001,10 +1021,13 @@ def _link(text: str, previous: _Figure, figure: _Figure) -> str:
     """How a figure hangs on the one before it in its clause: ``share`` (``174.411 hồ sơ, đạt 76%``),
     ``change`` (``đạt 69,72%, tăng 2,32%``) or nothing."""
     between = text[previous.span_end:figure.span_start]
-    if ";" in between or len(between.split()) > 4:
+    if ";" in between or len(between.split()) > 6:
         return ""
+    # "174.411 hồ sơ trực tuyến, đạt 76%": the count's words, a comma, then only linking words
+    tail = re.split(r"[,(]", between)[-1] if re.search(r"[,(]", between) else between
     words = rf"(?:{_alternation((*SHARE_LINKS, *CHANGE_WORDS, *LINK_WORDS))})"
-    if not re.fullmatch(rf"\s*[,(]?\s*(?:{words}\s*)*", between, re.IGNORECASE):
+    if not re.fullmatch(rf"\s*(?:{words}\s*)*", tail, re.IGNORECASE) or (tail == between and between.strip()
+                                                                        and len(between.split()) > 3):
         return ""
     if figure.percent and not previous.percent and not re.search(rf"(?<!\w)(?:{_alternation(CHANGE_WORDS)})(?!\w)", between):
         return "share"
