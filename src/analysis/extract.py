@@ -105,6 +105,12 @@ LEVEL_NAMES = ("tỉnh", "huyện", "xã", "thôn", "bản", "thành phố", "th
 SEVERITIES = ("nghiêm trọng", "rất cao", "cao", "trung bình", "thấp", "nguy hiểm")
 #: Units that make a number a time span, which periods already cover unless units.csv knows them.
 TIME_WORDS = ("ngày", "tháng", "tuần", "giờ", "phút", "giây", "quý")
+#: Frequent two-syllable words of report prose, so that a locator does not start on their second half.
+COMMON_COMPOUNDS = ("đảm bảo", "bảo đảm", "khai thác", "triển khai", "số lượng", "tổng số", "toàn tỉnh", "hộ gia đình",
+                    "người dân", "dân số", "doanh nghiệp", "cơ quan", "đơn vị", "địa phương", "thuê bao", "dịch vụ",
+                    "hệ thống", "thông tin", "điện tử", "trực tuyến", "chuyển đổi", "cung cấp", "sử dụng", "hồ sơ",
+                    "thành phố", "thị trấn", "tiến hành", "thu nhận", "tiếp nhận", "lắp đặt", "xây dựng", "vận hành",
+                    "phủ sóng", "hạ tầng", "băng rộng", "cáp quang", "duy trì", "tiết kiệm", "ổn định", "kinh tế")
 #: Measure words of scores, multipliers and ranks, proposed as the unit where units.csv lacks them.
 MEASURE_WORDS = ("điểm", "lần", "bậc", "hạng", "lượt")
 
@@ -142,6 +148,13 @@ def _period_searches() -> tuple:
 
 _YEAR = re.compile(r"(?:19|20|21)\d\d")
 _BARE_NOW = {"hiện", "hiện tại", "nay"}
+
+
+_TARGET = re.compile(rf"(?<!\w)(?:{_alternation(TARGET_WORDS)})(?!\w)", re.IGNORECASE)
+_PURPOSE_BEFORE = re.compile(rf"(?<!\w)(?:{_alternation(PURPOSE_WORDS)})(?:\s+(?:các|những|được))*\s*$", re.IGNORECASE)
+_DONE = re.compile(rf"(?<!\w)(?:{_alternation(DONE_WORDS)})(?!\w)", re.IGNORECASE)
+_CHANGE_BEFORE = re.compile(rf"(?<!\w)({_alternation(CHANGE_WORDS)})\s+(?:(?:{_alternation(LINK_WORDS)})\s+)?$",
+                            re.IGNORECASE)
 
 
 def _ends_with(before: str, words) -> re.Match | None:
@@ -192,7 +205,7 @@ def _clause_bounds(text: str, start: int, end: int, pos: int, separators: str) -
 _CLAUSE = r";|:\s|…|\.\.\."
 _SUBCLAUSE = _CLAUSE + r"|(?<!\w)và(?!\w)|,\s+(?:còn|trong đó|tuy nhiên)(?!\w)"
 #: What separates the stretches of text of two figures of one sentence (the last one between them).
-_BETWEEN = re.compile(r"[,;:]|…|\.\.\.|(?<!\w)(?:và|còn|trong\s+đó)(?!\w)")
+_BETWEEN = re.compile(r"[,;:(]|…|\.\.\.|(?<!\w)(?:và|còn|trong\s+đó)(?!\w)")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -500,8 +513,10 @@ class _Context:
     ``và``, ``trong đó`` …) ends the stretch of the first and starts the stretch of the second.
     """
 
-    def __init__(self, reader: _Reader, published: pd.Timestamp | None, breakdown_words: list[str]):
+    def __init__(self, reader: _Reader, published: pd.Timestamp | None, breakdown_words: list[str],
+                 compounds: set[tuple[str, str]] = frozenset()):
         self.r = reader
+        self.compounds = compounds
         self.text = reader.text
         self.published = published
         self.comparisons = self._comparisons()
@@ -521,7 +536,9 @@ class _Context:
             if self.sentence[i] != self.sentence[i + 1]:
                 continue
             a, b = figures[i], figures[i + 1]
-            between = list(_BETWEEN.finditer(self.text, a.span_end, b.span_start))
+            # "Kinh tế số (300 điểm)": a parenthesis that opens on the figure itself separates nothing
+            between = [m for m in _BETWEEN.finditer(self.text, a.span_end, b.span_start)
+                       if not (m.group() == "(" and not self.text[m.end():b.span_start].strip())]
             if between:
                 self.right[i], self.left[i + 1] = between[-1].start(), between[-1].end()
             else:
@@ -538,8 +555,9 @@ class _Context:
             end = starts.get(m.end())
             if end is None:
                 same = same_period.match(self.text, m.end())
-                if same:
-                    end = same.end()
+                if same:  # "cùng kỳ", "cùng kỳ năm trước", "cùng kỳ tháng 6/2022"
+                    gap = re.match(r"\s+", self.text[same.end():])
+                    end = starts.get(same.end() + (gap.end() if gap else 0), same.end())
                 else:
                     words = re.match(r"(?:[^\W\d_]+[ \t]+){0,3}[^\W\d_]+", self.text[m.end():m.end() + 60])
                     end = m.end() + words.end() if words else m.end()
@@ -564,13 +582,13 @@ class _Context:
 
     def _at_clause_start(self, pos: int) -> bool:
         before = self.text[max(0, pos - 40):pos]
-        return bool(re.search(r"(?:^|[.;:,!?()\n“\"]|…)\s*$", before))
+        return bool(re.search(r"(?:^|[.;:,!?(\n“\"]|…)\s*$", before))
 
     def _adverbial(self, period: tuple[int, int, str], sentence_start: int) -> bool:
         """A period that governs its whole sentence: at its start, or set off by a comma
         (``Tính đến cuối tháng 8/2022, …``, ``…, đến ngày 11/8/2022, …``)."""
         start, end, _ = period
-        return not self.text[sentence_start:start].strip() or bool(re.match(r"\s*,", self.text[end:end + 3]))
+        return not self.text[sentence_start:start].strip() or bool(re.match(r"\s*[,:]", self.text[end:end + 3]))
 
     def _after_name(self, pos: int) -> bool:
         """``năm 2023`` closes a name when a capitalised name head stands a few words before it."""
@@ -636,27 +654,31 @@ class _Context:
     # -- kind -------------------------------------------------------------------------------------
 
     def kind_for(self, i: int, figure: _Figure, period: str) -> tuple[str, str]:
-        """(kind, note): a change, a target or an actual."""
+        """(kind, note): a target after a goal word, a change after a change word, a target for a
+        deadline after the publication, else an actual."""
         text = self.text
         lead = text[max(self.left[i], figure.span_start - 80):figure.span_start]
         change = None
         if not _ends_with(lead, LEVEL_WORDS):
-            change = re.search(rf"(?<!\w)({_alternation(CHANGE_WORDS)})\s+(?:(?:{_alternation(LINK_WORDS)})\s+)?$",
-                               lead, re.IGNORECASE)
+            change = _CHANGE_BEFORE.search(lead)
+        # a goal word governs the rest of its sentence, or of its clause after "; " and a capital
+        s_start, _, _ = self.r.sentences[self.sentence[i]]
+        restarts = [s_start + m.start() + 1 for m in re.finditer(r";\s+\S", text[s_start:figure.span_start])
+                    if text[s_start + m.end() - 1].isupper()]
+        scope = max([s_start, *restarts])
+        before = text[scope:figure.span_start]
+        cues = [m for m in _TARGET.finditer(before)
+                if not _PURPOSE_BEFORE.search(before[max(0, m.start() - 40):m.start()])
+                and not _closed_parenthesis(before, m.end())]  # "(mục tiêu 70%), còn … 18,54%"
+        if cues and not _DONE.search(before[cues[-1].end():]):
+            word = cues[-1].group()
+            if change:
+                return "target", f"target: '{word}', for a change ('{change.group(1)}')"
+            return "target", f"target: '{word}'"
         if change:
             word = fold(change.group(1)).lower()
             return "change", ("a multiplier ('gấp')" if word == "gấp" else "")
-        s_start, _, _ = self.r.sentences[self.sentence[i]]
-        before = text[s_start:figure.span_start]
         ended = self._period_end(period)
-        cues = [m for m in re.finditer(rf"(?<!\w)(?:{_alternation(TARGET_WORDS)})(?!\w)", before, re.IGNORECASE)
-                if not re.search(rf"(?<!\w)(?:{_alternation(PURPOSE_WORDS)})(?:\s+(?:các|những|được))*\s*$",
-                                 before[max(0, m.start() - 40):m.start()], re.IGNORECASE)
-                and not _closed_parenthesis(before, m.end())]  # "(mục tiêu 70%), còn … 18,54%"
-        if cues:
-            last = cues[-1]
-            if not re.search(rf"(?<!\w)(?:{_alternation(DONE_WORDS)})(?!\w)", before[last.end():], re.IGNORECASE):
-                return "target", f"target: '{last.group()}'"
         if ended is not None and self.published is not None and ended.year > self.published.year:
             return "target", "target: a deadline after the publication date"
         return "actual", ""
@@ -734,7 +756,7 @@ class _Context:
         left_limit, right_limit = max(c_start, self.left[i]), min(c_end, self.right[i])
         all_left = list(_WORD.finditer(text, c_start, figure.span_start))
         all_right = list(_WORD.finditer(text, figure.span_end, c_end))
-        left_words = [w for w in all_left if w.start() >= left_limit]
+        left_words = [w for w in all_left if w.end() > left_limit]
         right_words = [w for w in all_right if w.start() < right_limit]
         core = len(_WORD.findall(text[figure.span_start:figure.span_end]))
         commas = [k for k, w in enumerate(left_words) if re.search(r"[,;:]$", w.group())]
@@ -751,7 +773,16 @@ class _Context:
         if n_left + n_right < 3:  # a very short phrase: allow words before a comma
             n_left = min(len(left_words), max(0, LOCATOR_WORDS - core - n_right), 4)
 
+        def split_compound(nl: int) -> bool:  # "… mục | tiêu có thêm", "Tiền | Giang còn"
+            if not nl or nl >= len(all_left):
+                return False
+            first, before = all_left[-nl].group(), all_left[-nl - 1].group()
+            names = first[:1].isupper() and before[:1].isupper() and not re.search(r"[,;:.]$", before)
+            return names or (before.lower(), first.lower()) in self.compounds
+
         def span(nl: int, nr: int) -> tuple[int, int]:
+            if split_compound(nl):  # take the whole word, or none of it
+                nl += 1 if core + nl + nr < LOCATOR_WORDS else -1
             while nr and fold(all_right[nr - 1].group()).lower().rstrip(",;:.") in _DANGLING:
                 nr -= 1  # "… cấp xã với", "… tại cấp tỉnh và": a phrase does not end on these
             a = all_left[-nl].start() if nl else figure.span_start
@@ -777,10 +808,10 @@ class _Context:
                 break
             a, b = span(n_left, n_right)
         while locator_words(text[a:b]) > LOCATOR_WORDS and (n_left or n_right):  # lone dashes count as words
-            if n_right >= n_left:
-                n_right -= 1
-            else:
+            if n_left:  # the words after a figure (its unit's noun, its period) matter more
                 n_left -= 1
+            else:
+                n_right -= 1
             a, b = span(n_left, n_right)
         return a, b
 
@@ -800,7 +831,11 @@ class _Context:
 
 #: Words a locator does not end on.
 _DANGLING = {"và", "với", "của", "cho", "tại", "ở", "trong", "là", "các", "những", "được", "có", "để", "từ",
-             "đến", "tới", "theo", "trên", "về", "bằng", "hoặc", "như", "mà", "thì", "đã", "đang", "sẽ"}
+             "đến", "tới", "theo", "trên", "về", "bằng", "hoặc", "như", "mà", "thì", "đã", "đang", "sẽ",
+             # words that lead to the next number
+             "đạt", "chiếm", "lên", "còn", "tăng", "giảm", "thêm", "gấp", "khoảng", "gần", "hơn", "dưới", "mức",
+             # a period cut off from its number
+             "năm", "tháng", "ngày", "quý"}
 
 
 def _closed_parenthesis(text: str, pos: int) -> bool:
@@ -952,7 +987,7 @@ def extract(text: str, *, number_format: str = "vi", layer: RawLayer, source_id:
     # a breakdown that is also a unit word ("người dân") is a subgroup only in a "trong đó" list
     unit_words = {fold(u).lower() for u in units}
     breakdown_words = sorted({b for b in reference["breakdown"] if b.strip() and fold(b).lower() not in unit_words})
-    context = _Context(reader, published, breakdown_words)
+    context = _Context(reader, published, breakdown_words, _compounds())
     ranker = IndicatorRanker(layer.indicators, layer.units, reference)
     shares_of = _shares_of(layer.relations)
     figures = reader.figures
@@ -979,7 +1014,8 @@ def extract(text: str, *, number_format: str = "vi", layer: RawLayer, source_id:
         # the figure just before, in the same clause, tells what a bare share or change is of
         link = _link(text, previous, figure) if previous is not None else ""
         if link == "share" and tops[-1]:
-            notes.append(f"the same figure as a share (of the {_written(previous)} before it)")
+            notes.append(f"the same figure as a {'share' if figure.percent else 'density'} "
+                         f"(of the {_written(previous)} before it)")
             ranked = _boost(ranked, shares_of.get(tops[-1], set()))
         elif link == "change" and tops[-1] and kind == "change":
             notes.append(f"a change of the {_written(previous)} before it")
@@ -1008,6 +1044,18 @@ def extract(text: str, *, number_format: str = "vi", layer: RawLayer, source_id:
     return draft.astype({"start": "int64", "end": "int64"})
 
 
+def _compounds() -> set[tuple[str, str]]:
+    """Pairs of syllables that make one word (``tỷ lệ``, ``mục tiêu``, ``đảm bảo``), from the extractor's
+    word lists; a locator does not start between them."""
+    phrases = [*TARGET_WORDS, *SHARE_LINKS, *CHANGE_WORDS, *LEVEL_WORDS, *QUALIFIER_WORDS, *LEVEL_NAMES,
+               *SEVERITIES, *PURPOSE_WORDS, *RANK_WORDS, *DONE_WORDS, *COMMON_COMPOUNDS]
+    pairs = set()
+    for phrase in phrases:
+        words = _FEATURE_WORD.findall(nfc(phrase).lower())
+        pairs.update(zip(words, words[1:]))
+    return pairs
+
+
 def _shares_of(relations: pd.DataFrame) -> dict[str, set[str]]:
     """count indicator → the shares and densities declared to be computed from it (relations.csv)."""
     result: dict[str, set[str]] = {}
@@ -1025,11 +1073,12 @@ def _link(text: str, previous: _Figure, figure: _Figure) -> str:
         return ""
     # "174.411 hồ sơ trực tuyến, đạt 76%": the count's words, a comma, then only linking words
     tail = re.split(r"[,(]", between)[-1] if re.search(r"[,(]", between) else between
-    words = rf"(?:{_alternation((*SHARE_LINKS, *CHANGE_WORDS, *LINK_WORDS))})"
+    words = rf"(?:{_alternation((*SHARE_LINKS, *CHANGE_WORDS, *LINK_WORDS, 'với'))})"
     if not re.fullmatch(rf"\s*(?:{words}\s*)*", tail, re.IGNORECASE) or (tail == between and between.strip()
                                                                         and len(between.split()) > 3):
         return ""
-    if figure.percent and not previous.percent and not re.search(rf"(?<!\w)(?:{_alternation(CHANGE_WORDS)})(?!\w)", between):
+    relative = figure.percent or "/100" in figure.unit  # a share, or a density per 100
+    if relative and not previous.percent and not re.search(rf"(?<!\w)(?:{_alternation(CHANGE_WORDS)})(?!\w)", between):
         return "share"
     if re.search(rf"(?<!\w)(?:{_alternation(CHANGE_WORDS)})\s*$", between):
         return "change"
