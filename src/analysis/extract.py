@@ -256,6 +256,10 @@ _DATE_LIKE = (
 )
 
 _FURNITURE_LINE = re.compile(r"^\s*[^\d:\n]{1,40}:\s*\d[\d.,]*\s*$")
+#: Counters a page prints beside an article, wherever they stand on the line.
+_COUNTER = re.compile(r"(?<!\w)(?:lượt\s+(?:xem|truy\s+cập|đọc|thích|chia\s+sẻ|đánh\s+giá|bình\s+luận)|bình\s+luận"
+                      r"|đang\s+(?:truy\s+cập|online)|online|hôm\s+nay|tổng\s+(?:truy\s+cập|lượt\s+truy\s+cập)"
+                      r"|truy\s+cập|thống\s+kê|views?)\s*:\s*\d[\d.,]*", re.IGNORECASE)
 #: "1. Đặt vấn đề", "2) Kết quả": the number of a section or a list item at the start of a line.
 _SECTION_NUMBER = re.compile(r"^[ \t]*\d{1,2}(?:\.\d{1,2})*[.)][ \t]+(?=\S)", re.MULTILINE)
 
@@ -334,6 +338,7 @@ class _Reader:
             if _FURNITURE_LINE.match(line.group()):
                 masks.append(_Skip(line.start(), line.end(), "page furniture (a counter or a label)"))
         masks += [_Skip(m.start(), m.end(), "the number of a section or a list item") for m in _SECTION_NUMBER.finditer(self.text)]
+        masks += [_Skip(m.start(), m.end(), "page furniture (a counter or a label)") for m in _COUNTER.finditer(self.text)]
         # ordinals: "phiên thứ 2", "lần thứ 4", "Thứ 5" (a weekday); ranks ("xếp thứ 9/63") are figures
         for m in re.finditer(r"(?<!\w)thứ\s+\d+", self.text, re.IGNORECASE):
             if not _ends_with(self.text[max(0, m.start() - 30):m.start()], RANK_WORDS):
@@ -756,6 +761,9 @@ class _Context:
         left_limit, right_limit = max(c_start, self.left[i]), min(c_end, self.right[i])
         all_left = list(_WORD.finditer(text, c_start, figure.span_start))
         all_right = list(_WORD.finditer(text, figure.span_end, c_end))
+        if len(all_left) + len(all_right) < 2:  # "Tây Ninh: 92%": a clause too short to find it by
+            all_left = list(_WORD.finditer(text, s_start, figure.span_start))
+            all_right = list(_WORD.finditer(text, figure.span_end, s_end))
         left_words = [w for w in all_left if w.end() > left_limit]
         right_words = [w for w in all_right if w.start() < right_limit]
         core = len(_WORD.findall(text[figure.span_start:figure.span_end]))
@@ -827,6 +835,10 @@ class _Context:
         for term, count in _features(text[c_start:c_end]).items():
             query[term] += 0.5 * count
         return query
+
+    def sentence_for(self, i: int) -> Counter:
+        s_start, s_end, _ = self.r.sentences[self.sentence[i]]
+        return _features(self.text[s_start:s_end])
 
 
 #: Words a locator does not end on.
@@ -930,7 +942,8 @@ class IndicatorRanker:
         self.located = {k: self._vector(v) for k, v in raw_located.items()}
 
     def _vector(self, counts: Counter) -> dict[str, float]:
-        return _norm({t: (1 + math.log(c)) * self.idf.get(t, 0.0) for t, c in counts.items() if c > 0})
+        # sublinear term frequency; a term seen only in the wider context (weight below 1) counts that much
+        return _norm({t: (1 + math.log(c) if c >= 1 else c) * self.idf.get(t, 0.0) for t, c in counts.items() if c > 0})
 
     def canonical_unit(self, unit_as_written: str) -> str | None:
         return self.unit_map.get(fold(unit_as_written).lower()) if unit_as_written else None
@@ -962,6 +975,10 @@ class IndicatorRanker:
 
 # --------------------------------------------------------------------------------------------------
 # The draft
+
+#: Weight of the sentence's words in what a figure is about, where its clause alone says too little
+#: to reach LOW_SCORE ("…, như Đà Nẵng đạt 95,6%; Cà Mau đạt 92%").
+SENTENCE_WEIGHT = 0.5
 
 #: Added to the score of an indicator that a declared relation or the figure before suggests.
 RELATED_BOOST = 0.25
@@ -1010,7 +1027,12 @@ def extract(text: str, *, number_format: str = "vi", layer: RawLayer, source_id:
         if len(breakdowns) > 1:
             notes.append("one figure for " + " and ".join(b[0] for b in breakdowns) + ": one row each")
         a, b = context.locator_for(i, figure, cover=max((end for _, _, end in breakdowns), default=0))
-        ranked = ranker.rank(context.query_for(i, figure, (a, b)), figure.unit, figure.percent, kind)
+        query = context.query_for(i, figure, (a, b))
+        ranked = ranker.rank(query, figure.unit, figure.percent, kind)
+        if not ranked or ranked[0][1] < LOW_SCORE:
+            for term, count in context.sentence_for(i).items():
+                query[term] += SENTENCE_WEIGHT * count
+            ranked = ranker.rank(query, figure.unit, figure.percent, kind)
         # the figure just before, in the same clause, tells what a bare share or change is of
         link = _link(text, previous, figure) if previous is not None else ""
         if link == "share" and tops[-1]:
