@@ -146,13 +146,16 @@ def _period_searches() -> tuple:
     return _compile_periods(tuple(period_registry.PATTERNS))
 
 
-_YEAR = re.compile(r"(?:19|20|21)\d\d")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _BARE_NOW = {"hiện", "hiện tại", "nay"}
 
 
 _TARGET = re.compile(rf"(?<!\w)(?:{_alternation(TARGET_WORDS)})(?!\w)", re.IGNORECASE)
 _PURPOSE_BEFORE = re.compile(rf"(?<!\w)(?:{_alternation(PURPOSE_WORDS)})(?:\s+(?:các|những|được))*\s*$", re.IGNORECASE)
 _DONE = re.compile(rf"(?<!\w)(?:{_alternation(DONE_WORDS)})(?!\w)", re.IGNORECASE)
+_QUALIFIER_BEFORE = re.compile(
+    rf"(?<!\w)({_alternation(QUALIFIER_WORDS)})\s+(?:(?:{_alternation(LINK_WORDS)})\s+)?$", re.IGNORECASE)
+_RANK_BEFORE = re.compile(rf"(?<!\w)(?:(?:{_alternation(RANK_WORDS)})\s+(?:thứ\s+)?|thứ\s+)$", re.IGNORECASE)
 _CHANGE_BEFORE = re.compile(rf"(?<!\w)({_alternation(CHANGE_WORDS)})\s+(?:(?:{_alternation(LINK_WORDS)})\s+)?$",
                             re.IGNORECASE)
 
@@ -278,24 +281,18 @@ def skipped_numbers(text: str, number_format: str = "vi") -> pd.DataFrame:
 
 @dataclass
 class _Figure:
-    start: int                 # value as written
+    """A number as written, with its unit and qualifier: what the rest of the reading starts from."""
+
+    start: int                 # the value as written: text[start:end]
     end: int
     value: str
     unit: str = ""
-    unit_end: int = 0
+    unit_end: int = 0          # where the unit (or the value, without one) ends
     qualifier: str = ""
     qual_start: int = 0
     percent: bool = False
-    kind: str = "actual"
-    period: str = ""
-    comparison: str = ""
-    comparison_span: tuple[int, int] | None = None
-    breakdowns: list[tuple[str, int, int]] = field(default_factory=list)
-    locator: tuple[int, int] = (0, 0)
     notes: list[str] = field(default_factory=list)
     doubts: int = 0            # how many things were read with doubt (lowers confidence)
-    sentence: int = 0
-    rank: bool = False
 
     @property
     def span_start(self) -> int:
@@ -377,7 +374,7 @@ class _Reader:
             return masked
         if before and _LETTER.match(before):
             return "a code or a name with letters before the digits (IPv6, C06)"
-        word = re.search(r"\S*$", text[:start]).group() + token + re.match(r"\S*", text[end:]).group()
+        word = re.search(r"\S*$", text[max(0, start - 80):start]).group() + token + re.match(r"\S*", text[end:end + 80]).group()
         if re.search(r"[^\W\d_][-_.]\d|\d[-_][^\W\d_]|\d\.[^\W\d_]{2,}", word.strip("()[]\"“”'.,;:!?")):
             return "part of a code, a file name or a web address (Covid-19, ảnh-2958.jpg)"
         if after and _LETTER.match(after) and not self._unit_at(end, glued=True) and not _glued_unit(text, end):
@@ -386,10 +383,9 @@ class _Reader:
             return "part of a name (Covid-19)"
         if before == "/" and start >= 2 and _LETTER.match(text[start - 2]):
             return "the denominator of a unit (thuê bao/100 dân)"
-        if re.fullmatch(r"\d{4}", token) and _YEAR.fullmatch(token):
+        if _YEAR.fullmatch(token):  # unless a unit other than "năm" follows: "2000 người", "2020 trạm"
             follow = self._unit_at(end, glued=False)
-            if not text[end:end + 2].lstrip().startswith("%") and not (
-                    follow and fold(follow.group()).lower() not in ("năm",)):
+            if not (follow and fold(follow.group()).lower() != "năm"):
                 return "a year"
         if not self.valid.fullmatch(token) and not self.ambiguous.fullmatch(token):
             return f"not a number in the '{self.format}' format (a version or a code)"
@@ -469,20 +465,15 @@ class _Reader:
                 figure.notes.append(f"no known unit: the words after it are '{following.group(1)}'")
         # qualifier, possibly before a verb: "tối thiểu đạt 0,22km", "từ 75 - 100"
         before = text[max(0, start - 60):start]
-        qual = re.search(rf"(?<!\w)({_alternation(QUALIFIER_WORDS)})\s+(?:(?:{_alternation(LINK_WORDS)})\s+)?$",
-                         before, re.IGNORECASE)
-        if qual and qual.group(1).strip():
+        qual = _QUALIFIER_BEFORE.search(before)
+        if qual:
             word = qual.group(1)
             if fold(word).lower() == "trên" and figure.percent and _number_value(token, self.format) == 100:
                 figure.notes.append("'trên' before 100% read as 'on', not 'more than'")
-            elif fold(word).lower() in ("đến", "tới"):
-                pass
             else:
                 figure.qualifier = word
                 figure.qual_start = start - len(before) + qual.start(1)
-        figure.rank = bool(re.search(rf"(?<!\w)(?:{_alternation(RANK_WORDS)})\s+(?:thứ\s+)?$", before, re.IGNORECASE)) \
-            or bool(re.search(r"(?<!\w)thứ\s+$", before, re.IGNORECASE))
-        if figure.rank:
+        if _RANK_BEFORE.search(before):
             figure.notes.append("a rank")
         return figure
 
@@ -523,9 +514,11 @@ class _Context:
         self.r = reader
         self.compounds = compounds
         self.text = reader.text
+        self.folded = fold(reader.text)
         self.published = published
         self.comparisons = self._comparisons()
         self.periods = self._governing_periods()
+        self._ends: dict[str, pd.Timestamp] | None = None
         self.breakdown_regex = (re.compile(rf"(?<!\w)(?:{_alternation(breakdown_words)})(?!\w)")
                                 if breakdown_words else None)
         level = _alternation(LEVEL_NAMES)
@@ -689,11 +682,15 @@ class _Context:
         return "actual", ""
 
     def _period_end(self, period: str) -> pd.Timestamp | None:
+        """The last day of a period as written, by analysis.periods (None where it cannot tell)."""
         if not period or self.published is None:
             return None
-        parsed = parse_periods(pd.Series([period]), pd.Series([self.published]))
-        end = parsed["period_end"].iloc[0]
-        return None if pd.isna(end) else pd.Timestamp(end)
+        if self._ends is None:  # every period phrase of the text at once: parse_periods works on columns
+            phrases = sorted({self.text[s:e] for s, e, _ in self.periods})
+            parsed = parse_periods(pd.Series(phrases, dtype=object), pd.Series([self.published] * len(phrases)))
+            self._ends = dict(zip(phrases, parsed["period_end"]))
+        end = self._ends.get(period)
+        return None if end is None or pd.isna(end) else pd.Timestamp(end)
 
     # -- breakdown --------------------------------------------------------------------------------
 
@@ -797,7 +794,7 @@ class _Context:
             b = all_right[nr - 1].end() if nr else figure.span_end
             return _trim(text, a, b, figure.span_start, figure.span_end)
 
-        folded = fold(text)
+        folded = self.folded
 
         def ambiguous(a: int, b: int) -> bool:
             return folded.count(fold(text[a:b])) > 1 or len(_WORD.findall(text[a:b])) < 3
