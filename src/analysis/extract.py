@@ -7,35 +7,47 @@ the draft before anything enters the raw layer: the extractor proposes, never de
 
 How it reads a text, in order:
 
-1. **Numbers** are digit tokens (``6.233``, ``69,72``, ``02``) read with the article's number format
-   (:mod:`analysis.numbers`), joined into ratios (``268.749/270.962``), ranges (``75 - 100``) and
-   scale words (``10 tỷ``).
+1. **Numbers** are digit tokens (``6.233``, ``69,72``, ``02``) checked against the article's number
+   format (:mod:`analysis.numbers`), joined into ratios (``268.749/270.962``), ranges (``75 - 100``)
+   and scale words (``10 tỷ``).
 2. **What is not a figure** is skipped, each with a reason (:func:`skipped_numbers` lists them):
-   dates and periods (found with :data:`analysis.periods.PATTERNS`, so a new period pattern reaches
-   the extractor without code changes), years, document numbers (``324/KH-UBND``), programme names
-   (``Đề án 06``), ordinals (``phiên thứ 2``, but ranks such as ``xếp thứ 9/63`` are kept), service
-   levels (``mức độ 4``), age bounds that define a group (``dưới 14 tuổi``), codes and technology
-   names with letters glued on (``4G``, ``IPv6``, ``Covid-19``, ``C06``), the ``100`` of a unit such as
-   ``thuê bao/100 dân``, version numbers, clock times and page furniture (``Online: 32``, ``Ảnh 2``).
-3. **Unit and qualifier**: the longest unit word of data/raw/units.csv (and of the reference
-   figures) written after the number, glued or not (``14GB/tháng/thuê bao``, ``0,22km``); the
-   qualifier word of :data:`analysis.numbers.QUALIFIER_WORDS` written before it, possibly across a
-   verb (``tối thiểu đạt 0,22km``). ``trên 100%`` is "on 100 %", never "more than".
-4. **Period**: the nearest period phrase of the same clause, else the sentence's, else the last one of
-   the sentence before in the same paragraph (the note says so); years that belong to a name
-   (``Luật Căn cước năm 2023``) and comparison bases are not periods.
+   dates and periods (found with :data:`analysis.periods.PATTERNS`, read at each call, so a new period
+   pattern reaches the extractor with no change here), years, document numbers (``324/KH-UBND``),
+   programme names (``Đề án 06``), ordinals (``phiên thứ 2``; ranks such as ``xếp thứ 9/63`` are kept),
+   service levels (``mức độ 4``), age bounds that define a group (``dưới 14 tuổi``), codes and
+   technology names (``4G``, ``IPv6``, ``Covid-19``, ``C06``, file names), the ``100`` of a unit such as
+   ``thuê bao/100 dân``, version numbers, clock times, section numbers and page furniture
+   (``Online: 32``, ``lượt xem: 25``, ``Ảnh 2``).
+3. **Unit and qualifier**: the longest unit of data/raw/units.csv (and of the reference figures)
+   written after the number, glued or not (``14GB/tháng/thuê bao``, ``0,22km``); an unknown glued unit of
+   two letters or more (``585Mbps``) or a measure word (``điểm``, ``lần``) is proposed with a note. The
+   qualifier is a word of :data:`analysis.numbers.QUALIFIER_WORDS` before it, possibly across a verb
+   (``tối thiểu đạt 0,22km``); ``trên 100%`` is "on 100 %", never "more than".
+4. **Period**: the nearest period phrase of the figure's clause (one right after it before any comma,
+   else the nearest before it), else the one that governs its sentence (at its start, or set off by a
+   comma or colon), else a date (not a span) carried over from the sentence before in the same
+   paragraph, which the note says. Years of names (``Luật Căn cước năm 2023``), comparison bases and a
+   bare ``hiện`` inside a clause (``thực hiện``, ``phát hiện``) are no periods.
 5. **Kind**: ``target`` after a goal word (``mục tiêu``, ``phấn đấu``, ``chỉ tiêu`` …) with no ``đã``
-   (done) between it and the number, or for a deadline year after the publication; ``change`` after
-   ``tăng``/``giảm``/``thêm`` (not ``tăng lên N``, a level), with its ``so với …`` basis; else ``actual``.
+   (done) between it and the number, unless the goal word is a purpose (``Để thực hiện mục tiêu``) or
+   closed in parentheses; ``change`` after ``tăng``/``giảm``/``thêm``/``gấp`` (not ``lên 41``, a level),
+   with its ``so với …`` basis; ``target`` for a deadline year after the publication; else ``actual``.
 6. **Breakdown**: a subgroup written next to the number: the breakdowns already coded in the
-   reference figures, administrative and school levels (``cấp xã``, ``tuyến tỉnh``), severities
-   (``mức độ cao``) and names in a ``trong đó`` list (``trong đó Viettel 13 trạm``). One figure for
-   two levels (``tại cấp tỉnh và tại cấp huyện``) gives one row per level.
-7. **Indicator**: the codebook's indicators whose unit fits the figure's (``%`` → shares and
-   rates), ranked by TF-IDF cosine similarity (word uni- and bigrams) between the figure's clause and
-   each indicator's name, concept and unit words, and the locators of the reference figures coded
-   with it. ``confidence`` combines that score, its margin over the next indicator and how cleanly
-   the figure was read; ``indicator_id`` is left empty when it is ``low``.
+   reference figures (not unit words), administrative and school levels (``cấp xã``, ``tuyến tỉnh,
+   huyện``), severities (``mức độ cao``), names in a ``trong đó`` list (``trong đó Viettel 13 trạm``) and
+   a part with its own unit (``27.002 người, trong đó có 6.660 người dân``). One figure for two levels
+   (``tại cấp tỉnh và tại cấp huyện``) gives one row per level.
+7. **Indicator**: the codebook's indicators whose unit fits the figure's (``%`` → shares and rates;
+   a change in ``%`` may also be the relative change of a count, as :mod:`analysis.units` reads it),
+   ranked by TF-IDF cosine similarity (word uni- and bigrams) between the figure's clause and each
+   indicator's name, concept and unit words, averaged with the similarity to the locators of the
+   reference figures coded with it. A share right after its count favours the shares declared of that
+   count in data/raw/relations.csv; a bare change right after a level favours the level's indicator.
+   ``confidence`` combines the best score, its margin over the next and how cleanly the figure was
+   read; ``indicator_id`` is left empty when it is ``low``.
+
+The locator is the figure with its neighbours in its clause (a few words before, up to 8 after, never
+into the next figure's stretch), at least 3 words, extended up to 12 where it would not be unique.
 """
 
 from __future__ import annotations
@@ -703,8 +715,11 @@ class _Context:
         same = i + 1 < len(figures) and self.sentence[i + 1] == self.sentence[i]
         right_end = min(c_end, figures[i + 1].span_start if same else s_end)
         right = text[figure.span_end:right_end]
-        stop = re.search(r",|(?<!\w)trong\s+đó(?!\w)|(?<!\w)còn(?!\w)", right)
-        found = self._find_breakdowns(right, figure.span_end, stop.start() if stop else len(right))
+        # within the figure's own words: "100% chữ ký số cán bộ, giáo viên cấp THPT", but not past
+        # "trong đó", "còn" or the stretch of the next figure ("15 trạm …, trong đó Viettel 13 trạm")
+        stop = re.search(r"(?<!\w)(?:trong\s+đó|còn)(?!\w)", right)
+        limit = min(stop.start() if stop else len(right), self.right[i] - figure.span_end)
+        found = self._find_breakdowns(right, figure.span_end, limit)
         if found:
             return found, ""
         left_start = max(c_start, previous.span_end if previous else c_start)
