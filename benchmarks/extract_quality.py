@@ -8,7 +8,9 @@ total it prints
   after whitespace folding, and the candidate's locator overlapping the raw locator in the text);
 - precision: share of the candidates that match some raw figure (the same rule);
 - indicator accuracy on the found figures: top-1 and top-3 of ``indicator_candidates``;
-- how the candidates' confidence splits, and how often a filled ``indicator_id`` is right.
+- how the candidates' confidence splits, and how often a filled ``indicator_id`` is right;
+- for the other columns, how often the found figure's candidate has the raw cell exactly (after
+  whitespace folding): kind, unit, qualifier, period, comparison, breakdown.
 
 The article texts come from ``../shared/sources`` or ``$VN_DX_SOURCES`` (analysis.paths); without
 them the script says so and stops. ``--details`` also lists the figures missed, the candidates that
@@ -74,6 +76,8 @@ def evaluate(text: str, raw: pd.DataFrame, draft: pd.DataFrame) -> dict:
     found = [i for i in raw.index if matches[i]]
     top1 = top3 = 0
     wrong = []
+    same = {column: 0 for column in COMPARED}
+    differ = []
     for i in found:
         j = matches[i][0]
         ranked = [c.split(":")[0] for c in draft.at[j, "indicator_candidates"].split(";") if c]
@@ -81,6 +85,13 @@ def evaluate(text: str, raw: pd.DataFrame, draft: pd.DataFrame) -> dict:
         top3 += raw.at[i, "indicator_id"] in ranked[:3]
         if not ranked or ranked[0] != raw.at[i, "indicator_id"]:
             wrong.append((raw.at[i, "figure_id"], raw.at[i, "indicator_id"], ranked[:3]))
+        # a figure coded as two rows (two breakdowns) matches the candidate row of its own breakdown
+        j = next((k for k in matches[i] if draft.at[k, "breakdown"] == raw.at[i, "breakdown"]), j)
+        for column in COMPARED:
+            equal = fold(draft.at[j, column]) == fold(raw.at[i, column])
+            same[column] += equal
+            if not equal:
+                differ.append((raw.at[i, "figure_id"], column, raw.at[i, column], draft.at[j, column]))
     filled = draft["indicator_id"] != ""
     filled_right = sum(
         draft.at[matches[i][0], "indicator_id"] == raw.at[i, "indicator_id"] for i in found
@@ -95,8 +106,13 @@ def evaluate(text: str, raw: pd.DataFrame, draft: pd.DataFrame) -> dict:
         "missed": raw.loc[[i for i in raw.index if not matches[i]], ["figure_id", "value_as_written", "locator"]],
         "extra": draft.loc[[j for j in draft.index if j not in matched_candidates],
                            ["value_as_written", "unit_as_written", "locator"]],
-        "wrong": wrong,
+        "wrong": wrong, "same": same, "differ": differ,
     }
+
+
+#: Columns compared cell by cell on the found figures.
+COMPARED = ("kind", "unit_as_written", "qualifier_as_written", "period_as_written", "comparison_as_written",
+            "breakdown")
 
 
 def pct(part: int, whole: int) -> str:
@@ -121,6 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     totals = dict(raw=0, candidates=0, found=0, matching=0, top1=0, top3=0, filled=0, filled_found=0,
                   filled_right=0, high=0, medium=0, low=0)
     details = []
+    same = {column: 0 for column in COMPARED}
     started = time.perf_counter()
     for source in layer.sources.itertuples():
         if source.source_id not in found:
@@ -137,6 +154,8 @@ def main(argv: list[str] | None = None) -> int:
             totals[key] += r[key]
         for key in ("high", "medium", "low"):
             totals[key] += conf.get(key, 0)
+        for column in COMPARED:
+            same[column] += r["same"][column]
         print(f"{source.source_id:<14} {r['raw']:>4} {r['candidates']:>5} {r['found']:>6} "
               f"{pct(r['found'], r['raw']):>8} {pct(r['matching'], r['candidates']):>10} "
               f"{pct(r['top1'], r['found']):>8} {pct(r['top3'], r['found']):>8}   "
@@ -153,6 +172,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\ngoals: recall ≥ 95 %, precision ≥ 85 %, top-3 ≥ 80 %   ({elapsed:.1f} s for {len(details)} articles)")
     right = t["filled_right"] / t["filled_found"] if t["filled_found"] else float("nan")
     print(f"indicator_id filled on {t['filled_found']} of {t['found']} found figures, right on {100 * right:.1f} % of them")
+    print("\nOther columns on the found figures (the candidate's cell equals the raw one after whitespace folding):")
+    print("  " + "   ".join(f"{c.replace('_as_written', '')} {pct(same[c], t['found']).strip()}" for c in COMPARED))
     if args.details:
         for source_id, r in details:
             print(f"\n== {source_id}")
@@ -162,6 +183,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  extra    {row.value_as_written!r} {row.unit_as_written!r} in {row.locator!r}")
             for figure_id, expected, ranked in r["wrong"]:
                 print(f"  indicator {figure_id}: coded {expected}, proposed {', '.join(ranked) or 'none'}")
+            for figure_id, column, coded, proposed in r["differ"]:
+                print(f"  {column.replace('_as_written', '')} {figure_id}: coded {coded!r}, proposed {proposed!r}")
     return 0
 
 
