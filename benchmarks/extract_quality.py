@@ -16,13 +16,14 @@ The article texts come from ``../shared/sources`` or ``$VN_DX_SOURCES`` (analysi
 them the script says so and stops. ``--details`` also lists the figures missed, the candidates that
 match nothing and the wrong indicators (short locator phrases only).
 
-    python benchmarks/extract_quality.py [--details]
+    python benchmarks/extract_quality.py [--details] [--no-reference] [--hide-names]
 """
 
 from __future__ import annotations
 
 import argparse
 import re
+from dataclasses import replace
 import sys
 import time
 from pathlib import Path
@@ -78,10 +79,13 @@ def evaluate(text: str, raw: pd.DataFrame, draft: pd.DataFrame) -> dict:
     wrong = []
     same = {column: 0 for column in COMPARED}
     differ = []
+    calibration = {level: [0, 0] for level in ("high", "medium", "low")}  # found, top-1 right
     for i in found:
         j = matches[i][0]
         ranked = [c.split(":")[0] for c in draft.at[j, "indicator_candidates"].split(";") if c]
         top1 += bool(ranked) and ranked[0] == raw.at[i, "indicator_id"]
+        calibration[draft.at[j, "confidence"]][0] += 1
+        calibration[draft.at[j, "confidence"]][1] += bool(ranked) and ranked[0] == raw.at[i, "indicator_id"]
         top3 += raw.at[i, "indicator_id"] in ranked[:3]
         if not ranked or ranked[0] != raw.at[i, "indicator_id"]:
             wrong.append((raw.at[i, "figure_id"], raw.at[i, "indicator_id"], ranked[:3]))
@@ -106,7 +110,7 @@ def evaluate(text: str, raw: pd.DataFrame, draft: pd.DataFrame) -> dict:
         "missed": raw.loc[[i for i in raw.index if not matches[i]], ["figure_id", "value_as_written", "locator"]],
         "extra": draft.loc[[j for j in draft.index if j not in matched_candidates],
                            ["value_as_written", "unit_as_written", "locator"]],
-        "wrong": wrong, "same": same, "differ": differ,
+        "wrong": wrong, "same": same, "differ": differ, "calibration": calibration,
     }
 
 
@@ -122,8 +126,17 @@ def pct(part: int, whole: int) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--details", action="store_true", help="list misses, extras and wrong indicators")
+    parser.add_argument("--no-reference", action="store_true",
+                        help="an empty reference: the codebook alone ranks the indicators (an ablation)")
+    parser.add_argument("--hide-names", action="store_true",
+                        help="hide the codebook's Vietnamese names and wording (name_vi, '(…)' in concept): "
+                             "the unit filter, the English concept and the reference locators rank alone")
     args = parser.parse_args(argv)
     layer = load_raw_layer()
+    if args.hide_names:
+        indicators = layer.indicators.assign(
+            name_vi="", concept=layer.indicators["concept"].str.replace(r"\([^)]*\)", "", regex=True))
+        layer = replace(layer, indicators=indicators)
     folder = paths.sources_dir()
     found = articles.available_articles(layer.sources, folder)
     if not found:
@@ -131,13 +144,16 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     header = (f"{'source':<14} {'raw':>4} {'cand':>5} {'found':>6} {'recall':>8} {'precision':>10} "
               f"{'top-1':>8} {'top-3':>8}   confidence high/medium/low   id filled (right)")
-    print("Extractor quality, leave-one-source-out (reference = the other articles' raw figures)\n")
+    print("Extractor quality, " + ("with no reference figures (the codebook alone)" if args.no_reference else
+                                   "leave-one-source-out (reference = the other articles' raw figures)")
+          + (", the codebook's Vietnamese names hidden" if args.hide_names else "") + "\n")
     print(header)
     print("-" * len(header))
     totals = dict(raw=0, candidates=0, found=0, matching=0, top1=0, top3=0, filled=0, filled_found=0,
                   filled_right=0, high=0, medium=0, low=0)
     details = []
     same = {column: 0 for column in COMPARED}
+    calibration = {level: [0, 0] for level in ("high", "medium", "low")}
     started = time.perf_counter()
     for source in layer.sources.itertuples():
         if source.source_id not in found:
@@ -146,6 +162,8 @@ def main(argv: list[str] | None = None) -> int:
         text = nfc(found[source.source_id].read_text(encoding="utf-8"))
         raw = layer.figures[layer.figures["source_id"] == source.source_id]
         reference = layer.figures[layer.figures["source_id"] != source.source_id]
+        if args.no_reference:
+            reference = reference.iloc[0:0]
         draft = extract(text, number_format=source.number_format, layer=layer, source_id=source.source_id,
                         published=pd.Timestamp(source.published), reference=reference)
         r = evaluate(text, raw, draft)
@@ -156,6 +174,9 @@ def main(argv: list[str] | None = None) -> int:
             totals[key] += conf.get(key, 0)
         for column in COMPARED:
             same[column] += r["same"][column]
+        for level, (n, right) in r["calibration"].items():
+            calibration[level][0] += n
+            calibration[level][1] += right
         print(f"{source.source_id:<14} {r['raw']:>4} {r['candidates']:>5} {r['found']:>6} "
               f"{pct(r['found'], r['raw']):>8} {pct(r['matching'], r['candidates']):>10} "
               f"{pct(r['top1'], r['found']):>8} {pct(r['top3'], r['found']):>8}   "
@@ -172,6 +193,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\ngoals: recall ≥ 95 %, precision ≥ 85 %, top-3 ≥ 80 %   ({elapsed:.1f} s for {len(details)} articles)")
     right = t["filled_right"] / t["filled_found"] if t["filled_found"] else float("nan")
     print(f"indicator_id filled on {t['filled_found']} of {t['found']} found figures, right on {100 * right:.1f} % of them")
+    print("Top-1 right by confidence, on the found figures: " + "   ".join(
+        f"{level} {right}/{n}" for level, (n, right) in calibration.items()))
     print("\nOther columns on the found figures (the candidate's cell equals the raw one after whitespace folding):")
     print("  " + "   ".join(f"{c.replace('_as_written', '')} {pct(same[c], t['found']).strip()}" for c in COMPARED))
     if args.details:
