@@ -203,6 +203,13 @@ def test_numbers_that_are_not_figures_are_skipped_with_a_reason(text, reason):
     assert len(reasons) and reasons.str.contains(reason).all(), reasons.tolist()
 
 
+def test_a_year_is_a_count_when_a_unit_follows_it():
+    assert one("Toàn tỉnh có 2020 trạm BTS.")["value_as_written"] == "2020"
+    assert skipped_numbers("Toàn tỉnh có 2020 trạm BTS.", layer=LAYER).empty
+    assert skipped_numbers("Toàn tỉnh có 2020 trạm BTS.")["reason"].tolist() == ["a date or period"]  # no units known
+    assert run("Năm 2020 là năm khó khăn.").empty
+
+
 def test_the_100_of_a_unit_is_no_figure_of_its_own():
     draft = run("Mật độ thuê bao đạt 62 thiết bị/100 dân.")
     assert list(draft["value_as_written"]) == ["62"]

@@ -279,10 +279,14 @@ _COUNTER = re.compile(r"(?<!\w)(?:lượt\s+(?:xem|truy\s+cập|đọc|thích|ch
 _SECTION_NUMBER = re.compile(r"^[ \t]*\d{1,2}(?:\.\d{1,2})*[.)][ \t]+(?=\S)", re.MULTILINE)
 
 
-def skipped_numbers(text: str, number_format: str = "vi") -> pd.DataFrame:
-    """Every digit token of ``text`` that is not a figure, with the reason (number, start, end, reason)."""
+def skipped_numbers(text: str, number_format: str = "vi", layer: RawLayer | None = None) -> pd.DataFrame:
+    """Every digit token of ``text`` that is not a figure, with the reason (number, start, end, reason).
+
+    With ``layer``, its unit words are known as in :func:`extract` (``2020 trạm`` is a count, not a year).
+    """
     text = nfc(text)
-    reader = _Reader(text, number_format)
+    units = [*layer.units["unit_as_written"], *layer.figures["unit_as_written"]] if layer is not None else None
+    reader = _Reader(text, number_format, units)
     rows = [(text[s.start:s.end], s.start, s.end, s.reason) for s in reader.skips]
     return pd.DataFrame(rows, columns=["number", "start", "end", "reason"])
 
@@ -332,7 +336,8 @@ class _Reader:
         # a period phrase inside a document number or a name ("Số: 1914/KH-UBND") is none
         named = [m for m in self.masks if m.reason.startswith("a document")]
         self.periods = [p for p in _period_matches(text)
-                        if not any(m.start <= p[0] < m.end or m.start < p[1] <= m.end for m in named)]
+                        if not any(m.start <= p[0] < m.end or m.start < p[1] <= m.end for m in named)
+                        and not self._counted(p)]
         self.masks += [_Skip(s, e, "a date or period") for s, e, _ in self.periods]
         self.skips: list[_Skip] = []
         self.figures: list[_Figure] = self._numbers()
@@ -353,6 +358,13 @@ class _Reader:
             if not _ends_with(self.text[max(0, m.start() - 30):m.start()], RANK_WORDS):
                 masks.append(_Skip(m.start(), m.end(), "an ordinal (a session, a round, a weekday)"))
         return masks
+
+    def _counted(self, period: tuple[int, int, str]) -> bool:
+        """A bare "2020" before a unit other than "năm" is a count ("2020 trạm BTS"), not a year."""
+        if not self.text[period[0]:period[1]].isdigit():
+            return False
+        unit = self._unit_at(period[1], glued=False)
+        return bool(unit) and fold(unit.group()).lower() != "năm"
 
     def _masked(self, start: int, end: int) -> str | None:
         for mask in self.masks:
