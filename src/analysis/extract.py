@@ -160,8 +160,7 @@ def _period_searches() -> tuple:
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _BARE_NOW = {"hiện", "hiện tại", "nay"}
-
-
+_NAME_HEAD = re.compile(rf"(?<!\w)(?:{_alternation(NAME_HEADS)})(?!\w)")
 _TARGET = re.compile(rf"(?<!\w)(?:{_alternation(TARGET_WORDS)})(?!\w)", re.IGNORECASE)
 _PURPOSE_BEFORE = re.compile(rf"(?<!\w)(?:{_alternation(PURPOSE_WORDS)})(?:\s+(?:các|những|được))*\s*$", re.IGNORECASE)
 _DONE = re.compile(rf"(?<!\w)(?:{_alternation(DONE_WORDS)})(?!\w)", re.IGNORECASE)
@@ -617,7 +616,7 @@ class _Context:
         sentence = self.r.sentences[_sentence_of(self.r.sentences, pos)]
         clause_start, _ = _clause_bounds(self.text, sentence[0], sentence[1], pos, r"[;,:]")
         window = " ".join(self.text[clause_start:pos].split()[-7:])
-        return bool(re.search(rf"(?<!\w)(?:{_alternation(NAME_HEADS)})(?!\w)", window))
+        return bool(_NAME_HEAD.search(window))
 
     def period_for(self, figure: _Figure) -> tuple[str, str]:
         """(period as written, note): the nearest of the figure's clause, else the period that governs
