@@ -8,6 +8,7 @@ article must still hash to the SHA-256 recorded in data/raw/sources.csv.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -15,7 +16,7 @@ import pandas as pd
 from . import paths
 from .errors import Problem
 from .rawdata import FIGURES, SOURCES, RawLayer, locator_words
-from .text import fold, fold_series
+from .text import fold, fold_series, nfc
 
 #: A locator is "the shortest phrase that contains the figure": about 12 words, never more than this.
 MAX_LOCATOR_WORDS = 14
@@ -93,3 +94,36 @@ def check_quotes(layer: RawLayer, articles: dict[str, Path]) -> list[Problem]:
     too_long = figures["locator"].map(locator_words) > MAX_LOCATOR_WORDS
     report(too_long, "locator", f"longer than {MAX_LOCATOR_WORDS} words")
     return problems
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article's text, with what reading it needs: its number format and publication date."""
+
+    text: str
+    number_format: str
+    published: pd.Timestamp | None
+
+
+def article_text(layer: RawLayer, source_id: str = "", text_file: str | Path = "", number_format: str = "") -> Article:
+    """The text of ``source_id`` (from the sources folders) or of ``text_file``, NFC, with its metadata.
+
+    Raises FileNotFoundError saying where the text was looked for, or what to run first.
+    """
+    known = layer.sources.set_index("source_id")
+    if source_id and source_id not in known.index and not text_file:
+        raise FileNotFoundError(f"unknown source {source_id!r}: register the article with "
+                                "`python -m analysis add-source` first, or give text_file")
+    row = known.loc[source_id] if source_id in known.index else None
+    if text_file:
+        path = paths.resolve(text_file)
+    else:
+        found = available_articles(layer.sources.loc[layer.sources["source_id"] == source_id])
+        if source_id not in found:
+            folders = ", ".join(str(f) for f in paths.sources_dirs())
+            raise FileNotFoundError(f"the text of {source_id} ({row['file'] or 'not stored: a web page'}) is not in "
+                                    f"{folders}; set ${paths.SOURCES_ENV}, or give text_file")
+        path = found[source_id]
+    fmt = number_format or (row["number_format"] if row is not None else "vi")
+    published = pd.Timestamp(row["published"]) if row is not None else None
+    return Article(text=nfc(Path(path).read_text(encoding="utf-8")), number_format=fmt, published=published)
