@@ -219,11 +219,11 @@ def test_english_format_source(raw_copy):
 
 
 ARTICLE_FORMS = """\
-bk2024bao-90,bk2024bao,broadband_subscriptions,change,,"2,5",lần,,,so với năm 2023,"tăng gấp 2,5 lần so với năm 2023",test
-bk2024bao-91,bk2024bao,smartphone_subscriptions,change,,4,lần,hơn,,so với cùng kỳ,tăng hơn 4 lần so với cùng kỳ,test
-bk2024bao-92,bk2024bao,bts_stations,actual,,3,lần,,,,3 lần,test
-bk2024bao-93,bk2024bao,online_dossiers_share,actual,,"73,4",%,,"lũy kế từ ngày 1-1 đến 30.9.2024",,"đạt 73,4%",test
-bk2024bao-94,bk2024bao,broadband_subscriptions,actual,,"21,77 triệu",thuê bao,hơn,hết tháng 9-2024,,"hơn 21,77 triệu thuê bao",test
+bk2024bao-90,bk2024bao,,broadband_subscriptions,change,,"2,5",lần,,,so với năm 2023,"tăng gấp 2,5 lần so với năm 2023",test
+bk2024bao-91,bk2024bao,,smartphone_subscriptions,change,,4,lần,hơn,,so với cùng kỳ,tăng hơn 4 lần so với cùng kỳ,test
+bk2024bao-92,bk2024bao,,bts_stations,actual,,3,lần,,,,3 lần,test
+bk2024bao-93,bk2024bao,,online_dossiers_share,actual,,"73,4",%,,"lũy kế từ ngày 1-1 đến 30.9.2024",,"đạt 73,4%",test
+bk2024bao-94,bk2024bao,,broadband_subscriptions,actual,,"21,77 triệu",thuê bao,hơn,hết tháng 9-2024,,"hơn 21,77 triệu thuê bao",test
 """
 
 

@@ -23,7 +23,7 @@ def test_a_correction_is_applied_and_named_on_the_row(raw_copy):
     assert str(fixed["period_end"].date()) == "2025-12-31"
     assert "bg2021ict-04" not in set(result.rejected["figure_id"])
     # the raw layer itself is untouched
-    assert (raw_copy / "figures.csv").read_text(encoding="utf-8").count("bg2021ict-04,bg2021ict,mobile_station_service_radius,target,,\"0,22\",km,tối thiểu,,") == 1
+    assert (raw_copy / "figures.csv").read_text(encoding="utf-8").count("bg2021ict-04,bg2021ict,,mobile_station_service_radius,target,,\"0,22\",km,tối thiểu,,") == 1
 
 
 def test_a_stale_correction_fails_naming_it(raw_copy):

@@ -379,7 +379,7 @@ def test_one_figure_for_two_levels_gives_one_row_per_level():
 def test_breakdowns_are_learnt_from_the_reference():
     text = "Nhà mạng MobiFone lắp đặt 12 trạm BTS."
     assert one(text)["breakdown"] == ""
-    reference = frame(FIGURES.columns, [("x-01", "x", "bts", "actual", "MobiFone", "5", "trạm", "", "", "", "5 trạm", "")])
+    reference = frame(FIGURES.columns, [("x-01", "x", "", "bts", "actual", "MobiFone", "5", "trạm", "", "", "", "5 trạm", "")])
     assert one(text, reference=reference)["breakdown"] == "MobiFone"
 
 
@@ -415,7 +415,7 @@ def test_reference_locators_teach_the_ranking():
     text = "Bưu điện tỉnh đã kết nối 300 điểm giao dịch mới."  # nothing of the codebook's words
     assert one(text)["confidence"] == "low" and one(text)["indicator_id"] == ""
     reference = frame(FIGURES.columns, [
-        ("x-01", "x", "dossiers", "actual", "", "120", "", "", "", "", "kết nối 120 điểm giao dịch bưu điện", "")])
+        ("x-01", "x", "", "dossiers", "actual", "", "120", "", "", "", "", "kết nối 120 điểm giao dịch bưu điện", "")])
     row = one(text, reference=reference)
     assert ranked(row)[0] == "dossiers" and row["indicator_id"] == "dossiers"
 

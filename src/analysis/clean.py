@@ -90,13 +90,15 @@ def prepare(layer: RawLayer) -> pd.DataFrame:
     )[["source_id", "published", "published_precision", "number_format", "page_date"]]
     indicators = layer.indicators[["indicator_id", "unit", "measure_type", "time_reference", "role"]].rename(
         columns={"unit": "indicator_unit"})
-    provinces = attach_provinces(layer.sources, layer.provinces)
-    return (
+    merged = (
         figures.merge(sources, on="source_id", how="left", validate="m:1")
         .merge(indicators, on="indicator_id", how="left", validate="m:1")
-        .merge(provinces, on="source_id", how="left", validate="m:1")
         .set_index(figures.index)
     )
+    # a figure is about its source's province, unless it names another place (a ranking of all provinces)
+    source_place = figures["source_id"].map(dict(zip(layer.sources["source_id"], layer.sources["province"])))
+    place = figures["place"].where(figures["place"] != "", source_place)
+    return merged.join(attach_provinces(place, layer.provinces))
 
 
 def clean(layer: RawLayer) -> CleanResult:

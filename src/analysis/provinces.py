@@ -1,4 +1,11 @@
-"""Provinces: the one the article is about, and the one it belongs to since the 2025 merger."""
+"""Places: the province (or the country) a figure is about, and the province it belongs to since the 2025 merger.
+
+data/raw/provinces.csv is a crosswalk: the 63 provinces before 1 July 2025, the 34 units after
+(Nghị quyết 202/2025/QH15; the merged ones are places of their own, valid from 1 July 2025, never
+the next point of their predecessors' series) and Việt Nam, a place of its own for national
+benchmarks. A place is named by its Vietnamese name, its English name, its id or an alias
+(``Thừa Thiên Huế`` for Huế), compared after NFC folding and case folding.
+"""
 
 from __future__ import annotations
 
@@ -7,35 +14,49 @@ import pandas as pd
 from .text import fold, fold_series
 
 
-def attach_provinces(sources: pd.DataFrame, provinces: pd.DataFrame) -> pd.DataFrame:
-    """source_id → province (historical name and id) and current province (name and id).
+def place_keys(provinces: pd.DataFrame) -> dict[str, str]:
+    """Every way of naming a place (folded, lower case) → its province_id."""
+    keys: dict[str, str] = {}
+    aliases = provinces["aliases"] if "aliases" in provinces else pd.Series("", index=provinces.index)
+    for pid, vi, en, more in zip(provinces["province_id"], provinces["name_vi"], provinces["name_en"], aliases):
+        for name in (pid, vi, en, *str(more).split(";")):
+            if name.strip():
+                keys.setdefault(fold(name).lower(), pid)
+    return keys
 
-    Names are compared after NFC folding, so a decomposed "Bắc Kạn" still matches.
+
+def place_ids(names: pd.Series, provinces: pd.DataFrame) -> pd.Series:
+    """Place names as written in the raw files → province ids (NaN where unknown)."""
+    return fold_series(names.fillna("")).str.lower().map(place_keys(provinces))
+
+
+def attach_provinces(places: pd.Series, provinces: pd.DataFrame) -> pd.DataFrame:
+    """The place of each figure (a name) → province (historical name and id) and current province.
+
+    Names are compared after NFC folding, so a decomposed "Bắc Kạn" still matches, and aliases count.
     """
-    table = provinces.assign(key=fold_series(provinces["name_vi"]))
-    current = provinces.set_index("province_id")["name_vi"]
-    joined = sources[["source_id"]].assign(key=fold_series(sources["province"])).merge(
-        table[["key", "province_id", "name_vi", "current_province_id"]], on="key", how="left", validate="m:1")
+    table = provinces.set_index("province_id")
+    ids = place_ids(places, provinces)
+    current = ids.map(table["current_province_id"])
     return pd.DataFrame({
-        "source_id": joined["source_id"],
-        "province": joined["name_vi"],
-        "province_id": joined["province_id"],
-        "current_province": joined["current_province_id"].map(current),
-        "current_province_id": joined["current_province_id"],
-    })
+        "province": ids.map(table["name_vi"]), "province_id": ids,
+        "current_province": current.map(table["name_vi"]), "current_province_id": current,
+    }, index=places.index)
 
 
 def resolve_province(name: str, provinces: pd.DataFrame) -> str:
-    """A province as a user types it (``Bắc Kạn``, ``bac kan``, ``bac-kan``) → its province_id.
+    """A place as a user types it (``Bắc Kạn``, ``bac kan``, ``bac-kan``, ``Thừa Thiên Huế``) → its province_id.
 
     Raises ValueError listing the valid names, for notebook parameters.
     """
-    wanted = fold(name).lower()
-    keys = {}
-    for pid, vi, en in zip(provinces["province_id"], provinces["name_vi"], provinces["name_en"]):
-        for key in (pid, fold(vi).lower(), fold(en).lower()):
-            keys[key] = pid
-    if wanted in keys:
-        return keys[wanted]
-    valid = ", ".join(sorted(provinces["name_vi"]))
-    raise ValueError(f"unknown province {name!r}; valid: {valid}")
+    import difflib
+
+    keys = place_keys(provinces)
+    found = keys.get(fold(name).lower())
+    if found:
+        return found
+    names = dict(zip(provinces["province_id"], provinces["name_vi"]))
+    close = difflib.get_close_matches(fold(name).lower(), list(keys), n=3, cutoff=0.6)
+    hint = ", ".join(dict.fromkeys(names[keys[c]] for c in close))
+    raise ValueError(f"unknown province {name!r}" + (f"; did you mean {hint}?" if hint else "")
+                     + " (places: the name_vi, name_en, id or aliases of data/raw/provinces.csv)")

@@ -44,6 +44,8 @@ DOMAINS = frozenset(
     {"digital infrastructure", "digital government", "digital society", "digital economy", "other"}
 )
 BOOLEAN_OR_EMPTY = frozenset({"true", "false", ""})
+#: A place is a province (or a centrally run city) or the country as a whole.
+LEVELS = frozenset({"province", "country"})
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,7 @@ FIGURES = TableSpec(
     file="figures.csv",
     id_column="figure_id",
     columns=(
-        "figure_id", "source_id", "indicator_id", "kind", "breakdown", "value_as_written",
+        "figure_id", "source_id", "place", "indicator_id", "kind", "breakdown", "value_as_written",
         "unit_as_written", "qualifier_as_written", "period_as_written", "comparison_as_written",
         "locator", "note",
     ),
@@ -113,11 +115,12 @@ PROVINCES = TableSpec(
     file="provinces.csv",
     id_column="province_id",
     columns=(
-        "province_id", "name_vi", "name_en", "official_name_vi", "current_province_id",
-        "current_since", "legal_basis",
+        "province_id", "name_vi", "name_en", "official_name_vi", "level", "aliases", "current_province_id",
+        "current_since", "valid_from", "legal_basis",
     ),
-    required=("name_vi", "name_en", "official_name_vi", "current_province_id"),
-    iso_dates=("current_since",),
+    required=("name_vi", "name_en", "official_name_vi", "level", "current_province_id"),
+    choices={"level": LEVELS},
+    iso_dates=("current_since", "valid_from"),
 )
 
 #: A unit word may be declared once for any indicator (indicator_id empty) and once per indicator
@@ -133,7 +136,7 @@ UNITS = TableSpec(
 )
 
 #: Columns of figures.csv that a declared correction may replace.
-CORRECTABLE = ("indicator_id", "kind", "breakdown", "value_as_written", "unit_as_written",
+CORRECTABLE = ("place", "indicator_id", "kind", "breakdown", "value_as_written", "unit_as_written",
                "qualifier_as_written", "period_as_written", "comparison_as_written")
 
 CORRECTIONS = TableSpec(
@@ -273,8 +276,12 @@ def check_references(layer: RawLayer, raw_dir: Path) -> list[Problem]:
 
     refer(layer.figures, FIGURES, "source_id", layer.sources["source_id"], "data/raw/sources.csv")
     refer(layer.figures, FIGURES, "indicator_id", layer.indicators["indicator_id"], "data/raw/indicators.csv")
-    refer(layer.sources, SOURCES, "province", layer.provinces["name_vi"], "data/raw/provinces.csv",
-          "unknown province (not a name_vi in data/raw/provinces.csv)")
+    from .provinces import place_ids
+
+    places = "a name_vi, name_en, id or alias of data/raw/provinces.csv"
+    for table, spec, column in ((layer.sources, SOURCES, "province"), (layer.figures, FIGURES, "place")):
+        unknown = (table[column] != "") & place_ids(table[column], layer.provinces).isna()
+        refer(table[unknown], spec, column, pd.Series([], dtype=object), "", f"unknown place (not {places})")
     refer(layer.provinces, PROVINCES, "current_province_id", layer.provinces["province_id"],
           "data/raw/provinces.csv")
     refer(layer.units, UNITS, "unit", pd.concat([layer.indicators["unit"], pd.Series(UNITS_WITHOUT_INDICATOR)]),
