@@ -266,7 +266,9 @@ def test_written_files_are_byte_identical_across_runs(layer, tmp_path):
 def test_committed_processed_files_are_what_the_cleaning_step_writes(layer, tmp_path):
     fresh = write(clean(layer), tmp_path)
     for name, path in fresh.items():
-        assert path.read_bytes() == (paths.PROCESSED / name).read_bytes(), name
+        assert path.read_bytes() == (paths.PROCESSED / name).read_bytes(), (
+            f"data/processed/{name} is not what the cleaning step writes from data/raw: run `make report` "
+            "and commit the outputs")
 
 
 def test_dates_are_iso_text_in_the_files(layer, tmp_path):
@@ -274,3 +276,21 @@ def test_dates_are_iso_text_in_the_files(layer, tmp_path):
     table = pd.read_csv(written["figures.csv"], dtype=str, keep_default_na=False)
     dates = table[["period_start", "period_end", "published"]].stack()
     assert dates[dates != ""].str.fullmatch(r"\d{4}-\d{2}-\d{2}").all()
+
+
+def test_the_direction_of_a_change_comes_from_its_locator():
+    from analysis.clean import change_signs
+
+    locator = pd.Series(["đã giảm 9,29% so với tháng 12/2021", "tăng 8 bậc so với năm 2020", "giảm 31 bậc",
+                         "tăng 17% so với năm 2023", "an increase of 0.07 points", "giảm 5 - 10%"])
+    value = pd.Series(["9,29", "8", "31", "17", "0.07", "5 - 10"])
+    kind = pd.Series("change", index=locator.index)
+    measure = pd.Series(["count", "rank", "rank", "share", "index", "count"])
+    unit = pd.Series(["%", "rank", "rank", "%", "points", "%"])
+    sign, flag = change_signs(locator, value, kind, measure, unit)
+    # a fall is negative; a rank that rises 8 places has a number 8 lower; one that falls 31 places, 31 higher
+    assert list(sign) == [-1, -1, 1, 1, 1, -1]
+    assert list(flag) == ["change_is_a_fall", "rank_rises_number_falls", "change_is_a_fall", "", "", "change_is_a_fall"]
+    # a level is never signed by its locator
+    level = change_signs(locator, value, pd.Series("actual", index=locator.index), measure, unit)[0]
+    assert (level == 1).all()

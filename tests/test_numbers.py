@@ -465,7 +465,6 @@ BAD_VALUES = [
     ("6.23.3", "en", "", ["malformed", "'6.23.3'"]),
     ("1.100", "en", "", ["ambiguous", "'1.100'", "'en'"]),
     ("1,100", "vi", "", ["ambiguous", "'1,100'", "'vi'"]),
-    ("12.345 tỷ", "en", "", ["ambiguous", "'12.345'"]),
     ("1.5", "vi", "", ["malformed", "'1.5'"]),
     ("1,5", "en", "", ["malformed", "'1,5'"]),
     ("75 - 1.100", "en", "", ["ambiguous", "'1.100'"]),         # the upper bound is named
@@ -478,7 +477,6 @@ BAD_VALUES = [
     ("\u00a0", "vi", "", ["empty value"]),
     (None, "vi", "", ["empty value"]),
     ("abc", "vi", "", ["not a number, range or ratio", "'abc'"]),
-    ("mười", "vi", "", ["'mười'"]),
     ("10 tỷ đồng", "vi", "", ["'10 tỷ đồng'"]),               # units are not part of the value
     ("khoảng 10 tỷ", "vi", "", ["'khoảng 10 tỷ'"]),           # qualifiers belong in their own column
     ("75 -", "vi", "", ["'75 -'"]),
@@ -505,6 +503,18 @@ def test_bad_values_are_errors_naming_the_value(text, fmt, word, needles):
     assert pd.isna(row["value"]) and pd.isna(row["value_high"]) and pd.isna(row["denominator"])
 
 
+def test_number_words_and_english_ratios_and_a_scaled_decimal_comma():
+    # "ba trụ cột", "twelfth week", "96 out of 99", "11,496 nghìn tỷ" (a decimal before a scale word)
+    rows = [value("ba", "vi"), value("twelfth", "en"), value("96 out of 99", "en"), value("10 of 13", "en"),
+            value("11,496 nghìn tỷ", "vi"), value("1,488 triệu", "vi")]
+    assert [r["value"] for r in rows] == [3, 12, 96, 10, 11.496e12, 1.488e6]
+    # the same rule in an English source: "12.345 tỷ" is 12.345 billion, and "mười" (ten) is a number
+    assert value("12.345 tỷ", "en")["value"] == pytest.approx(12.345e9) and value("mười", "vi")["value"] == 10
+    assert rows[2]["denominator"] == 99 and rows[2]["qualifier"] == "ratio" and rows[3]["denominator"] == 13
+    # without a scale word "1,488" stays ambiguous in a Vietnamese source
+    assert "ambiguous number '1,488'" in value("1,488", "vi")["error"]
+
+
 def test_unknown_value_text_is_named_after_folding():
     row = value("\u00a0abc\u00a0\u00a0def ", "vi")
     assert row["error"].startswith("not a number, range or ratio: 'abc def'; accepted forms: ")
@@ -529,8 +539,8 @@ def test_accepted_forms_per_number_format():
 
 @pytest.mark.parametrize(("fmt", "shown", "not_shown"), [("vi", "'69,72'", "'69.72'"), ("en", "'69.72'", "'69,72'")])
 def test_not_a_number_ends_with_the_forms_of_the_sources_format(fmt, shown, not_shown):
-    error = value("mười", fmt)["error"]
-    assert error.startswith("not a number, range or ratio: 'mười'; accepted forms: '")
+    error = value("vài", fmt)["error"]   # "a few": no number at all
+    assert error.startswith("not a number, range or ratio: 'vài'; accepted forms: '")
     assert shown in error and not_shown not in error
     assert len(error) < 300, len(error)
     # a malformed number names what is wrong with it instead

@@ -22,7 +22,9 @@ def test_validate_command_accepts_the_committed_raw_layer(tmp_path):
     assert run.returncode == 0, run.stderr
     with open(paths.RAW / "figures.csv", encoding="utf-8", newline="") as handle:
         rows = sum(1 for _ in csv.reader(handle)) - 1  # minus the header
-    assert f"raw layer: {rows} figures from 5 sources" in run.stdout
+    with open(paths.RAW / "sources.csv", encoding="utf-8", newline="") as handle:
+        sources = sum(1 for _ in csv.reader(handle)) - 1
+    assert f"raw layer: {rows} figures from {sources} sources" in run.stdout
     assert "locators and hashes not checked" in run.stdout
 
 

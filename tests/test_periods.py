@@ -308,9 +308,7 @@ BAD_PERIODS = [
     ("từ ngày 1/3 đến 31/2/2024", ["impossible date", "'từ ngày 1/3 đến 31/2/2024'"]),
     ("Ngày 31/2/2022", ["impossible date", "'ngày 31/2/2022'"]),       # named as folded: lower case
     ("abc", ["period not understood", "'abc'"]),
-    ("ngày 11/8", ["period not understood", "'ngày 11/8'"]),            # no year: not guessed
     ("8/2022", ["period not understood", "'8/2022'"]),
-    ("tháng 8", ["period not understood", "'tháng 8'"]),
     ("quý V năm 2022", ["period not understood", "'quý v năm 2022'"]),
     ("tháng sau", ["period not understood", "'tháng sau'"]),
     ("năm 24", ["period not understood", "'năm 24'"]),
@@ -321,7 +319,6 @@ BAD_PERIODS = [
     ("hết tháng 13/2024", ["impossible date", "'hết tháng 13/2024'"]),
     ("từ ngày 1-1 đến 31-4-2024", ["impossible date"]),                 # April has 30 days
     ("1-12/2022", ["period not understood", "'1-12/2022'"]),            # one separator per date
-    ("ngày 11-8", ["period not understood", "'ngày 11-8'"]),            # no year: not guessed
     ("14.11", ["period not understood", "'14.11'"]),
     ("1.100", ["period not understood", "'1.100'"]),                    # a number is not a date
     ("lũy kế", ["period not understood", "'lũy kế'"]),
@@ -374,7 +371,27 @@ def test_every_example_parses_to_a_date_with_its_pattern(name, example):
 def test_accepted_forms_are_one_example_per_pattern_in_order():
     forms = accepted_forms()
     assert forms == [pattern.examples[0] for pattern in PATTERNS]
-    assert forms[2] == "cuối tháng 8/2022"
+    assert "cuối tháng 8/2022" in forms
+
+
+def test_a_day_without_its_year_is_in_the_publications_year_or_the_one_before():
+    # published 2024-10-10: "ngày 11/8" is 11 August 2024; "ngày 24/12" would come after the article,
+    # so it is 24 December 2023; both say the year was taken from the publication
+    published = pd.Series(pd.Timestamp("2024-10-10"), index=range(3))
+    rows = parse_periods(pd.Series(["ngày 11/8", "tính đến ngày 11-8", "ngày 24/12"]), published)
+    assert list(rows["period_end"]) == [pd.Timestamp("2024-08-11"), pd.Timestamp("2024-08-11"),
+                                        pd.Timestamp("2023-12-24")]
+    assert (rows["period_flag"] == "year_from_publication_date").all() and rows["period_error"].isna().all()
+
+
+def test_numbers_written_as_words_and_english_dates_of_english_pages():
+    published = pd.Series(pd.Timestamp("2025-12-16"), index=range(4))
+    rows = parse_periods(pd.Series(["sáu tháng đầu năm 2023", "the week ending December 8", "cách đây hai năm",
+                                    "In the next five years"]), published)
+    # 1 Jan–30 Jun 2023; 8 Dec 2025 (the publication's year); 16 Dec 2023; by the end of 2030 (2025 + 5)
+    assert list(rows["period_start"].fillna(pd.NaT)[:1]) == [pd.Timestamp("2023-01-01")]
+    assert list(rows["period_end"]) == [pd.Timestamp("2023-06-30"), pd.Timestamp("2025-12-08"),
+                                        pd.Timestamp("2023-12-16"), pd.Timestamp("2030-12-31")]
 
 
 def test_pattern_names_of_texts_no_pattern_reads_are_missing():

@@ -17,7 +17,7 @@ def touch(path, ns: int) -> None:
 
 def test_the_steps_run_in_order_and_the_pdf_step_is_per_province_and_languages():
     names = [s.name for s in steps("Bắc Kạn", ["en", "vi"])]
-    assert names == ["validate", "01_clean", "02_growth", "03_report", "pdf.Bắc_Kạn_en_vi"]
+    assert names == ["validate", "00_extract", "01_clean", "02_growth", "03_report", "pdf.Bắc_Kạn_en_vi"]
     assert pdf_key("Bến Tre", ["vi"]) == "Bến_Tre_vi"
 
 

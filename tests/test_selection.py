@@ -26,6 +26,15 @@ def test_unknown_province_lists_the_valid_ones(layer):
     assert "unknown province 'Atlantis'; valid: Bắc Giang, Bắc Kạn, Bến Tre or 'all'" == str(caught.value)
 
 
+def test_many_places_are_counted_not_listed(layer):
+    present = pd.Series(layer.provinces["province_id"])  # every place has figures
+    with pytest.raises(ValueError) as caught:
+        select_provinces("Bắc Cạn", layer.provinces, present)
+    message = str(caught.value)
+    assert message.startswith("unknown province 'Bắc Cạn'; did you mean Bắc Kạn")
+    assert f"one of the {len(present)} places with figures" in message and len(message) < 300
+
+
 def test_a_known_province_without_figures_is_refused(layer):
     # Thái Nguyên is in provinces.csv (Bắc Kạn's successor) but no article is about it
     with pytest.raises(ValueError, match="no figures for province 'Thái Nguyên'; valid: Bắc Giang, Bắc Kạn, Bến Tre"):

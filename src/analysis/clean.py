@@ -9,6 +9,7 @@ computed from two counts (:mod:`analysis.derive`) are added as rows of their own
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -68,6 +69,42 @@ def _join_flags(*columns: pd.Series) -> pd.Series:
     """
     named = {f"c{i}": column.fillna("").astype(str) for i, column in enumerate(columns)}
     return on_unique(_sorted_flags, **named)["flags"]
+
+
+#: Words before a change's number that make it a fall, or a rise, in the words before it in its locator.
+DOWN_WORDS = ("giảm", "tụt", "lùi", "xuống", "sụt", "decrease", "decreased", "decline", "declined", "fell", "fall",
+              "down", "dropped", "drop", "lower")
+UP_WORDS = ("tăng", "lên", "vươn lên", "increase", "increased", "rose", "rise", "up", "gain", "gained", "higher")
+_DIRECTION = re.compile(r"(?<!\w)(" + "|".join(sorted(map(re.escape, DOWN_WORDS + UP_WORDS), key=len, reverse=True))
+                        + r")(?!\w)", re.IGNORECASE)
+CHANGE_DOWN = "change_is_a_fall"
+RANK_UP = "rank_rises_number_falls"
+
+
+def change_signs(locator: pd.Series, value_written: pd.Series, kind: pd.Series, measure_type: pd.Series,
+                 unit: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """+1 or −1 for each change figure, and a flag, from the last direction word before its number.
+
+    Articles print a fall as "giảm 9,29%" with no minus sign: the locator, which always holds the
+    value as written, says the direction. A rank that rises ("tăng 8 bậc", up 8 places) has a number
+    that falls by 8, so a rise in places of a rank is −8 in the rank's unit.
+    """
+    sign = pd.Series(1.0, index=locator.index)
+    flag = pd.Series("", index=locator.index, dtype=object)
+    changes = kind == "change"
+    for idx in changes[changes].index:
+        text, value = str(locator[idx]), str(value_written[idx])
+        at = text.find(value)
+        before = text[:at] if at >= 0 else ""
+        words = [m.group(1).lower() for m in _DIRECTION.finditer(before[-40:])]
+        down = bool(words) and words[-1] in DOWN_WORDS
+        ranked = measure_type[idx] == "rank" and unit[idx] != "%"
+        if down != ranked and (down or ranked):  # a fall, or a rank's rise in places
+            sign[idx] = -1.0
+            flag[idx] = CHANGE_DOWN if down else RANK_UP
+        elif down and ranked:                     # a rank that falls: its number rises
+            flag[idx] = CHANGE_DOWN
+    return sign, flag
 
 
 def _first_error(*columns: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -135,9 +172,14 @@ def clean(layer: RawLayer) -> CleanResult:
                       indicator_unit=df["indicator_unit"], kind=df["kind"], percent_sign=numbers["percent"],
                       indicator_id=df["indicator_id"])
 
+    sign, sign_flag = change_signs(df["locator"], df["value_as_written"], df["kind"], df["measure_type"],
+                                   units["unit"])
+    low, high = numbers["value"] * units["factor"] * sign, numbers["value_high"] * units["factor"] * sign
+    falling = sign < 0  # "giảm 5 - 10%": a fall of 5 to 10 is the range −10 … −5
+    low, high = low.where(~falling | high.isna(), high), high.where(~falling | high.isna(), low)
     df = df.assign(
-        value=numbers["value"] * units["factor"],
-        value_high=numbers["value_high"] * units["factor"],
+        value=low,
+        value_high=high,
         denominator=numbers["denominator"] * units["factor"],
         qualifier=numbers["qualifier"],
         period_type=period_type,
@@ -158,7 +200,7 @@ def clean(layer: RawLayer) -> CleanResult:
     )
     approximate = pd.Series(np.where(df["published_precision"] == "approximate", PUBLICATION_APPROXIMATE, ""),
                             index=df.index)
-    df["flags"] = _join_flags(periods["period_flag"], units["unit_flag"], rule_flags, approximate)
+    df["flags"] = _join_flags(periods["period_flag"], units["unit_flag"], rule_flags, approximate, sign_flag)
     df = df.assign(origin="reported", derived_from="", derivation="")
 
     bad = reason.notna()

@@ -155,7 +155,7 @@ def _series_columns(frame: pd.DataFrame) -> dict[str, pd.Series]:
 
 
 def change_metrics(from_value: pd.Series, to_value: pd.Series, days: pd.Series, points: pd.Series,
-                   compounding: pd.Series) -> pd.DataFrame:
+                   compounding: pd.Series, ranked: pd.Series | None = None) -> pd.DataFrame:
     """Absolute and relative change; points and points per year for shares; compound rate for counts.
 
     Each number has one column: a count's change is in ``abs_change``, a share's in ``pp_change``.
@@ -167,6 +167,7 @@ def change_metrics(from_value: pd.Series, to_value: pd.Series, days: pd.Series, 
     index = to_value.index
     from_value, days = pd.Series(from_value.to_numpy(), index=index), pd.Series(days.to_numpy(), index=index)
     points, compounding = pd.Series(points.to_numpy(), index=index), pd.Series(compounding.to_numpy(), index=index)
+    ranked = pd.Series(False, index=index) if ranked is None else pd.Series(ranked.to_numpy(), index=index)
     base_ok = from_value.notna() & (from_value != 0)
     ratio = (to_value / from_value.where(base_ok)).astype(float)
     years = days / YEAR_DAYS
@@ -183,7 +184,7 @@ def change_metrics(from_value: pd.Series, to_value: pd.Series, days: pd.Series, 
     flags = flags.mask(base_ok & long_enough & negative & compounding & ~points, "negative_level")
     return pd.DataFrame({
         "abs_change": change.where(~points),  # a share's change is in points: pp_change, one column only
-        "rel_change_pct": (ratio - 1) * 100,
+        "rel_change_pct": ((ratio - 1) * 100).where(~ranked),  # a rank moves by places, never by a percentage
         "pp_change": change.where(points),
         "pp_per_year": (change / years).where(points & long_enough),
         "annualized_pct": annualized,
@@ -221,7 +222,7 @@ def _pairs(left: pd.DataFrame, right: pd.DataFrame, method: str, status: str = "
     left = left.set_axis(right.index)
     days = _days(right["period_end"], left["period_end"])
     metrics = change_metrics(left["point"], right["point"], days, in_points(right["unit"]),
-                             right["measure_type"].isin(COMPOUNDING))
+                             right["measure_type"].isin(COMPOUNDING), right["measure_type"] == "rank")
     window = right["period_type"] == WINDOW
     window_flags, window_note = _window_flags(left, right)
     flags = join_flags(metrics["flags"], left["point_flag"], right["point_flag"], window_flags.where(window, ""))

@@ -100,11 +100,11 @@ def new_source_id(province_id: str, published: str, outlet: str, url: str, taken
     """``<province initials><year><outlet>``, as the existing ids (``bk2024bao``); a letter added if taken.
 
     The outlet part is the web site's first name (``baodongkhoi`` from baodongkhoi.vn) or the outlet's
-    name without diacritics, at most 12 letters.
+    name without diacritics, at most 16 letters.
     """
     initials = "".join(part[0] for part in province_id.split("-") if part)
     host = re.sub(r"^(?:www|m|amp|en|lite)\.", "", re.sub(r"^https?://", "", url).split("/")[0]) if url else ""
-    outlet_key = (_ascii(host.split(".")[0]) if host else _ascii(outlet))[:12] or "src"
+    outlet_key = (_ascii(host.split(".")[0]) if host else _ascii(outlet))[:16] or "src"
     base = f"{initials}{published[:4]}{outlet_key}"
     if base not in taken:
         return base

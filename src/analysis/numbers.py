@@ -47,6 +47,11 @@ QUALIFIER_WORDS: dict[str, str] = {
     "gần": "nearly", "gần như": "nearly", "nearly": "nearly", "almost": "nearly",
     "tối đa": "at_most", "không quá": "at_most", "up to": "at_most", "at most": "at_most",
     "dưới": "less_than", "chưa đến": "less_than", "chưa tới": "less_than",
+    # a rank "in the top 10" or "in the group of 15" is at most that rank
+    "top": "at_most", "trong top": "at_most", "lọt vào top": "at_most", "lọt top": "at_most",
+    "thuộc nhóm": "at_most", "nằm trong nhóm": "at_most", "trong nhóm": "at_most", "một trong": "at_most",
+    "among the top": "at_most", "in the top": "at_most", "surpassed": "more_than", "exceeded": "more_than",
+    "từ khoảng": "about",
     "less than": "less_than", "under": "less_than", "below": "less_than",
 }
 
@@ -85,11 +90,16 @@ def _forms_hint(number_format: str) -> str:
 _HINTS = {fmt: _forms_hint(fmt) for fmt in VALUE_EXAMPLES}
 
 
-def parse_number_tokens(tokens: pd.Series, number_format: pd.Series) -> tuple[pd.Series, pd.Series]:
+def parse_number_tokens(tokens: pd.Series, number_format: pd.Series,
+                        scaled: pd.Series | None = None) -> tuple[pd.Series, pd.Series]:
     """Number tokens (``6.233``, ``69,72``) → floats, read by each row's number format.
 
-    Returns (values, errors); a row with an error has NaN and a reason naming the token.
+    A token that the other format would read as thousands (``1,488`` in a Vietnamese source) is
+    ambiguous, unless a scale word follows (``1,488 triệu``): nobody groups thousands before a scale
+    word, so the decimal reading stands. Returns (values, errors); a row with an error has NaN and a
+    reason naming the token.
     """
+    scaled = pd.Series(False, index=tokens.index) if scaled is None else scaled.fillna(False).astype(bool)
     values = pd.Series(np.nan, index=tokens.index, dtype="float64")
     errors = pd.Series(pd.NA, index=tokens.index, dtype="string")
     present = tokens.notna()
@@ -100,7 +110,7 @@ def parse_number_tokens(tokens: pd.Series, number_format: pd.Series) -> tuple[pd
         if not rows.any():
             continue
         token = tokens[rows].astype("string")
-        ambiguous = token.str.fullmatch(AMBIGUOUS_NUMBER[fmt]).astype(bool)
+        ambiguous = token.str.fullmatch(AMBIGUOUS_NUMBER[fmt]).astype(bool) & ~scaled[rows]
         valid = token.str.fullmatch(VALID_NUMBER[fmt]).astype(bool) & ~ambiguous
         other = "en" if fmt == "vi" else "vi"
         errors[ambiguous[ambiguous].index] = (
@@ -134,6 +144,27 @@ def parse_qualifiers(words: pd.Series) -> tuple[pd.Series, pd.Series]:
     return qualifier, errors
 
 
+#: Numbers written as words (a value that is only the word): Vietnamese and English, ordinals of ranks.
+NUMBER_WORDS: dict[str, int] = {
+    **{w: i for i, w in enumerate(("một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười",
+                                   "mười một", "mười hai"), start=1)},
+    **{w: i for i, w in enumerate(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                                   "eleven", "twelve"), start=1)},
+    **{w: i for i, w in enumerate(("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+                                   "ninth", "tenth", "eleventh", "twelfth"), start=1)},
+}
+#: "96 out of 99", "10 of 13": an English ratio, read like "96/99".
+_OUT_OF = re.compile(r"^(?P<a>[0-9][0-9.,]*)\s+(?:out\s+)?of\s+(?P<b>[0-9][0-9.,]*)$", re.IGNORECASE)
+
+
+def spelled_numbers(text: pd.Series) -> pd.Series:
+    """Values written as a number word (``ba``, ``three``, ``twelfth``) or an English ratio → digits."""
+    lower = text.str.lower().str.strip()
+    words = lower.map(NUMBER_WORDS)
+    text = text.where(words.isna(), words.astype("Int64").astype("string"))
+    return text.str.replace(_OUT_OF, lambda m: f"{m['a']}/{m['b']}", regex=True)
+
+
 def parse_values(values: pd.Series, number_format: pd.Series, qualifier_words: pd.Series | None = None) -> pd.DataFrame:
     """Values as written → value, value_high (range), denominator (ratio), percent sign, qualifier, error.
 
@@ -141,7 +172,7 @@ def parse_values(values: pd.Series, number_format: pd.Series, qualifier_words: p
     applies to both bounds (``1 - 2 triệu``). A range's qualifier is ``range``, a ratio's ``ratio``.
     """
     index = values.index
-    text = fold_series(values.fillna(""))
+    text = spelled_numbers(fold_series(values.fillna("")))
     if qualifier_words is None:
         qualifier_words = pd.Series("", index=index)
     # Fast path: most values are a bare number token; only the rest needs the full grammar.
@@ -153,8 +184,8 @@ def parse_values(values: pd.Series, number_format: pd.Series, qualifier_words: p
         match.loc[rest] = text[rest].str.extract(rf"^(?:{VALUE_PATTERN.pattern})$", flags=re.IGNORECASE)
     matched = match["a"].notna()
 
-    a, error_a = parse_number_tokens(match["a"], number_format)
-    b, error_b = parse_number_tokens(match["b"], number_format)
+    a, error_a = parse_number_tokens(match["a"], number_format, scaled=match["scale_a"].notna() | match["scale_b"].notna())
+    b, error_b = parse_number_tokens(match["b"], number_format, scaled=match["scale_b"].notna())
     scale_a = match["scale_a"].str.lower().map(SCALE_WORDS).astype("float64")
     scale_b = match["scale_b"].str.lower().map(SCALE_WORDS).astype("float64")
     scale_a = scale_a.fillna(scale_b).fillna(1.0)

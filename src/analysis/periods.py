@@ -156,6 +156,68 @@ def _years_span(g: Groups, published: pd.Series):
     return _date(g["y1"], ones, 1), _date(g["y2"], ones * 12, 31), _none(g.index)
 
 
+def _day_of_publication_year(g: Groups, published: pd.Series):
+    """"tính đến ngày 29/8": the publication's year, or the year before when that date would come after it."""
+    year = published.dt.year
+    end = _date(year, g["m"], g["d"])
+    later = end > published
+    end[later] = _date(year[later] - 1, g["m"][later], g["d"][later])
+    return _nat(g.index), end, _none(g.index, YEAR_FROM_PUBLICATION)
+
+
+def _year_to_day(g: Groups, published: pd.Series):
+    """"năm 2022 tính đến ngày 24/11": from 1 January of that year to that day."""
+    ones = pd.Series(1, index=g.index)
+    return _date(g["y"], ones, 1), _date(g["y"], g["m"], g["d"]), _none(g.index)
+
+
+def _month_this_year(g: Groups, published: pd.Series):
+    """"vào tháng 5" (no year): that month of the publication's year, flagged."""
+    year = published.dt.year
+    return _date(year, g["m"], 1), _month_end(year, g["m"]), _none(g.index, YEAR_FROM_PUBLICATION)
+
+
+def _this_year_end(g: Groups, published: pd.Series):
+    """"đến cuối năm" (no year): 31 December of the publication's year, flagged."""
+    year = published.dt.year
+    return _nat(g.index), _date(year, pd.Series(12, index=g.index), 31), _none(g.index, YEAR_FROM_PUBLICATION)
+
+
+def _years_ago(g: Groups, published: pd.Series):
+    """"cách đây 2 năm": the publication date, that many years earlier (approximate by nature)."""
+    years = pd.to_numeric(g["n"], errors="coerce")
+    end = pd.Series([p - pd.DateOffset(years=int(n)) if pd.notna(n) else NaT for p, n in zip(published, years)],
+                    index=g.index, dtype="datetime64[ns]")
+    return _nat(g.index), end, _none(g.index, YEAR_FROM_PUBLICATION)
+
+
+def _next_years(g: Groups, published: pd.Series):
+    """"in the next five years": by the end of the year that many years after the publication's."""
+    year = published.dt.year + pd.to_numeric(g["n"], errors="coerce")
+    return _nat(g.index), _date(year, pd.Series(12, index=g.index), 31), _none(g.index, YEAR_FROM_PUBLICATION)
+
+
+_MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
+                                       "september", "october", "november", "december"), start=1)}
+_MONTH_NAMES = "|".join(_MONTHS)
+
+
+def _english_day(g: Groups, published: pd.Series):
+    """"the week ending December 8", "as of June 30, 2025": the year from the publication when not written."""
+    month = g["mon"].map(_MONTHS)
+    written = pd.to_numeric(g["y"], errors="coerce")
+    year = written.fillna(published.dt.year)
+    end = _date(year, month, g["d"])
+    later = written.isna() & (end > published)
+    end[later] = _date(year[later] - 1, month[later], g["d"][later])
+    return _nat(g.index), end, pd.Series(np.where(written.isna(), YEAR_FROM_PUBLICATION, ""), index=g.index)
+
+
+def _english_month(g: Groups, published: pd.Series):
+    month = g["mon"].map(_MONTHS)
+    return _date(g["y"], month, 1), _month_end(g["y"], month), _none(g.index)
+
+
 @dataclass(frozen=True)
 class PeriodPattern:
     """One way of writing a period: a full-match regex (on folded, lower-case text), its dates, and
@@ -168,7 +230,7 @@ class PeriodPattern:
     examples: tuple[str, ...] = ()
 
 
-_BY = r"(?:(?:tính )?(?:đến|tới|cho đến) )"
+_BY = r"(?:(?:tính )?(?:đến|tới|cho đến) |tính )"
 #: Day, month and year are separated by "/", "-" or "." (11/8/2022, 1-12-2022, 14.11.2024), one kind
 #: per date. A dotted date is never a Vietnamese number (its last group has 4 digits), and a period
 #: phrase is always read as a date.
@@ -184,19 +246,29 @@ _CUMULATIVE = r"^(?:thống kê )?(tính )?(?:lũy|luỹ) kế "
 #: Every period pattern the cleaning step knows, tried in order; the first full match wins.
 PATTERNS: tuple[PeriodPattern, ...] = (
     PeriodPattern("as of publication",
-                  rf"{_BY}?(?:nay|hiện nay|thời điểm này|thời điểm hiện tại)|hiện|hiện nay|hiện tại",
+                  rf"{_BY}?(?:nay|hiện nay|thời điểm này|thời điểm hiện tại)|hiện|hiện nay|hiện tại"
+                  r"|(?:up to |until )?(?:now|currently|so far|to date|at present)",
                   _as_of_publication,
-                  examples=("đến nay", "Tính đến nay", "Hiện", "hiện nay", "tính đến thời điểm hiện tại")),
+                  examples=("đến nay", "Tính đến nay", "Hiện", "hiện nay", "tính đến thời điểm hiện tại", "so far",
+                            "currently")),
     PeriodPattern("day",
-                  rf"(?P<by>{_BY}?hết |{_BY})?(?:ngày )?(?P<d>\d{{1,2}})(?P<s>{_SEP})(?P<m>\d{{1,2}})(?P=s)(?P<y>\d{{4}})",
+                  rf"(?P<by>{_BY}?hết |{_BY})?(?:vào )?(?:thời điểm )?(?:ngày )?(?P<d>\d{{1,2}})(?P<s>{_SEP})(?P<m>\d{{1,2}})(?P=s)(?P<y>\d{{4}})",
                   _day,
                   examples=("ngày 11/8/2022", "đến ngày 11/8/2022", "1-12-2022", "14.11.2024", "ngày 11-8-2022",
-                            "tính đến hết ngày 30/9/2024", "tính lũy kế đến 14-11-2024")),
-    PeriodPattern("end of month", rf"{_BY}?(?:cuối|hết) tháng {_MY}", _month_end_date,
+                            "tính đến hết ngày 30/9/2024", "tính lũy kế đến 14-11-2024", "Vào ngày 22/12/2025")),
+    PeriodPattern("day of the publication's year",
+                  rf"(?:{_BY}?hết |{_BY})?(?:vào )?(?:thời điểm )?ngày (?P<d>\d{{1,2}})(?P<s>{_SEP})(?P<m>\d{{1,2}})",
+                  _day_of_publication_year,
+                  examples=("tính đến ngày 29/8", "đến ngày 13/11", "ngày 24/4")),
+    PeriodPattern("a year to a day", rf"năm (?P<y>\d{{4}}),? {_BY}(?:thời điểm )?(?:ngày )?(?P<d>\d{{1,2}})(?P<s>{_SEP})(?P<m>\d{{1,2}})",
+                  _year_to_day, has_start=True,
+                  examples=("Năm 2022 tính đến thời điểm ngày 24/11",)),
+    PeriodPattern("end of month", rf"(?:{_BY}?(?:cuối|hết) |{_BY})tháng {_MY}", _month_end_date,
                   examples=("cuối tháng 8/2022", "Đến cuối tháng 8/2022", "tính đến hết tháng 9/2024",
-                            "đến hết tháng 9/2024", "hết tháng 9/2024")),
-    PeriodPattern("end of year", rf"{_BY}?(?:cuối|hết) năm (?P<y>\d{{4}})", _year_end_date,
-                  examples=("cuối năm 2024", "đến hết năm 2022", "hết năm 2022")),
+                            "đến hết tháng 9/2024", "hết tháng 9/2024", "Đến tháng 10/2025", "Tính đến tháng 3/2022")),
+    PeriodPattern("end of year", rf"{_BY}?(?:cuối|hết|ngày cuối cùng của) năm (?P<y>\d{{4}})", _year_end_date,
+                  examples=("cuối năm 2024", "đến hết năm 2022", "hết năm 2022", "tính cuối năm 2021",
+                            "đến ngày cuối cùng của năm 2025")),
     PeriodPattern("middle of month", rf"{_BY}?giữa tháng {_MY}", _mid_month,
                   examples=("giữa tháng 9/2024", "đến giữa tháng 9/2024")),
     PeriodPattern("start of month", rf"{_BY}?đầu tháng {_MY}", _early_month,
@@ -204,11 +276,12 @@ PATTERNS: tuple[PeriodPattern, ...] = (
     PeriodPattern("since month", rf"(?:kể )?từ tháng {_MY}(?: (?:đến|tới) nay)?", _since_month, has_start=True,
                   examples=("từ tháng 7/2024", "kể từ tháng 7/2024 đến nay")),
     PeriodPattern("span of days",
-                  rf"(?:trong thời gian )?từ (?:ngày )?{_D1} ?(?:đến|tới|-|–) ?(?:ngày )?{_D2}",
+                  rf"(?:(?:trong thời gian )?từ )?(?:ngày )?{_D1} ?(?:đến|tới|-|–) ?(?:ngày )?{_D2}",
                   _span, has_start=True,
                   examples=("từ ngày 1/1 đến 14/11/2024", "từ ngày 26/8 đến 26/9/2024", "từ ngày 1-1 đến 14-11-2024",
                             "từ 26.8 đến 26.9.2024", "Từ ngày 1-1 đến 1-12-2022",
-                            "lũy kế từ ngày 1-1 đến 14-11-2024", "thống kê lũy kế từ ngày 1-1 đến 14-11-2024")),
+                            "lũy kế từ ngày 1-1 đến 14-11-2024", "thống kê lũy kế từ ngày 1-1 đến 14-11-2024",
+                            "24/9 - 13/11/2025")),
     PeriodPattern("month", rf"(?:trong )?tháng {_MY}", _month, has_start=True,
                   examples=("tháng 12/2023", "trong tháng 2 năm 2023")),
     PeriodPattern("first months of the year", r"(?:trong )?(?P<n>\d{1,2}) tháng đầu năm(?: (?P<y>\d{4}))?",
@@ -225,11 +298,30 @@ PATTERNS: tuple[PeriodPattern, ...] = (
                   examples=("từ đầu năm đến nay", "đầu năm 2023")),
     PeriodPattern("by a year", rf"(?:{_BY}?hết |{_BY}|trước )(?:năm )?(?P<y>\d{{4}})", _by_year,
                   examples=("đến năm 2025", "tính đến năm 2025")),
-    PeriodPattern("in a year", r"(?:(?:trong|vào|cả) )?(?:năm )?(?P<y>\d{4})", _in_year, has_start=True,
-                  examples=("năm 2024", "Trong năm 2021", "2030")),
+    PeriodPattern("in a year", r"(?:(?:(?:ngay|riêng) )?(?:trong|vào|cả) )?(?:năm )?(?P<y>\d{4})", _in_year,
+                  has_start=True,
+                  examples=("năm 2024", "Trong năm 2021", "2030", "Ngay trong 2021", "Riêng trong năm 2025")),
     PeriodPattern("this or last year", r"(?:trong |vào )?năm (?:nay|(?P<back>ngoái|trước))", _this_year,
                   has_start=True,
                   examples=("năm nay", "năm ngoái")),
+    PeriodPattern("month of the publication's year", r"(?:(?:trong|vào) )?tháng (?P<m>\d{1,2})", _month_this_year,
+                  has_start=True, examples=("vào tháng 5", "tháng 12")),
+    PeriodPattern("end of the publication's year", rf"{_BY}?(?:cuối|hết) năm(?: nay)?", _this_year_end,
+                  examples=("Đến cuối năm", "cuối năm nay")),
+    PeriodPattern("years ago", r"cách đây (?P<n>\d{1,2}) năm", _years_ago,
+                  examples=("cách đây 2 năm", "cách đây hai năm")),
+    PeriodPattern("next years", r"(?:in|within|over) the next (?P<n>\d{1,2}) years", _next_years,
+                  examples=("in the next five years",)),
+    PeriodPattern("day (English)",
+                  rf"(?:(?:as of|by|until|on|in|(?:in )?the week ending) )?(?P<mon>{_MONTH_NAMES}) (?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<y>\d{{4}}))?",
+                  _english_day,
+                  examples=("the week ending December 8", "as of June 30, 2025")),
+    PeriodPattern("month (English)", rf"(?:in )?(?P<mon>{_MONTH_NAMES}),? (?P<y>\d{{4}})", _english_month,
+                  has_start=True, examples=("in October 2025",)),
+    PeriodPattern("in a year (English)", r"(?:in|during) (?P<y>\d{4})", _in_year, has_start=True,
+                  examples=("in 2024",)),
+    PeriodPattern("by a year (English)", r"(?:by|until) (?:the end of )?(?P<y>\d{4})", _by_year,
+                  examples=("by 2030", "by the end of 2025")),
     PeriodPattern("span of years", r"(?:trong )?giai đoạn (?P<y1>\d{4}) ?[-–] ?(?P<y2>\d{4})", _years_span,
                   has_start=True,
                   examples=("giai đoạn 2021-2025", "giai đoạn 2021–2025")),
@@ -262,9 +354,21 @@ def _fold_periods(text: pd.Series) -> pd.Series:
     return fold_series(text.fillna("")).str.lower().str.rstrip(",.;: ")
 
 
+#: Numbers written as words before a unit of time ("sáu tháng đầu năm", "cách đây hai năm", "next five years").
+_SPELLED = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10,
+            "mười một": 11, "mười hai": 12, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_SPELLED_BEFORE_TIME = re.compile(
+    r"(?<!\S)(" + "|".join(sorted(_SPELLED, key=len, reverse=True)) + r")(?= (?:tháng|năm|quý|years?|months?)\b)")
+
+
+def _digits(folded: pd.Series) -> pd.Series:
+    return folded.str.replace(_SPELLED_BEFORE_TIME, lambda m: str(_SPELLED[m.group(1)]), regex=True)
+
+
 def _match(folded: pd.Series) -> Iterator[tuple[PeriodPattern, pd.Index, pd.DataFrame]]:
     """(pattern, rows it reads, their regex groups) for each pattern that reads some text, in order."""
-    matchable = folded.str.replace(_CUMULATIVE, r"\1", regex=True)
+    matchable = _digits(folded.str.replace(_CUMULATIVE, r"\1", regex=True))
     pending = folded != ""
     for pattern in PATTERNS:
         if not pending.any():
@@ -328,31 +432,48 @@ def parse_periods(text: pd.Series, published: pd.Series) -> pd.DataFrame:
 
 
 #: "so với năm 2023", "so với thời điểm tháng 12/2023", "so với cùng kỳ năm trước".
-_COMPARISON = re.compile(r"^(?:tăng |giảm )?so với (?:thời điểm |cùng thời điểm )?(?P<rest>.*)$")
+_COMPARISON = re.compile(r"^(?:tăng |giảm )?(?:so với|compared (?:with|to)|from|than|over) (?:thời điểm |cùng thời điểm )?"
+                         r"(?:mức [\d.,]+(?: [^\d\s]\S*)? )?(?P<rest>.*)$")
 _SAME_PERIOD = re.compile(r"^cùng kỳ(?: năm (?:trước|ngoái))?$")
+#: "cùng kỳ 2021", "cùng kỳ năm 2022": the figure's own period in that year.
+_SAME_PERIOD_OF = re.compile(r"^cùng kỳ (?:năm )?(?P<y>\d{4})$")
+#: "tuần trước": the figure's own period a week earlier.
+_LAST_WEEK = re.compile(r"^(?:so với )?(?:tuần trước|(?:the )?(?:previous|last|prior) week)$")
 
 
 def parse_comparisons(text: pd.Series, period_start: pd.Series, period_end: pd.Series,
                       published: pd.Series) -> pd.DataFrame:
     """The basis of a change as written → basis_start / basis_end, or an error.
 
-    "cùng kỳ (năm trước)" is the figure's own period one year earlier.
+    "cùng kỳ (năm trước)" is the figure's own period one year earlier; "cùng kỳ 2021" the figure's
+    own period in 2021; "tuần trước" a week earlier. "so với mức 120,32 Mbps năm 2023" compares with
+    a value in a period: the period is the basis.
     """
     folded = fold_series(text.fillna("")).str.lower().str.rstrip(",.;: ")
-    rest = folded.str.extract(_COMPARISON)["rest"]
+    rest = folded.str.extract(_COMPARISON)["rest"].fillna(folded.where(folded.str.fullmatch(_LAST_WEEK)))
     written = folded != ""
     understood = rest.notna()
     same = rest.fillna("").str.fullmatch(_SAME_PERIOD).astype(bool)
-    parsed = parse_periods(rest.where(understood & ~same, ""), published)
-    year = pd.DateOffset(years=1)
+    of_year = pd.to_numeric(rest.fillna("").str.extract(_SAME_PERIOD_OF)["y"], errors="coerce")
+    week = rest.fillna("").str.fullmatch(_LAST_WEEK).astype(bool)
+    shifted = same | of_year.notna() | week
+    parsed = parse_periods(rest.where(understood & ~shifted, ""), published)
+    years = (period_end.dt.year - of_year).fillna(1)  # how many years back: 1 for "năm trước"
+    back = pd.Series([pd.DateOffset(years=int(n)) for n in years], index=text.index, dtype=object)
+    start_back = pd.Series([s - b if pd.notna(s) else pd.NaT for s, b in zip(period_start, back)], index=text.index,
+                           dtype="datetime64[ns]")
+    end_back = pd.Series([e - b if pd.notna(e) else pd.NaT for e, b in zip(period_end, back)], index=text.index,
+                         dtype="datetime64[ns]")
+    a_week = pd.Timedelta(days=7)
     basis = pd.DataFrame(
         {
-            "basis_start": parsed["period_start"].mask(same, period_start - year),
-            "basis_end": parsed["period_end"].mask(same, period_end - year),
+            "basis_start": parsed["period_start"].mask(same | of_year.notna(), start_back).mask(week, period_start - a_week),
+            "basis_end": parsed["period_end"].mask(same | of_year.notna(), end_back).mask(week, period_end - a_week),
             "basis_error": parsed["period_error"],
         }
     )
     basis.loc[written & ~understood, "basis_error"] = (
-        "comparison basis not understood (expected 'so với …'): '" + folded[written & ~understood] + "'"
+        "comparison basis not understood (expected 'so với …', or 'compared with …' in English): '"
+        + folded[written & ~understood] + "'"
     )
     return basis

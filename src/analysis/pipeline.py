@@ -52,6 +52,7 @@ def steps(province: str, langs: list[str]) -> list[Step]:
     notebooks = paths.NOTEBOOKS
     return [
         Step("validate"),
+        Step("00_extract", (notebooks / "00_extract.ipynb",)),
         Step("01_clean", (notebooks / "01_clean.ipynb",)),
         Step("02_growth", (notebooks / "02_growth.ipynb",)),
         Step("03_report", (notebooks / "03_report.ipynb",)),
@@ -79,12 +80,32 @@ def summary() -> str:
             f"{rows('targets.csv')} targets, {rows('checks.csv')} checks; figures in reports/figures/, PDFs in reports/")
 
 
+#: A step that could not run on this machine (an article text absent): not stamped, tried again next time.
+SKIPPED = -1
+
+
+def missing_text(notebook: Path) -> str | None:
+    """Why a notebook that reads an article (a ``source_id`` parameter) cannot run here, or None."""
+    from . import articles
+    from .__main__ import notebook_defaults
+    from .rawdata import load_raw_layer
+
+    source_id = notebook_defaults(notebook).get("source_id")
+    if not source_id or source_id in articles.available_articles(load_raw_layer().sources):
+        return None
+    return f"the text of {source_id} is not in the sources folders (${paths.SOURCES_ENV})"
+
+
 def run_step(step: Step, province: str, langs: list[str]) -> int:
-    """Run one step in this process; 0 on success."""
+    """Run one step in this process; 0 on success, SKIPPED where it cannot run on this machine."""
     from .__main__ import build_pdfs, run_notebook, validate
 
     if step.name == "validate":
         return validate(paths.RAW)
+    notebook = paths.NOTEBOOKS / f"{step.name}.ipynb"
+    if notebook.exists() and (why := missing_text(notebook)):
+        print(f"report: step {step.name} skipped: {why}")
+        return SKIPPED
     if step.name.startswith("pdf."):
         return build_pdfs(province, langs)
     return run_notebook(paths.NOTEBOOKS / f"{step.name}.ipynb", None, {})
@@ -100,6 +121,8 @@ def run(province: str, langs: list[str]) -> int:
             continue
         start = time.perf_counter()
         code = run_step(step, province, langs)
+        if code == SKIPPED:
+            continue
         if code:
             print(f"report: step {step.name} failed; later steps not run", file=sys.stderr)
             return code

@@ -28,7 +28,7 @@ DATE_PRECISIONS = frozenset({"day", "month", "approximate"})
 #: A stored article text: its number, then the first 16 hex digits of its SHA-256 (a plain name, no folder).
 SOURCE_FILE = r"\d{3}_[0-9a-f]{16}\.txt"
 MEASURE_TYPES = frozenset(
-    {"count", "share", "length", "area", "money", "density", "rate", "ratio", "duration", "index"}
+    {"count", "share", "length", "area", "money", "density", "rate", "ratio", "duration", "index", "rank"}
 )
 #: How an indicator relates to time: a level at a date, an amount (or a share) over a period, a one-off.
 TIME_REFERENCES = frozenset({"stock", "flow", "event"})

@@ -21,13 +21,25 @@ def select_provinces(value: str, provinces: pd.DataFrame, present: pd.Series) ->
         return available
     try:
         province_id = resolve_province(value, provinces)
-    except ValueError:
-        names = provinces.set_index("province_id").loc[available, "name_vi"]
-        raise ValueError(f"unknown province {value!r}; valid: {', '.join(names)} or 'all'") from None
+    except ValueError as err:
+        hint = str(err).split(";", 1)[1].split(" (places:")[0] + ";" if "did you mean" in str(err) else ""
+        raise ValueError(f"unknown province {value!r};{hint} {_valid(provinces, available)}") from None
     if province_id not in available:
-        names = provinces.set_index("province_id").loc[available, "name_vi"]
-        raise ValueError(f"no figures for province {value!r}; valid: {', '.join(names)} or 'all'")
+        raise ValueError(f"no figures for province {value!r}; {_valid(provinces, available)}")
     return [province_id]
+
+
+#: Up to this many places with figures are listed by name in a message; more are counted.
+LISTED_PLACES = 15
+
+
+def _valid(provinces: pd.DataFrame, available: list[str]) -> str:
+    """'valid: A, B or 'all'' for a few places; for many, how many and where they are listed."""
+    names = sorted(provinces.set_index("province_id").loc[available, "name_vi"])
+    if len(names) <= LISTED_PLACES:
+        return f"valid: {', '.join(names)} or 'all'"
+    return (f"valid: one of the {len(names)} places with figures (data/processed/series.csv, column province), "
+            "or 'all'")
 
 
 def select_indicators(value: str | list[str], indicators: pd.DataFrame) -> list[str]:
