@@ -446,10 +446,20 @@ def test_each_concept_keeps_its_own_series_beside_the_break():
         fig("u1", "fibre_use", 60, "2022-12-31"),
         fig("h2", "fibre_have", 75, "2023-12-31"),
     )
-    # have → have is a change of one series (5 points over 730 days); the use figure between them is two breaks
+    # have → have is a change of one series (5 points over 730 days); the use figure between them starts a
+    # concept of its own: one break where it takes over, none back (the have series carries on by itself)
     assert only(table, CONSECUTIVE)["pp_change"] == pytest.approx(5)
     assert set(zip(table.loc[table["method"] == DEFINITION_BREAK, "from_figure_id"],
-                   table.loc[table["method"] == DEFINITION_BREAK, "to_figure_id"])) == {("h1", "u1"), ("u1", "h2")}
+                   table.loc[table["method"] == DEFINITION_BREAK, "to_figure_id"])) == {("h1", "u1")}
+
+
+def test_two_concepts_that_each_carry_a_series_are_parallel_not_a_break():
+    table = growth(
+        fig("a22", "fibre_have", 77, "2022-12-01"), fig("b22", "fibre_use", 100, "2022-12-01"),
+        fig("a24", "fibre_have", 82, "2024-11-14"), fig("b24", "fibre_use", 100, "2024-11-14"),
+    )
+    assert (table["method"] == DEFINITION_BREAK).sum() == 0
+    assert (table["method"] == CONSECUTIVE).sum() == 2   # 77 → 82 and 100 → 100, each in its own series
 
 
 # --- baselines behind changes ---------------------------------------------------------------------

@@ -116,3 +116,24 @@ def test_committed_pdfs_of_the_default_province(layer, inputs):
         assert all(" ".join(outlet.split()) in words for outlet in outlets), name  # every article, in the sources
         assert all(text(f"verdict_{v}", lang) in words for v in verdicts), name    # every target's verdict
         assert sum(len(page.images) for page in reader.pages) >= 1
+
+
+def test_what_changed_states_each_change_with_its_numbers_dates_and_windows(layer, tmp_path):
+    from analysis.growth import growth_table
+    from analysis.report import ProvinceReport
+    from helpers import clean_figure, clean_frame
+
+    units = {"online_dossiers_share_electronic": "%"}
+    rows = [clean_figure(f"bt-{i}", "online_dossiers_share_electronic", v, end, units=units, period_start=start,
+                         province="Bến Tre", province_id="ben-tre", current_province="Vĩnh Long",
+                         current_province_id="vinh-long")
+            for i, (v, start, end) in enumerate([(39, "2022-01-01", "2022-12-01"), (76, "2024-01-01", "2024-11-14")])]
+    figures = clean_frame(*rows, codebook=layer.indicators)
+    growth = growth_table(figures, layer.indicators, layer.relations).assign(refuted_by="")
+    empty = pd.DataFrame()
+    english = ProvinceReport(layer, figures, growth, empty, empty, "ben-tre", "en", tmp_path).changes_text()
+    # 76 − 39 = 37 points over 714 days: 37 × 365.25 / 714 ≈ 18.93 → "+18.9 points a year"
+    assert ("39% (2022-01-01–2022-12-01) → 76% (2024-01-01–2024-11-14), +37 points, +18.9 points a year"
+            in english)
+    vietnamese = ProvinceReport(layer, figures, growth, empty, empty, "ben-tre", "vi", tmp_path).changes_text()
+    assert "39% (1/1/2022–1/12/2022) → 76% (1/1/2024–14/11/2024), +37 điểm phần trăm, +18,9 điểm phần trăm" in vietnamese

@@ -135,7 +135,10 @@ def main(argv: list[str] | None = None) -> int:
                      help="the article's text, to check the locators of a web page whose text is not stored")
     acc.add_argument("--allow-rejected", action="store_true",
                      help="accept rows that cleaning would reject (they go to rejected.csv with the reason)")
+    commands.add_parser("coverage", help="sources and figures per place and year of publication")
     args = parser.parse_args(argv)
+    if args.command == "coverage":
+        return coverage_command()
     if args.command == "add-source":
         return add_source_command(args)
     if args.command == "extract":
@@ -153,6 +156,26 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "pdf":
         return build_pdfs(args.province, args.lang)
     return validate(args.raw, args.sources)
+
+
+def coverage_command() -> int:
+    """What the dataset covers: per place of a source, how many sources of each year and figures in all."""
+    import pandas as pd
+
+    from .rawdata import load_raw_layer
+
+    layer = load_raw_layer()
+    sources = layer.sources.assign(year=layer.sources["published"].str[:4])
+    table = pd.crosstab(sources["province"], sources["year"])
+    figures = layer.figures.merge(layer.sources[["source_id", "province"]], on="source_id")
+    place = figures["place"].where(figures["place"] != "", figures["province"])
+    table["figures"] = table.index.map(place.value_counts()).fillna(0).astype(int)
+    others = set(place) - set(table.index)
+    print(table.to_string())
+    print(f"\n{len(layer.sources)} sources ({(layer.sources['file'] == '').sum()} web pages whose text is not stored), "
+          f"{len(layer.figures)} figures; {len(others)} more places appear only in figures of other places' sources "
+          "(national rankings)")
+    return 0
 
 
 def add_source_command(args) -> int:

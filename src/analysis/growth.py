@@ -268,16 +268,20 @@ def definition_changes(frame: pd.DataFrame, relations: pd.DataFrame | None) -> p
     """Consecutive observations of one family whose indicator changes: a break, or a declared comparison.
 
     Families group close concepts (fibre households covered, having a line, using FTTH); within
-    one province and breakdown, each observation is paired with the one before it of the family.
+    one province and breakdown, the first observation of a concept is paired with the observation
+    of the family just before it, on an earlier date: where a series changes definition.
     Pairs of one indicator are the series' own changes (:func:`level_changes`); pairs across two
     indicators show both values and no change (status ``b``), unless relations.csv declares them
     comparable: then the change is computed with status ``d`` and the relation's caveat.
     """
     levels = observations(frame).sort_values([*FAMILY, "period_end", "figure_id"], kind="stable")
     previous = levels.groupby(FAMILY, sort=False).shift(1)
-    # two concepts observed on one date are two facts, not a movement: only pairs on different dates
+    # two concepts observed on one date are two facts, not a movement: only pairs on different dates;
+    # and only where the later concept takes over (no earlier observation of its own): two concepts
+    # that each carry a series of their own are parallel series, not a definition change
+    own_before = levels.groupby(SERIES, sort=False).cumcount() > 0
     across = (previous["indicator_id"].notna() & (previous["indicator_id"] != levels["indicator_id"])
-              & (previous["period_end"] != levels["period_end"]))
+              & (previous["period_end"] != levels["period_end"]) & ~own_before)
     if not across.any():
         return growth_rows(pd.RangeIndex(0))
     left, right = previous[across], levels[across]

@@ -14,6 +14,7 @@ import pandas as pd
 
 from . import paths, plots
 from .labels import check_lang, date_text, indicator_names, text
+from .labels import text as text_of
 from .rawdata import RawLayer
 
 #: The report's figures, in order: file stem → what it shows.
@@ -188,6 +189,90 @@ class ProvinceReport:
             text("col_figures", self.lang): sources["source_id"].map(self.rows["source_id"].value_counts()),
         })
         return markdown_table(table)
+
+    def _when(self, start, end) -> str:
+        """A date, or a window as 'start–end' (the dates a share over a window covers)."""
+        if pd.notna(start) and pd.notna(end) and start != end:
+            return f"{date_text(start, self.lang)}–{date_text(end, self.lang)}"
+        return date_text(end, self.lang) if pd.notna(end) else "?"
+
+    def _num(self, value: float, spec: str = ",.4g") -> str:
+        """A number as the report's language writes it: 1,407.5 in English, 1.407,5 in Vietnamese."""
+        text = format(value, spec) if abs(value) < 1e6 or "g" not in spec else format(value, spec.replace(".4g", ".0f"))
+        if self.lang == "vi":
+            text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+        return text
+
+    def _unit(self, unit: str) -> str:
+        """The canonical unit in the report's language (the codebook's unit_vi)."""
+        if self.lang == "en":
+            return unit
+        codebook = self.layer.indicators.drop_duplicates("unit").set_index("unit")["unit_vi"]
+        return codebook.get(unit, unit)
+
+    def _amount(self, value: float, unit: str) -> str:
+        """A value for a sentence: at most 4 significant digits, % glued, other units spelled."""
+        if pd.isna(value):
+            return "?"
+        text = self._num(value)
+        if unit == "rank":
+            return text_of("rank_of", self.lang, rank=text)
+        return f"{text}%" if unit == "%" else f"{text} {self._unit(unit)}"
+
+    def changes_text(self) -> str:
+        """What moved: each change within a series of the province, in a sentence with its numbers and dates.
+
+        Comparisons across a declared close concept say so (status d); breaks show both values and
+        no change; refuted readings and baselines (estimates) are left to growth.csv.
+        """
+        names = indicator_names(self.layer.indicators, self.lang)
+        growth = self.growth[(self.growth["province_id"] == self.province_id)
+                             & self.growth["method"].isin(["consecutive", "comparable_change", "definition_break"])
+                             & (self.growth["refuted_by"].fillna("") == "")]
+        growth = growth.sort_values(["indicator_id", "breakdown", "to_date"], kind="stable")
+        lines = []
+        for row in growth.itertuples():
+            name = names.get(row.indicator_id, row.indicator_id) + (f" ({row.breakdown})" if row.breakdown else "")
+            start = self._amount(row.from_value, row.unit)
+            end = self._amount(row.to_value, row.unit)
+            span = (f"{start} ({self._when(row.from_start, row.from_date)}) → {end} "
+                    f"({self._when(row.to_start, row.to_date)})")
+            if row.method == "definition_break":
+                before = names.get(row.from_indicator_id, row.from_indicator_id)
+                lines.append(f"- **{name}**: {text('break', self.lang, before=before)}: {span}")
+                continue
+            if pd.notna(row.pp_change):
+                change = text("points_change", self.lang, value=self._num(row.pp_change, "+.3g"))
+                yearly = (text("points_a_year", self.lang, value=self._num(row.pp_per_year, "+.3g"))
+                          if pd.notna(row.pp_per_year) else "")
+            else:
+                change = self._num(row.abs_change, "+,.4g") + (
+                    f" ({self._num(row.rel_change_pct, '+.3g')}%)" if pd.notna(row.rel_change_pct) else "")
+                yearly = (text("percent_a_year", self.lang, value=self._num(row.annualized_pct, "+.3g"))
+                          if pd.notna(row.annualized_pct) else "")
+            caveat = f" {text('close_concept', self.lang)}" if row.status == "d" else ""
+            lines.append(f"- **{name}**: {span}, {change}" + (f", {yearly}" if yearly else "") + caveat)
+        if not lines:
+            return text("no_changes", self.lang, province=self.province)
+        return "\n".join(lines)
+
+    def benchmark_text(self) -> str:
+        """The province's latest figure beside the national one, on the same concept and breakdown."""
+        names = indicator_names(self.layer.indicators, self.lang)
+        actual = self.figures[(self.figures["kind"] == "actual") & self.figures["period_type"].isin(["level", "window"])]
+        actual = actual.sort_values(["indicator_id", "breakdown", "period_end"], kind="stable")
+        latest = actual.groupby(["province_id", "indicator_id", "breakdown"]).tail(1)
+        here = latest[latest["province_id"] == self.province_id]
+        national = latest[latest["province_id"] == "viet-nam"]
+        pairs = here.merge(national, on=["indicator_id", "breakdown"], suffixes=("", "_vn"))
+        if self.province_id == "viet-nam" or pairs.empty:
+            return text("no_benchmark", self.lang, province=self.province)
+        return "\n".join(
+            f"- **{names.get(p.indicator_id, p.indicator_id)}**: {self.province} "
+            f"{self._amount(p.value, p.unit)} ({self._when(p.period_start, p.period_end)}); "
+            f"{text('nation', self.lang)} {self._amount(p.value_vn, p.unit_vn)} "
+            f"({self._when(p.period_start_vn, p.period_end_vn)})"
+            for p in pairs.itertuples())
 
     def section(self, key: str) -> str:
         return f"## {text(key, self.lang)}"
