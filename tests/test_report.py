@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 import nbformat
 import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from analysis import paths
-from analysis.labels import TEXT, indicator_names, text
+from analysis import paths, plots
+from analysis.labels import TEXT, text
 from analysis.notebooks import execute
-from analysis.pdf import notebook_markdown, notebook_to_pdf
-from analysis.report import FIGURES, markdown_table, read_report_inputs, report_for
+from analysis.pdf import layout_problems, markdown_to_pdf, notebook_markdown, notebook_to_pdf, page_text
+from analysis.report import escape_markdown, markdown_table, read_report_inputs, report_for
 
 REPORT = paths.NOTEBOOKS / "03_report.ipynb"
 
@@ -32,12 +34,36 @@ def test_unknown_language_and_all_provinces_are_refused(layer, inputs, tmp_path)
         report_for(layer, inputs, "all", "en", tmp_path)
 
 
-def test_markdown_table_escapes_pipes_and_sizes_columns():
+def test_markdown_table_escapes_every_cell_and_leaves_widths_to_typst():
     table = markdown_table(pd.DataFrame({"Indicator": ["a|b", "c"], "Value": ["1", None]}))
     lines = table.splitlines()
     assert lines[0] == "| Indicator | Value |"
-    assert lines[1] == "|:---------|:------|"  # 9 dashes for 'Indicator' (9 letters), at least 6
+    assert lines[1] == "|:---|:---|"
     assert lines[2] == "| a\\|b | 1 |" and lines[3] == "| c |  |"
+
+
+def test_text_from_the_data_is_literal_markdown():
+    assert escape_markdown("*bold* `#panic()`{=typst} <b>x</b> $x$ @cite [a](b)") == (
+        "\\*bold\\* \\`\\#panic()\\`\\{\\=typst\\} \\<b\\>x\\</b\\> \\$x\\$ \\@cite \\[a\\](b)")
+    assert escape_markdown("two\nlines") == "two lines" and escape_markdown(None) == ""
+
+
+def test_markup_in_a_csv_cell_reaches_the_pdf_as_text(layer, inputs, tmp_path):
+    """A title that is typst, HTML or Markdown markup is printed as written; nothing of it runs."""
+    import dataclasses
+
+    hostile = '`#panic("x")`{=typst} #set page(width: 1cm) <script>alert(1)</script> $x$ **b**'
+    sources = layer.sources.copy()
+    sources.loc[sources["province"] == "Bắc Kạn", "title"] = hostile
+    report = report_for(dataclasses.replace(layer, sources=sources), inputs, "Bắc Kạn", "en", tmp_path)
+    pdf = markdown_to_pdf(report.heading() + "\n\n" + report.sources_table(), tmp_path / "hostile.pdf", "t", "en")
+    words = " ".join(page_text(pdf, n) for n in (1, 2) if n == 1 or _pages(pdf) > 1)
+    assert '#panic("x")' in words and "<script>alert(1)</script>" in words and "$x$" in words and "**b**" in words
+    assert not layout_problems(pdf)  # the page kept its width
+
+
+def _pages(pdf) -> int:
+    return len(PdfReader(str(pdf)).pages)
 
 
 def test_heading_names_the_province_the_as_of_date_and_the_merger(layer, inputs, tmp_path):
@@ -55,9 +81,9 @@ def test_targets_table_gives_each_verdict_and_its_reason_in_the_reports_language
     table = report.targets_table()
     rows = inputs.targets[inputs.targets["province_id"] == "bac-kan"]
     assert table.count("\n") == len(rows) + 1  # header, rule, one line per target
-    names = indicator_names(layer.indicators, lang)
     for target in rows.itertuples():
-        line = next(ln for ln in table.splitlines() if ln.startswith(f"| {names[target.indicator_id]}"))
+        name = escape_markdown(report._label(target.indicator_id, target.breakdown))
+        line = next(ln for ln in table.splitlines() if ln.startswith(f"| {name} |"))
         assert text(f"verdict_{target.verdict}", lang) in line and text(f"reason_{target.reason_code}", lang) in line
 
 
@@ -76,46 +102,80 @@ def test_a_chart_without_data_becomes_a_sentence_never_an_empty_chart(layer, inp
     report = report_for(layer, inputs, province, "en", tmp_path)
     saved = report.save_figures()
     blocks = report.figure_blocks(saved)
-    assert len(blocks) == len(FIGURES)
-    for name, block in zip(FIGURES, blocks):
+    assert len(blocks) == len(plots.CHARTS)
+    for name, block in zip((c.name for c in plots.CHARTS), blocks):
         if saved[name] is None:
             assert isinstance(block, Markdown) and f"No figures for {province} for this chart." in block.data
         else:
             assert isinstance(block, Image) and saved[name]["png"].exists()
 
 
-def test_report_notebook_and_pdf_for_bac_giang_in_vietnamese(tmp_path):
+def plain(markdown_line: str) -> str:
+    """A line of the report's Markdown as the PDF prints it: no bullet, no bold, escapes resolved."""
+    line = re.sub(r"^- ", "", markdown_line).replace("**", "")
+    return " ".join(re.sub(r"\\(.)", r"\1", line).split())
+
+
+def findings(report) -> list[str]:
+    return [plain(line) for line in report.key_findings().splitlines() if line.startswith("- ")]
+
+
+@pytest.mark.parametrize(("province", "lang"), [("Bắc Giang", "vi"), ("Bến Tre", "en")])
+def test_report_notebook_and_pdf(province, lang, layer, inputs, tmp_path):
     executed = execute(REPORT, tmp_path / "report.ipynb",
-                       {"province": "Bắc Giang", "lang": "vi", "figures_dir": str(tmp_path / "figures")})
+                       {"province": province, "lang": lang, "figures_dir": str(tmp_path / "figures")})
+    report = report_for(layer, inputs, province, lang, tmp_path / "figures")
     # every chart with data is saved, in the report's language; the coverage chart always has data
-    saved = sorted(p.name for p in (tmp_path / "figures" / "bac-giang").glob("*.png"))
-    assert "data_coverage_vi.png" in saved and all(name.endswith("_vi.png") for name in saved)
+    saved = sorted(p.name for p in (tmp_path / "figures" / report.province_id).glob("*.png"))
+    assert f"data_coverage_{lang}.png" in saved and all(name.endswith(f"_{lang}.png") for name in saved)
     notebook = nbformat.read(str(executed), as_version=4)
     markdown = notebook_markdown(notebook, tmp_path / "media")
-    assert "# Chuyển đổi số tỉnh Bắc Giang" in markdown
+    title = text("report_title", lang, province=province)
+    assert f"# {title}" in markdown
     assert "Parameters" not in markdown and "import" not in markdown  # code and parameters stay out
     assert "remove-from-report" not in markdown and "make report" not in markdown  # the notebook's intro too
-    pdf = notebook_to_pdf(executed, tmp_path / "bac-giang.vi.pdf", "Chuyển đổi số tỉnh Bắc Giang", "vi")
+    pdf = notebook_to_pdf(executed, tmp_path / "report.pdf", title, lang)
     reader = PdfReader(str(pdf))
     words = " ".join(" ".join(page.extract_text() for page in reader.pages).split())  # table cells wrap
-    assert "Chuyển đổi số tỉnh Bắc Giang" in words
-    assert "Số liệu từ các bài báo, 20" in words                      # the years the articles cover
-    assert "Tạp chí Thông tin & Truyền thông" in words  # the source list
-    assert "chưa xác định" in words  # the verdict of targets without actuals, in Vietnamese
+    assert title in words
+    assert text("report_subtitle", lang, years="20")[:-2] in words           # the years the articles cover
+    assert all(outlet in words for outlet in report.layer.sources.loc[
+        report.layer.sources["source_id"].isin(report.rows["source_id"]), "outlet"])  # the source list
+    assert text("verdict_unknown", lang) in words  # targets without actuals, in the report's language
     assert sum(len(page.images) for page in reader.pages) == len(saved)  # every chart with data, embedded
     assert reader.pages[0].mediabox.width == pytest.approx(595.28, abs=0.5)  # A4: 210 mm = 595.28 pt
+    # the first page states the findings in selectable text; nothing runs past a margin
+    first = page_text(pdf, 1)
+    assert text("section_key_findings", lang) in first
+    assert findings(report) and findings(report)[0] in first
+    assert layout_problems(pdf) == []
 
 
-def test_committed_pdfs_of_the_default_province(layer, inputs):
+def test_committed_pdfs_of_the_default_province(layer, inputs, tmp_path):
     outlets = layer.sources.loc[layer.sources["province"] == "Bắc Kạn", "outlet"]
     verdicts = inputs.targets.loc[inputs.targets["province_id"] == "bac-kan", "verdict"]
     for name, lang in (("bac-kan.pdf", "en"), ("bac-kan.vi.pdf", "vi")):
-        reader = PdfReader(str(paths.REPORTS / name))
+        pdf = paths.REPORTS / name
+        reader = PdfReader(str(pdf))
         words = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
         assert text("report_title", lang, province="Bắc Kạn") in words, f"{name}: run make report and commit it"
         assert all(" ".join(outlet.split()) in words for outlet in outlets), name  # every article, in the sources
         assert all(text(f"verdict_{v}", lang) in words for v in verdicts), name    # every target's verdict
         assert sum(len(page.images) for page in reader.pages) >= 1
+        report = report_for(layer, inputs, "Bắc Kạn", lang, tmp_path)
+        selectable = " ".join(page_text(pdf, n) for n in range(1, len(reader.pages) + 1))
+        assert text("section_key_findings", lang) in page_text(pdf, 1), f"{name}: run make report and commit it"
+        for finding in findings(report):
+            assert finding in selectable, f"{name}: {finding!r} is not in the PDF: run make report and commit it"
+        assert layout_problems(pdf) == [], name
+
+
+def test_the_layout_check_finds_what_runs_past_a_margin(tmp_path):
+    wide = "| " + " | ".join(["x" * 60] * 4) + " |\n|:---|:---|:---|:---|\n| a | b | c | d |"
+    pdf = markdown_to_pdf("Text that fits.\n\n" + wide, tmp_path / "wide.pdf", "t", "en")
+    problems = layout_problems(pdf)
+    assert problems and all("wide.pdf, page 1" in p for p in problems)
+    assert layout_problems(markdown_to_pdf("Text that fits.", tmp_path / "fits.pdf", "t", "en")) == []
 
 
 def test_what_changed_states_each_change_with_its_numbers_dates_and_windows(layer, tmp_path):

@@ -428,3 +428,13 @@ def test_real_targets_are_judged_by_their_own_concept_or_a_declared_one():
     figures = read_clean()
     newest = figures.groupby("province_id")["published"].max()
     assert (table["as_of"] == table["province_id"].map(newest)).all()
+
+
+def test_a_dataset_without_targets_gives_an_empty_table_with_every_column(layer):
+    from analysis.targets import TARGET_COLUMNS, target_progress
+    from helpers import clean_figure, clean_frame
+
+    figures = clean_frame(clean_figure("a", "internet_users_share", 90, "2024-06-30", units={"internet_users_share": "%"}),
+                          codebook=layer.indicators)
+    table = target_progress(figures, layer.indicators)
+    assert table.empty and list(table.columns) == list(TARGET_COLUMNS)

@@ -41,6 +41,10 @@ def validate(raw_dir: Path, sources_dir: Path | None = None) -> int:
     print(f"raw layer: {len(layer.figures)} figures from {len(layer.sources)} sources, "
           f"{len(layer.indicators)} indicators, {len(layer.provinces)} provinces: valid")
     report_parsing(layer)
+    unnamed = sorted(set(layer.figures["breakdown"]) - set(layer.breakdowns["breakdown"]) - {""})
+    if unnamed:
+        print(f"breakdowns: {len(unnamed)} without a name in data/raw/breakdowns.csv (reports show them as "
+              f"written): " + ", ".join(repr(b) for b in unnamed))
     folders = [sources_dir] if sources_dir is not None else paths.sources_dirs()
     found = articles.available_articles(layer.sources, folders)
     pages = articles.unstored_sources(layer.sources)
@@ -265,7 +269,7 @@ def build_pdfs(province: str, langs: list[str]) -> int:
     """Execute notebooks/03_report.ipynb per language (copies in build/report/) and convert each to PDF."""
     from .errors import DataError
     from .labels import check_lang, text
-    from .pdf import notebook_to_pdf
+    from .pdf import layout_problems, notebook_to_pdf
     from .provinces import resolve_province
     from .rawdata import load_raw_layer
 
@@ -292,6 +296,8 @@ def build_pdfs(province: str, langs: list[str]) -> int:
         pdf = notebook_to_pdf(executed, paths.REPORTS / f"{province_id}{suffix}.pdf",
                               text("report_title", lang, province=name), lang)
         print(f"wrote {paths.relative(pdf)}")
+        for problem in layout_problems(pdf):
+            print(f"warning: {problem}", file=sys.stderr)
     return 0
 
 

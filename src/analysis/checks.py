@@ -59,7 +59,10 @@ def half_unit(written: pd.Series) -> pd.Series:
 
 
 def _fmt(value: float) -> str:
-    return "" if pd.isna(value) else f"{value:,.6g}"
+    """4 significant digits below 1,000 (as articles print shares), whole numbers with separators above."""
+    if pd.isna(value):
+        return ""
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.4g}"
 
 
 def _row(check: str, severity: str, province_id: str, indicator_id: str, ids: list[str], numbers: str,
@@ -98,7 +101,7 @@ def share_recomputed(figures: pd.DataFrame, relations: pd.DataFrame) -> list[dic
         rows.append(_row(
             "share_recomputed", OK if ok else WARNING, p.province_id, p.indicator_id,
             [p.figure_id_n, p.figure_id_d, p.figure_id],
-            f"{_fmt(p.value_n)} / {_fmt(p.value_d)} = {p.share:.4f}%; reported {_fmt(p.value)}%",
+            f"{_fmt(p.value_n)} / {_fmt(p.value_d)} = {_fmt(p.share)}%; reported {_fmt(p.value)}%",
             f"the share recomputed from its counts {'agrees with' if ok else 'differs from'} the share "
             f"reported, within the ±{tolerance:.3g} points its printed precision allows",
             observed=p.value, expected=p.share, tolerance=tolerance, unit="%",

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import re
 import shutil
 import tempfile
@@ -25,6 +24,7 @@ import pandas as pd
 from . import paths
 from .errors import DataError, Problem
 from .rawdata import FIGURES, SOURCES, load_raw_layer
+from .tables import write_text_atomic
 from .text import fold, nfc
 
 #: The columns a draft must have to be accepted (the rest, like indicator_candidates, is dropped).
@@ -36,19 +36,6 @@ def write_csv_atomic(frame: pd.DataFrame, path: Path) -> None:
     buffer = io.StringIO()
     frame.to_csv(buffer, index=False, lineterminator="\n")
     write_text_atomic(buffer.getvalue(), path)
-
-
-def write_text_atomic(text: str, path: Path) -> None:
-    """Write ``text`` next to ``path`` and rename it into place: a reader sees the old file or the new one."""
-    path = Path(path)
-    handle, scratch = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.replace(scratch, path)
-    except BaseException:
-        Path(scratch).unlink(missing_ok=True)
-        raise
 
 
 def _check_in_copy(raw_dir: Path, replaced: dict[str, pd.DataFrame]) -> None:
@@ -154,7 +141,10 @@ def add_source(text_file: Path | None, *, province: str, published: str, publish
     if not outlet:
         if not url:
             raise ValueError("--outlet is required when there is no --url to name the site")
-        outlet = re.sub(r"^https?://", "", url).split("/")[0] + " (outlet named by its web site)"
+        outlet = re.sub(r"^https?://", "", url).split("/")[0].split(":")[0]
+        note = " ".join(filter(None, [note, "Outlet: named by its web address (none given)."]))
+    if not site and url:
+        site = re.sub(r"^https?://", "", url).split("/")[0].split(":")[0]
     stored = text is not None and store_text
     if not stored and not (url and retrieved):
         raise ValueError("a source whose text is not stored is a public web page: give --url and --retrieved "

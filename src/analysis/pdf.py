@@ -1,5 +1,7 @@
 """PDF reports from executed report notebooks: notebook → Markdown → typst (pandoc) → PDF (typst).
 
+A horizontal rule (``---`` in a Markdown output) starts a new page: the key findings fill the first.
+
 Everything runs offline from PyPI packages: pandoc from pypandoc-binary, the typst compiler from
 typst. Code cells, the parameters and papermill's injected cell are left out; only their outputs
 (Markdown text, tables, figures) and the notebook's report text are kept. The only font is
@@ -10,6 +12,7 @@ the PDF is the same on every machine; its date is unset, so it is byte-identical
 from __future__ import annotations
 
 import base64
+import re
 import tempfile
 from pathlib import Path
 
@@ -19,7 +22,12 @@ import nbformat
 #: Cells with these tags never reach the PDF.
 HIDDEN_TAGS = frozenset({"parameters", "injected-parameters", "remove-from-report"})
 
-TEMPLATE = r"""#set document(title: "$title$", date: none)
+#: The page's margins in points (1 cm = 28.3465 pt): the layout check tests every object against them.
+MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 1.8 * 28.3465, 1.8 * 28.3465, 2.0 * 28.3465
+
+#: The title reaches typst as a system input, never as template text, so no character of a province's
+#: name can end the string it sits in.
+TEMPLATE = r"""#set document(title: sys.inputs.at("title", default: none), date: none)
 #set page(paper: "a4", margin: (x: 1.8cm, top: 1.8cm, bottom: 2cm), numbering: "1 / 1")
 #set text(font: "DejaVu Sans", size: 9.5pt, lang: "$lang$")
 #set par(justify: false, leading: 0.6em)
@@ -28,9 +36,16 @@ TEMPLATE = r"""#set document(title: "$title$", date: none)
 #set table(stroke: 0.4pt + luma(170), inset: 4pt)
 #show table: set text(size: 7.5pt)
 #show figure: set block(breakable: true)
+#show figure.where(kind: table): set align(left)
+#let horizontalrule = pagebreak(weak: true)
 
 $body$
 """
+
+
+#: Pandoc's Markdown without the extensions that pass text through as typst, LaTeX or HTML, or read
+#: it as citations, maths or typographic quotes: whatever a cell from the data holds, typst receives it as escaped text.
+READER = "markdown-raw_attribute-raw_html-raw_tex-citations-tex_math_dollars-native_divs-native_spans-smart"
 
 
 def font_folder() -> Path:
@@ -66,31 +81,84 @@ def notebook_markdown(notebook: nbformat.NotebookNode, media: Path) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
-def markdown_to_typst(markdown: str, title: str, lang: str) -> str:
-    """Pandoc's typst writer with the project's A4 template."""
+def markdown_to_typst(markdown: str, lang: str) -> str:
+    """Pandoc's typst writer with the project's A4 template; ``lang`` is checked (en or vi)."""
+    from .labels import check_lang
+
+    check_lang(lang)
     import pypandoc
 
     with tempfile.TemporaryDirectory() as scratch:
         template = Path(scratch) / "report.typ"
         template.write_text(TEMPLATE, encoding="utf-8")
         return pypandoc.convert_text(
-            markdown, "typst", format="markdown",
-            extra_args=["--standalone", f"--template={template}", f"--metadata=title:{title}",
-                        f"--metadata=lang:{lang}", "--wrap=none"],
+            markdown, "typst", format=READER,
+            extra_args=["--standalone", f"--template={template}", f"--metadata=lang:{lang}", "--wrap=none",
+                        "--columns=100000"],
         )
+
+
+def markdown_to_pdf(markdown: str, pdf_path: Path, title: str, lang: str, media: Path | None = None) -> Path:
+    """Compile report Markdown (images relative to ``media``) to ``pdf_path``, written atomically."""
+    import typst
+
+    from .tables import replace_atomically
+
+    with tempfile.TemporaryDirectory() as scratch:
+        build = Path(media) if media is not None else Path(scratch)
+        source = build / "report.typ"
+        source.write_text(markdown_to_typst(markdown, lang), encoding="utf-8")
+        with replace_atomically(Path(pdf_path)) as target:
+            typst.compile(str(source), output=str(target), root=str(build), font_paths=[str(font_folder())],
+                          ignore_system_fonts=True, sys_inputs={"title": title})
+    return Path(pdf_path)
 
 
 def notebook_to_pdf(notebook_path: Path, pdf_path: Path, title: str, lang: str) -> Path:
     """Build ``pdf_path`` from an executed report notebook."""
-    import typst
-
     notebook = nbformat.read(str(notebook_path), as_version=4)
-    pdf_path = Path(pdf_path)
-    pdf_path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:
         build = Path(scratch)
-        source = build / "report.typ"
-        source.write_text(markdown_to_typst(notebook_markdown(notebook, build), title, lang), encoding="utf-8")
-        typst.compile(str(source), output=str(pdf_path), root=str(build), font_paths=[str(font_folder())],
-                      ignore_system_fonts=True)
-    return pdf_path
+        return markdown_to_pdf(notebook_markdown(notebook, build), pdf_path, title, lang, media=build)
+
+
+def layout_problems(pdf_path: Path, tolerance: float = 4.0) -> list[str]:
+    """Objects (text, images, table lines) that run into a margin or off the page, one line each.
+
+    Everything must lie inside the margins of :data:`TEMPLATE`, except the page number in the
+    bottom margin. Typst never shrinks what does not fit: a figure taller than the page, or a table
+    column that cannot wrap, runs past the margin, and this finds it. Uses pypdfium2 (no poppler).
+    """
+    import pypdfium2 as pdfium
+
+    problems = []
+    document = pdfium.PdfDocument(str(pdf_path))
+    try:
+        for number, page in enumerate(document, start=1):
+            width, height = page.get_size()
+            textpage = page.get_textpage()
+            for item in page.get_objects(max_depth=5):
+                left, bottom, right, top = item.get_bounds()
+                inside = (left >= MARGIN_X - tolerance and right <= width - MARGIN_X + tolerance
+                          and top <= height - MARGIN_TOP + tolerance and bottom >= MARGIN_BOTTOM - tolerance)
+                if inside:
+                    continue
+                words = textpage.get_text_bounded(left, bottom, right, top).strip()
+                if top < MARGIN_BOTTOM and left >= MARGIN_X and re.fullmatch(r"\d+ / \d+", words):
+                    continue  # the page number
+                problems.append(f"{Path(pdf_path).name}, page {number}: an object at ({left:.0f}, {bottom:.0f})–"
+                                f"({right:.0f}, {top:.0f}) pt runs past the margins ({words[:60]!r})")
+    finally:
+        document.close()
+    return problems
+
+
+def page_text(pdf_path: Path, page: int = 1) -> str:
+    """The text of one page (1 = the first), whitespace collapsed: what a reader can select and copy."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(pdf_path))
+    try:
+        return " ".join(document[page - 1].get_textpage().get_text_range().split())
+    finally:
+        document.close()

@@ -1,41 +1,44 @@
-"""Report figures, one shared style, English or Vietnamese labels.
+"""Report charts: one registry, chosen from the data, drawn with seaborn in one shared style.
 
-Every figure has a title, units on its axes and a source line (outlet and date) and uses the
-Okabe–Ito palette, which stays distinct for the common forms of colour blindness. A function
-returns ``None`` where the province has no data for its chart, so the caller can say so instead
-of drawing an empty chart. Saved files are byte-identical on every run (no timestamps, fixed SVG
-ids).
+Each entry of :data:`CHARTS` says its file name, its title (a key of :mod:`analysis.labels`),
+which series it applies to — chosen from series.csv and the codebook (period type, family, unit,
+number of observations), never from lists of indicators in code — and how it draws them. A new
+indicator or a new article reaches the charts with no code change; a chart that has nothing to
+show returns ``None`` and the report says so in a sentence.
+
+Charts are :class:`matplotlib.figure.Figure` objects made without pyplot: importing this module
+changes no backend and leaves nothing open in a notebook; the report saves them as PNG and SVG,
+byte-identical on every run. Colours are Okabe–Ito (distinct for the common forms of colour
+blindness); every label is in the report's language; dates on axes are years.
 """
 
 from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import matplotlib
-import matplotlib.dates
-import matplotlib.gridspec
+import matplotlib.dates as mdates
+import numpy as np
+import pandas as pd
+import seaborn as sns
+from matplotlib import rc_context
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.ticker import MaxNLocator
 
-matplotlib.use("Agg")  # files, not windows: the same output on every machine
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-
-from .labels import date_text, indicator_names, text, unit_names  # noqa: E402
+from .labels import breakdown_names, date_text, indicator_names, labelled, text, unit_names
 
 #: Okabe & Ito (2008): distinguishable with protanopia, deuteranopia and tritanopia.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
-HIGHLIGHT, NEUTRAL, TARGET = PALETTE[3], PALETTE[0], "#000000"
+HIGHLIGHT, NEUTRAL, TARGET, OTHER = PALETTE[3], PALETTE[0], "#000000", "#999999"
 
 STYLE = {
     "font.family": "DejaVu Sans",  # shipped with matplotlib; every Vietnamese letter
-    "font.size": 9,
-    "axes.titlesize": 11,
+    "font.size": 8.5,
+    "axes.titlesize": 9,
     "axes.titleweight": "bold",
     "axes.titlelocation": "left",
     "axes.spines.top": False,
@@ -43,337 +46,427 @@ STYLE = {
     "axes.grid": True,
     "grid.color": "#dddddd",
     "grid.linewidth": 0.6,
-    "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
+    "legend.frameon": False,
     "figure.dpi": 100,
     "savefig.dpi": 150,
     "svg.hashsalt": "vn-dx",  # stable ids inside SVG files
     "svg.fonttype": "path",
 }
-WIDTH = 7.5  # inches: fits an A4 page with margins
-WRAP = 38
-
-GOVERNMENT = ("full_process_online_services_share", "online_dossiers_share", "online_payment_share",
-              "eid_account_share", "level4_online_services_share")
-INFRASTRUCTURE = ("fiber_households_covered_share", "fiber_households_with_line_share", "ftth_households_using_share",
-                  "smartphone_users_share", "smartphone_owners_share", "smartphone_adults_share",
-                  "smartphone_subscriptions_share", "mobile_coverage_communes", "fiber_coverage_communes",
-                  "fiber_coverage_villages", "mobile_broadband_coverage_villages", "5g_coverage_residential_areas")
-GROWTH_METHODS = ("consecutive", "first_to_last", "baseline_absolute", "implied_base")
+WIDTH = 6.8        # inches: the text width of an A4 page with the report's margins
+MAX_HEIGHT = 8.8   # inches: a chart never runs past one page
+MAX_PANELS = 8     # series shown as small multiples (4 rows of 2); the rest are in series.csv
 
 
-def _wrap(label: str, width: int = WRAP) -> str:
-    return "\n".join(textwrap.wrap(label, width)) or label
+@dataclass(frozen=True)
+class ChartData:
+    """What a chart may read: the processed tables, the codebook and sources, one place, one language."""
+
+    figures: pd.DataFrame
+    targets: pd.DataFrame
+    series: pd.DataFrame
+    indicators: pd.DataFrame
+    sources: pd.DataFrame
+    province_id: str
+    lang: str
+    breakdowns: pd.DataFrame = None  # data/raw/breakdowns.csv: breakdown labels in each language
+
+    @property
+    def names(self) -> dict[str, str]:
+        return indicator_names(self.indicators, self.lang)
+
+    def part(self, breakdown: str) -> str:
+        """A breakdown in the chart's language; 'total' for the figure of the whole."""
+        if not breakdown:
+            return text("total", self.lang)
+        names = {} if self.breakdowns is None else breakdown_names(self.breakdowns, self.lang)
+        return names.get(breakdown, breakdown)
+
+    def label(self, indicator_id: str, breakdown: str = "") -> str:
+        """'Name (breakdown)' in the chart's language."""
+        names = {} if self.breakdowns is None else breakdown_names(self.breakdowns, self.lang)
+        return labelled(self.names.get(indicator_id, indicator_id), breakdown, names)
+
+    @property
+    def units(self) -> dict[str, str]:
+        return unit_names(self.indicators, self.lang)
+
+    def actuals(self, province_id: str | None = None) -> pd.DataFrame:
+        """Actual observations (levels, windows and flows) of a place, with their codebook columns."""
+        rows = self.figures[(self.figures["province_id"] == (province_id or self.province_id))
+                            & (self.figures["kind"] == "actual")
+                            & self.figures["period_type"].isin(["level", "window", "flow"])]
+        codebook = self.indicators[["indicator_id", "family", "time_reference", "measure_type", "domain"]]
+        return rows.merge(codebook, on="indicator_id", how="left")
 
 
-@dataclass
-class Canvas:
-    """A figure in three bands: header (title, legend), plot, footer (footnote, source line)."""
+@dataclass(frozen=True)
+class Chart:
+    """One report chart: its file stem, its title key, what it applies to, and how it draws it."""
 
-    fig: Figure
-    ax: plt.Axes
-    header: plt.Axes
-    footer: plt.Axes
-    grid: matplotlib.gridspec.GridSpec
-    plot_height: float
+    name: str
+    title: str
+    select: Callable[[ChartData], pd.DataFrame]
+    draw: Callable[[ChartData, pd.DataFrame], Figure]
 
-
-def _figure(height: float) -> Canvas:
-    """A canvas whose plot band is ``height`` inches tall; the other bands are sized by :func:`_finish`."""
-    with plt.rc_context(STYLE):
-        fig = plt.figure(figsize=(WIDTH, height + 1.0), layout="constrained")
-        grid = fig.add_gridspec(3, 1, height_ratios=[0.5, height, 0.5])
-        header, ax, footer = fig.add_subplot(grid[0]), fig.add_subplot(grid[1]), fig.add_subplot(grid[2])
-        header.axis("off")
-        footer.axis("off")
-    return Canvas(fig, ax, header, footer, grid, height)
+    def make(self, data: ChartData) -> Figure | None:
+        """The chart for ``data``, or None where nothing in the data applies."""
+        chosen = self.select(data)
+        return None if chosen.empty else self.draw(data, chosen)
 
 
-def source_line(figure_ids: pd.Series | list[str], figures: pd.DataFrame, sources: pd.DataFrame, lang: str) -> str:
-    """'Source: Báo Bắc Kạn (2024-10-10, approx.); …' for the articles behind the figures shown."""
-    used = figures.loc[figures["figure_id"].isin(list(figure_ids)), "source_id"].unique()
-    rows = sources[sources["source_id"].isin(used)].sort_values("published", kind="stable")
-    parts = []
-    for outlet, published, precision in zip(rows["outlet"], rows["published"], rows["published_precision"]):
-        date = date_text(pd.Timestamp(published), lang)
-        parts.append(f"{outlet} ({date}{', ' + text('approximate', lang) if precision == 'approximate' else ''})")
-    return f"{text('source', lang)}: " + "; ".join(parts)
+# --- helpers ------------------------------------------------------------------------------------------
+
+def wrap(label: str, width: int = 34) -> str:
+    return "\n".join(textwrap.wrap(str(label), width)) or str(label)
 
 
-def _finish(canvas: Canvas, title: str, source: str, footnote: str = "", legend: list | None = None,
-            ncol: int = 3) -> Figure:
-    """Title and legend in the header, footnote and source in the footer, each band sized to its text."""
-    title = _wrap(title, 78)
-    note = "\n".join(line for line in (_wrap(footnote, 125), _wrap(source, 125)) if line)
-    rows = -(-len(legend) // ncol) if legend else 0  # legend rows, rounded up
-    header_h = 0.12 + 0.22 * (title.count("\n") + 1) + 0.17 * rows
-    footer_h = 0.08 + 0.14 * (note.count("\n") + 1)
-    canvas.fig.set_size_inches(WIDTH, header_h + canvas.plot_height + footer_h + 0.15)
-    canvas.grid.set_height_ratios([header_h, canvas.plot_height, footer_h])
-    with plt.rc_context(STYLE):
-        mixed = ("figure fraction", "axes fraction")  # x from the figure's edge, y within the band
-        heading = canvas.header.annotate(title, xy=(0.01, 1.0), xycoords=mixed, ha="left", va="top",
-                                         fontsize=11, fontweight="bold")
-        footer = canvas.footer.annotate(note, xy=(0.01, 0.0), xycoords=mixed, ha="left", va="bottom", fontsize=7,
-                                        color="#555555", linespacing=1.3)
-        for artist in (heading, footer):
-            artist.set_in_layout(False)
-        if legend:
-            box = canvas.header.legend(handles=legend, loc="lower left", bbox_to_anchor=(0, 0), ncol=ncol,
-                                       fontsize=7, frameon=False, borderaxespad=0)
-            box.set_in_layout(False)
-    return canvas.fig
+def number(value: float, lang: str) -> str:
+    """A number as the report's language writes it, to 3 significant digits (1,234 / 1.234; 69.7 / 69,7)."""
+    if pd.isna(value):
+        return ""
+    body = f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.3g}"
+    return body.replace(",", "\x00").replace(".", ",").replace("\x00", ".") if lang == "vi" else body
 
 
-def _value_labels(ax, bars, labels: list[str], values, inside_from: float) -> None:
-    """Label each bar inside (white) when it is long enough, else just past its end."""
-    for bar, label, value in zip(bars, labels, values):
-        if not label:
-            continue
-        y = bar.get_y() + bar.get_height() / 2
-        if value >= inside_from:
-            ax.text(bar.get_x() + 1.0, y, label, ha="left", va="center", fontsize=7, color="white")
-        else:
-            ax.text(bar.get_x() + bar.get_width() + 1.0, y, label, ha="left", va="center", fontsize=7)
+def source_labels(data: ChartData, source_ids) -> dict[str, str]:
+    """source_id → 'Outlet (2024)', wrapped, never truncated."""
+    table = data.sources.set_index("source_id")
+    return {s: wrap(f"{table.at[s, 'outlet']} ({table.at[s, 'published'][:4]})", 40) for s in source_ids}
 
 
-def _latest(figures: pd.DataFrame, province_id: str, indicator_ids, kind: str = "actual") -> pd.DataFrame:
-    rows = figures[(figures["province_id"] == province_id) & figures["indicator_id"].isin(indicator_ids)
-                   & (figures["kind"] == kind)]
-    rows = rows.sort_values(["indicator_id", "breakdown", "period_end", "figure_id"], kind="stable")
-    return rows.groupby(["indicator_id", "breakdown"], sort=False).tail(1)
+def source_line(data: ChartData, source_ids) -> str:
+    """'Source: Báo Bắc Kạn (2024-10-10, approx.); …' for the sources behind what a chart shows."""
+    rows = data.sources[data.sources["source_id"].isin(set(source_ids))].sort_values("published", kind="stable")
+    parts = [f"{o} ({date_text(pd.Timestamp(p), data.lang)}"
+             + (f", {text('approximate', data.lang)})" if q == "approximate" else ")")
+             for o, p, q in zip(rows["outlet"], rows["published"], rows["published_precision"])]
+    return f"{text('sources', data.lang)}: " + "; ".join(parts)
 
 
-def fiveg_rollout(figures: pd.DataFrame, sources: pd.DataFrame, province_id: str, lang: str) -> Figure | None:
-    """5G stations installed by operator, with the run-rate of the total."""
-    rows = figures[(figures["province_id"] == province_id) & (figures["indicator_id"] == "5g_stations_installed")
-                   & (figures["kind"] == "actual")]
-    if rows.empty:
-        return None
-    period = rows.sort_values("period_end").iloc[-1]
-    rows = rows[(rows["period_end"] == period["period_end"])]
-    operators = rows[rows["breakdown"] != ""].sort_values(["value", "breakdown"], ascending=[False, True])
-    total = rows[rows["breakdown"] == ""]
-    labels, values = list(operators["breakdown"]), list(operators["value"])
-    if not total.empty and operators["value"].sum() < total["value"].iloc[0]:
-        labels.append(text("other", lang))
-        values.append(total["value"].iloc[0] - operators["value"].sum())
-    if not labels:
-        labels, values = [text("total", lang)], list(total["value"])
-    canvas = _figure(2.6)
-    with plt.rc_context(STYLE):
-        ax = canvas.ax
-        bars = ax.bar(labels, values, color=PALETTE[: len(labels)], width=0.6)
-        ax.bar_label(bars, fmt="%g", padding=2)
-        ax.set_ylabel(f"{text('stations', lang)}")
-        ax.set_xlabel(text("operator", lang))
-        ax.set_ylim(0, max(values) * 1.3)
-        ax.grid(axis="x", visible=False)
-        amount = total["value"].iloc[0] if not total.empty else sum(values)
-        start, end = period["period_start"], period["period_end"]
-        if pd.notna(start):
-            days = (end - start).days + 1
-            per_month = amount / (days / (365.25 / 12))
-            ax.text(0.98, 0.95, text("fig_5g_rate", lang, per_month=f"{per_month:.1f}", total=f"{amount:g}", days=days),
-                    transform=ax.transAxes, ha="right", va="top", fontsize=8)
-        title = text("fig_5g", lang, start=date_text(start, lang) or "?", end=date_text(end, lang))
-    return _finish(canvas, title, source_line(rows["figure_id"], figures, sources, lang))
+def new_figure(height: float) -> Figure:
+    with rc_context(STYLE):
+        return Figure(figsize=(WIDTH, min(height, MAX_HEIGHT)), layout="constrained")
 
 
-def _share_bars(figures: pd.DataFrame, targets: pd.DataFrame, sources: pd.DataFrame, indicators: pd.DataFrame,
-                province_id: str, lang: str, indicator_ids: tuple[str, ...], title_key: str,
-                target_year: int | None = None) -> Figure | None:
-    """Horizontal bars of the latest shares, with the targets as markers."""
-    names = indicator_names(indicators, lang)
-    actual = _latest(figures, province_id, indicator_ids)
-    goals = targets[(targets["province_id"] == province_id) & targets["indicator_id"].isin(indicator_ids)]
-    if target_year is not None:
-        goals = goals[goals["deadline"].dt.year == target_year]
-    keys = pd.concat([actual[["indicator_id", "breakdown"]], goals[["indicator_id", "breakdown"]]]).drop_duplicates()
-    if keys.empty:
-        return None
-    order = {ind: i for i, ind in enumerate(indicator_ids)}
-    keys = keys.assign(o=keys["indicator_id"].map(order)).sort_values(["o", "breakdown"], ascending=[False, True])
-    labels = [_wrap(names[i] + (f" ({b})" if b else "")) for i, b in zip(keys["indicator_id"], keys["breakdown"])]
-    canvas = _figure(0.6 + 0.55 * len(keys))
-    with plt.rc_context(STYLE):
-        ax = canvas.ax
-        y = np.arange(len(keys))
-        merged = keys.merge(actual, on=["indicator_id", "breakdown"], how="left")
-        values = merged["value"].to_numpy(dtype=float)
-        bars = ax.barh(y, np.nan_to_num(values), color=NEUTRAL, height=0.55,
-                       label=text("latest", lang) if np.isfinite(values).any() else "_nolegend_")
-        _value_labels(ax, bars, [("" if np.isnan(v) else f"{v:.4g}% · {date_text(d, lang)}")
-                                 for v, d in zip(values, merged["period_end"])], np.nan_to_num(values), inside_from=40)
-        goal = keys.merge(goals.sort_values("deadline").groupby(["indicator_id", "breakdown"]).head(1),
-                          on=["indicator_id", "breakdown"], how="left")
-        has_goal = goal["target_value"].notna().to_numpy()
-        if has_goal.any():
-            ax.scatter(goal["target_value"][has_goal], y[has_goal], marker="D", color=TARGET, zorder=3, s=28,
-                       label=text("target", lang))
-        for yy, v, d, q in zip(y[has_goal], goal["target_value"][has_goal], goal["deadline"][has_goal],
-                               goal["target_qualifier"][has_goal]):
-            sign = ">" if q == "more_than" else ""
-            ax.annotate(f"{sign}{v:g}% ({d.year})", (v, yy), xytext=(7, 0), textcoords="offset points",
-                        ha="left", va="center", fontsize=7, fontweight="bold")
-        ax.set_yticks(y, labels)
-        ax.set_xlim(0, 128)
-        ax.set_xticks(range(0, 101, 20))
-        ax.set_xlabel(text("share_axis", lang))
-        ax.grid(axis="y", visible=False)
-        handles, _ = ax.get_legend_handles_labels()
-    used = pd.concat([actual["figure_id"], goals["target_figure_id"]])
-    return _finish(canvas, text(title_key, lang), source_line(used, figures, sources, lang),
-                   text("one_concept_per_row", lang), legend=handles)
+def finish(fig: Figure, data: ChartData, title_key: str, source_ids, note: str = "",
+           handles: list | None = None) -> Figure:
+    """The title above (with the legend under it), the note and the source line below, wrapped to the width.
 
-
-def government_services(figures, targets, sources, indicators, province_id: str, lang: str) -> Figure | None:
-    """Full-process online services, online dossiers, online payment, e-ID: latest share and targets."""
-    return _share_bars(figures, targets, sources, indicators, province_id, lang, GOVERNMENT, "fig_gov")
-
-
-def infrastructure_vs_targets(figures, targets, sources, indicators, province_id: str, lang: str) -> Figure | None:
-    """Fibre households, smartphone use and coverage: latest share against the 2025 targets."""
-    return _share_bars(figures, targets, sources, indicators, province_id, lang, INFRASTRUCTURE, "fig_infra",
-                       target_year=2025)
-
-
-def count_growth(growth: pd.DataFrame, figures: pd.DataFrame, sources: pd.DataFrame, indicators: pd.DataFrame,
-                 province_id: str, lang: str) -> Figure | None:
-    """Relative change and annualized rate of count indicators; flagged rows are starred and explained."""
-    names = indicator_names(indicators, lang)
-    # levels of counts only: no share (points, not %), no event, no definition break, no refuted reading
-    rows = growth[(growth["province_id"] == province_id) & growth["method"].isin(GROWTH_METHODS)
-                  & (growth["unit"] != "%") & (growth["period_type"] == "level") & (growth["status"] != "b")
-                  & (growth["refuted_by"].fillna("") == "") & growth["rel_change_pct"].notna()
-                  & growth["from_date"].notna() & (growth["days"] > 0)]  # two dates: a change over time
-    if rows.empty:
-        return None
-    rows = rows.sort_values(["indicator_id", "method", "to_date"], kind="stable")
-    labels = [_wrap(names[i] + (" *" if f else "")) for i, f in zip(rows["indicator_id"], rows["flags"])]
-    canvas = _figure(0.7 + 0.6 * len(rows))
-    with plt.rc_context(STYLE):
-        ax = canvas.ax
-        y = np.arange(len(rows))
-        rel = rows["rel_change_pct"].to_numpy(dtype=float)
-        ann = rows["annualized_pct"].to_numpy(dtype=float)
-        b1 = ax.barh(y + 0.2, rel, height=0.38, color=PALETTE[0], label=text("relative_change", lang))
-        b2 = ax.barh(y - 0.2, np.nan_to_num(ann), height=0.38, color=PALETTE[1], label=text("annualized", lang))
-        ax.bar_label(b1, labels=[f"{v:+.1f}%" for v in rel], padding=2, fontsize=7)
-        ax.bar_label(b2, labels=["" if np.isnan(v) else f"{v:+.1f}%" for v in ann], padding=2, fontsize=7)
-        ax.axvline(0, color="#333333", linewidth=0.8)
-        ax.set_yticks(y, labels)
-        ax.set_xlabel(text("change_axis", lang))
-        both = np.concatenate([rel, np.nan_to_num(ann)])
-        span = max(np.abs(both).max(), 1.0)
-        ax.set_xlim(min(0.0, both.min()) - 0.25 * span, max(0.0, both.max()) + 0.3 * span)
-        ax.grid(axis="y", visible=False)
-        handles, _ = ax.get_legend_handles_labels()
-    flags = sorted({f for fl in rows["flags"] for f in fl.split(";") if f})
-    footnote = text("flagged", lang, flags=", ".join(flags)) if flags else ""
-    ids = pd.concat([rows["from_figure_id"], rows["to_figure_id"]])
-    return _finish(canvas, text("fig_growth", lang), source_line(ids, figures, sources, lang), footnote,
-                   legend=handles)
-
-
-def data_coverage(figures: pd.DataFrame, sources: pd.DataFrame, indicators: pd.DataFrame, province_id: str,
-                  lang: str) -> Figure | None:
-    """Which indicator was observed when, from which article: one row per indicator, one mark per figure."""
-    names = indicator_names(indicators, lang)
-    rows = figures[figures["province_id"] == province_id]
-    if rows.empty:
-        return None
-    order = rows.groupby("indicator_id")["period_end"].min().sort_values(kind="stable")
-    order = order.reset_index().sort_values(["period_end", "indicator_id"], ascending=[False, True])
-    position = {ind: i for i, ind in enumerate(order["indicator_id"])}
-    source_ids = list(sources.loc[sources["source_id"].isin(rows["source_id"])].sort_values("published")["source_id"])
-    colour = {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(source_ids)}
-    marker = {"actual": "o", "target": "^", "change": "s"}
-    canvas = _figure(0.8 + 0.2 * len(position))
-    with plt.rc_context(STYLE):
-        ax = canvas.ax
-        for (source, kind), group in rows.groupby(["source_id", "kind"], sort=True):
-            ax.scatter(group["period_end"], group["indicator_id"].map(position), color=colour[source],
-                       marker=marker[kind], s=22, zorder=3)
-        ax.set_yticks(range(len(position)), [_wrap(names[i], 70) for i in position], fontsize=6.5)
-        ax.set_ylim(-0.7, len(position) - 0.3)
-        locator = matplotlib.dates.AutoDateLocator()
-        ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(matplotlib.dates.ConciseDateFormatter(locator))
-        ax.set_xlabel(text("date_axis", lang))
-        ax.grid(axis="y", visible=False)
-        outlets = sources.set_index("source_id")
-        handles = [Line2D([], [], color=colour[s], marker="o", linestyle="",
-                          label=f"{_short(outlets.at[s, 'outlet'])} ({outlets.at[s, 'published'][:4]})")
-                   for s in source_ids]
-        handles += [Line2D([], [], color="#555555", marker=m, linestyle="", label=text(f"kind_{k}", lang))
-                    for k, m in marker.items() if k in set(rows["kind"])]
-    return _finish(canvas, text("fig_coverage", lang), source_line(rows["figure_id"], figures, sources, lang),
-                   legend=handles, ncol=3)
-
-
-def _short(name: str, width: int = 30) -> str:
-    return name if len(name) <= width else name[: width - 1].rstrip() + "…"
-
-
-def province_comparison(figures: pd.DataFrame, sources: pd.DataFrame, indicators: pd.DataFrame,
-                        province_id: str, lang: str) -> Figure | None:
-    """Shares observed in two or more provinces on one concept and breakdown: latest of each, with its date.
-
-    One indicator is one concept of one universe, so only the same indicator and breakdown stand side
-    by side (never 70 % of all people beside 90,1 % of adults); each bar says its date.
+    The title is the legend's title when there is a legend: matplotlib's constrained layout stacks a
+    suptitle and a figure legend on top of each other, but never a legend and its own title.
     """
-    names = indicator_names(indicators, lang)
-    units = unit_names(indicators, lang)
-    actual = figures[(figures["kind"] == "actual") & figures["period_type"].isin(["level", "window"])]
-    actual = actual[actual["indicator_id"].map(units) == "%"]
-    series = ["indicator_id", "breakdown"]
-    latest = (actual.sort_values([*series, "province_id", "period_end", "figure_id"], kind="stable")
-              .groupby([*series, "province_id"]).tail(1))
-    shared = latest.groupby(series)["province_id"].transform("nunique")
-    latest = latest[shared >= 2]
-    here = latest.loc[latest["province_id"] == province_id, series].drop_duplicates()
-    latest = latest.merge(here, on=series)
-    if latest.empty:
-        return None
-    latest = latest.assign(key=latest["indicator_id"] + "|" + latest["breakdown"])
-    indicator_ids = sorted(latest["key"].unique())
-    provinces = sorted(latest["province_id"].unique(), key=lambda p: (p != province_id, p))
-    canvas = _figure(0.6 + 0.4 * len(indicator_ids) * len(provinces))
-    with plt.rc_context(STYLE):
-        ax = canvas.ax
-        height = 0.8 / len(provinces)
-        for k, pid in enumerate(provinces):
-            rows = latest[latest["province_id"] == pid].set_index("key").reindex(indicator_ids)
-            y = np.arange(len(indicator_ids)) + (len(provinces) / 2 - k - 0.5) * height
-            name = rows["province"].dropna().iloc[0]
-            bars = ax.barh(y, rows["value"].fillna(0), height=height * 0.9,
-                           color=HIGHLIGHT if pid == province_id else PALETTE[(k % 3) * 2], label=name)
-            _value_labels(ax, bars, ["" if pd.isna(v) else f"{v:.4g}% · {date_text(d, lang)}"
-                                     for v, d in zip(rows["value"], rows["period_end"])],
-                          rows["value"].fillna(0).to_numpy(), inside_from=50)
-        labels = [names[k.split("|")[0]] + (f" ({k.split('|', 1)[1]})" if k.split("|", 1)[1] else "")
-                  for k in indicator_ids]
-        ax.set_yticks(range(len(indicator_ids)), [_wrap(label) for label in labels])
-        ax.set_xlim(0, 105)
+    title = wrap(text(title_key, data.lang), 80)
+    if handles:
+        long = sum(len(h.get_label()) for h in handles) > 95
+        fig.legend(handles=handles, loc="outside upper left", ncol=1 if long else len(handles), fontsize=7,
+                   frameon=False,
+                   title=title, alignment="left", title_fontproperties={"weight": "bold", "size": 10.5})
+    else:
+        fig.suptitle(title, x=0.01, ha="left", fontsize=10.5, fontweight="bold")
+    footer = "\n".join(line for line in (wrap(note, 130), wrap(source_line(data, source_ids), 130)) if line)
+    fig.supxlabel(footer, x=0.01, ha="left", fontsize=6.5, color="#555555")
+    return fig
+
+
+def _date_label(value: float, _position=None) -> str:
+    """A tick as '2024' on 1 January, else 'month/year' ('6/2024'): the same in both languages."""
+    date = mdates.num2date(value)
+    return f"{date.year}" if (date.month, date.day) == (1, 1) else f"{date.month}/{date.year}"
+
+
+def year_axis(ax) -> None:
+    """Dates on the x axis as years, or month/year when a chart spans less than two years (no month names)."""
+    low, high = ax.get_xlim()
+    if high - low < 2 * 365:
+        ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 7)) if high - low > 300
+                                   else mdates.AutoDateLocator(minticks=2, maxticks=4))
+    else:
+        ax.xaxis.set_major_locator(mdates.YearLocator())
+    ax.xaxis.set_major_formatter(_date_label)
+    ax.set_xlabel("")
+
+
+# --- 1. series over time ---------------------------------------------------------------------------------
+
+def select_changing(data: ChartData) -> pd.DataFrame:
+    """The place's series of levels or windows with two comparable observations or more (series.csv).
+
+    Series whose value moved first, then the most observed; a series that stayed the same comes last.
+    """
+    series = data.series[(data.series["province_id"] == data.province_id)
+                         & (data.series["computable"].astype(str) == "True")
+                         & data.series["period_type"].isin(["level", "window"])]
+    if series.empty:
+        return series
+    actual = data.actuals()
+    spread = actual.groupby(["indicator_id", "breakdown"])["value"].agg(lambda v: v.max() > v.min())
+    moved = [bool(spread.get((i, b), False)) for i, b in zip(series["indicator_id"], series["breakdown"])]
+    order = series.assign(n=series["observations"].astype(int), still=[not m for m in moved]).sort_values(
+        ["still", "n", "indicator_id", "breakdown"], ascending=[True, False, True, True], kind="stable")
+    return order.head(MAX_PANELS)
+
+
+def draw_changing(data: ChartData, chosen: pd.DataFrame) -> Figure:
+    """Small multiples: each series' observations by source, windows as segments, its targets as
+    diamonds at their deadline, and close concepts of its family (never joined to it) as hollow grey points."""
+    actual = data.actuals()
+    targets = data.targets[data.targets["province_id"] == data.province_id]
+    columns = 1 if len(chosen) == 1 else 2
+    rows = -(-len(chosen) // columns)
+    fig = new_figure(1.3 + 2.0 * rows)
+    used_sources: set[str] = set()
+    with rc_context(STYLE):
+        axes = fig.subplots(rows, columns, squeeze=False)
+        for ax, spec in zip(axes.flat, chosen.itertuples()):
+            own = actual[(actual["indicator_id"] == spec.indicator_id) & (actual["breakdown"] == spec.breakdown)]
+            others = actual[(actual["family"] == spec.family) & (actual["indicator_id"] != spec.indicator_id)
+                            & (actual["breakdown"] == spec.breakdown)]
+            own = own.sort_values("period_end")
+            used_sources |= set(own["source_id"]) | set(others["source_id"])
+            sns.lineplot(data=own, x="period_end", y="value", ax=ax, color=NEUTRAL, linewidth=1.2, legend=False)
+            sns.scatterplot(data=own, x="period_end", y="value", ax=ax, color=NEUTRAL, s=28, zorder=3, legend=False)
+            windows = own[own["period_start"].notna() & (own["period_start"] != own["period_end"])]
+            ax.hlines(windows["value"], windows["period_start"], windows["period_end"], color=NEUTRAL, linewidth=3,
+                      alpha=0.35)
+            if not others.empty:
+                ax.scatter(others["period_end"], others["value"], facecolors="none", edgecolors=OTHER, s=28, zorder=3)
+            goals = targets[(targets["indicator_id"] == spec.indicator_id) & (targets["breakdown"] == spec.breakdown)]
+            if not goals.empty:
+                ax.scatter(goals["deadline"], goals["target_value"], marker="D", color=TARGET, s=24, zorder=4)
+            for x, y in zip(own["period_end"], own["value"]):
+                ax.annotate(number(y, data.lang), (x, y), xytext=(0, 5), textcoords="offset points", ha="center",
+                            fontsize=6.5)
+            ax.margins(x=0.12, y=0.18)
+            ax.set_title(wrap(data.label(spec.indicator_id, spec.breakdown), 40 if columns == 2 else 90),
+                         fontsize=7.5, loc="left")
+            ax.set_ylabel(data.units.get(spec.indicator_id, ""), fontsize=7)
+            if spec.unit != "%":
+                ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+            if spec.unit == "rank":
+                ax.invert_yaxis()  # rank 1 on top: up is better
+            year_axis(ax)
+            ax.tick_params(labelsize=6.5)
+        for ax in list(axes.flat)[len(chosen):]:
+            ax.set_visible(False)
+    handles = [Line2D([], [], color=NEUTRAL, marker="o", label=text("legend_series", data.lang)),
+               Line2D([], [], color=OTHER, marker="o", markerfacecolor="none", linestyle="",
+                      label=text("legend_other_concept", data.lang)),
+               Line2D([], [], color=TARGET, marker="D", linestyle="", label=text("target", data.lang))]
+    more = len(data.series[(data.series["province_id"] == data.province_id)
+                           & (data.series["computable"].astype(str) == "True")
+                           & data.series["period_type"].isin(["level", "window"])]) - len(chosen)
+    note = text("more_series", data.lang, n=more) if more > 0 else ""
+    return finish(fig, data, "fig_changing", used_sources, note, handles)
+
+
+# --- 2. stock and additions ----------------------------------------------------------------------------
+
+def select_stock_and_additions(data: ChartData) -> pd.DataFrame:
+    """Families with a stock and a flow of one unit (stations and stations installed), observed in the place."""
+    actual = data.actuals()
+    kinds = actual.groupby("family")["time_reference"].agg(lambda s: set(s))
+    families = [f for f, k in kinds.items() if {"stock", "flow"} & k and len(k & {"stock", "flow"}) >= 1]
+    codebook = data.indicators.groupby("family")["time_reference"].agg(lambda s: set(s))
+    both = [f for f in families if {"stock", "flow"} <= codebook.get(f, set())]
+    return actual[actual["family"].isin(both)]
+
+
+def _period(start, end, lang: str) -> str:
+    """'2024-01-01–2024-09-30', or one date where the period is a day (or has no start)."""
+    if pd.isna(start) or start == end:
+        return date_text(end, lang)
+    return f"{date_text(start, lang)}–{date_text(end, lang)}"
+
+
+def draw_stock_and_additions(data: ChartData, chosen: pd.DataFrame) -> Figure:
+    """Per family: the stock over time (left) and the additions of each period (right), never summed.
+
+    Each indicator and breakdown is a line (or a bar colour) of its own, named in the legend: a
+    close concept of the family (trial stations beside stations) is never joined to another.
+    """
+    families = sorted(chosen["family"].unique())
+    fig = new_figure(1.0 + 2.3 * len(families))
+    chosen = chosen.assign(who=[data.label(i, b) for i, b in zip(chosen["indicator_id"], chosen["breakdown"])])
+    with rc_context(STYLE):
+        axes = fig.subplots(len(families), 2, squeeze=False)
+        for (left, right), family in zip(axes, families):
+            rows = chosen[chosen["family"] == family]
+            stock = rows[rows["time_reference"] == "stock"].sort_values(["period_end", "who"])
+            flow = rows[rows["time_reference"] == "flow"].sort_values(["period_end", "who"])
+            left.set_title(text("stock_panel", data.lang), fontsize=7.5, loc="left")
+            right.set_title(text("additions_panel", data.lang), fontsize=7.5, loc="left")
+            if stock.empty:
+                left.text(0.5, 0.5, text("no_stock", data.lang), ha="center", va="center", transform=left.transAxes,
+                          fontsize=7, color="#555555")
+                left.set_axis_off()
+            else:
+                sns.lineplot(data=stock, x="period_end", y="value", hue="who", marker="o", ax=left,
+                             palette=list(PALETTE[:stock["who"].nunique()]))
+                for x, y in zip(stock["period_end"], stock["value"]):
+                    left.annotate(number(y, data.lang), (x, y), xytext=(0, 5), textcoords="offset points",
+                                  ha="center", fontsize=6.5)
+                left.margins(x=0.1, y=0.15)
+                year_axis(left)
+            if flow.empty:
+                right.text(0.5, 0.5, text("no_additions", data.lang), ha="center", va="center",
+                           transform=right.transAxes, fontsize=7, color="#555555")
+                right.set_axis_off()
+            else:
+                flow = flow.assign(period=[_period(s, e, data.lang)
+                                           for s, e in zip(flow["period_start"], flow["period_end"])])
+                sns.barplot(data=flow, x="period", y="value", hue="who", ax=right,
+                            palette=list(PALETTE[:flow["who"].nunique()]))
+                for bar in right.patches:
+                    if bar.get_height() > 0:
+                        right.annotate(number(bar.get_height(), data.lang), (bar.get_x() + bar.get_width() / 2,
+                                       bar.get_height()), xytext=(0, 2), textcoords="offset points", ha="center",
+                                       fontsize=6.5)
+                right.set_xlabel("")
+                right.margins(y=0.15)
+                right.tick_params(axis="x", labelsize=6.5)
+            for ax in (left, right):
+                ax.set_ylabel(data.units.get(rows["indicator_id"].iloc[0], ""), fontsize=7)
+                ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+                if ax.get_legend() is not None:
+                    handles, labels = ax.get_legend_handles_labels()
+                    ax.legend(handles, [wrap(label, 48) for label in labels], fontsize=6.5, title=None,
+                              loc="upper left", bbox_to_anchor=(0, -0.16), frameon=False)  # below: never on the data
+    return finish(fig, data, "fig_stock_additions", chosen["source_id"], text("stock_additions_note", data.lang))
+
+
+# --- 3. targets --------------------------------------------------------------------------------------
+
+def select_targets(data: ChartData) -> pd.DataFrame:
+    """The place's targets of shares (%): one axis can hold them all."""
+    return data.targets[(data.targets["province_id"] == data.province_id) & (data.targets["unit"] == "%")]
+
+
+def draw_targets(data: ChartData, chosen: pd.DataFrame) -> Figure:
+    """Each target (diamond, with its deadline) beside the latest actual of the same concept, if any."""
+    chosen = chosen.sort_values(["deadline", "indicator_id", "breakdown"], kind="stable").reset_index(drop=True)
+    names = pd.Series([data.label(i, b) for i, b in zip(chosen["indicator_id"], chosen["breakdown"])])
+    set_by = chosen["target_figure_id"].map(data.figures.set_index("figure_id")["source_id"])
+    labels = [wrap(name + (f" [{source_labels(data, [source])[source]}]" if twice else ""), 42)
+              for name, source, twice in zip(names, set_by, names.duplicated(keep=False))]
+    fig = new_figure(1.4 + 0.42 * len(chosen))
+    with rc_context(STYLE):
+        ax = fig.subplots()
+        y = np.arange(len(chosen))
+        latest = chosen["latest_value"].astype(float)
+        ax.barh(y, latest.fillna(0), color=NEUTRAL, height=0.55)
+        ax.scatter(chosen["target_value"], y, marker="D", color=TARGET, s=26, zorder=3)
+        for yy, row, value in zip(y, chosen.itertuples(), latest):
+            sign = ">" if row.target_qualifier == "more_than" else ""
+            ax.annotate(f"{sign}{number(row.target_value, data.lang)}% ({row.deadline.year})", (row.target_value, yy),
+                        xytext=(6, 0), textcoords="offset points", va="center", fontsize=6.5, fontweight="bold")
+            note = (f"{number(value, data.lang)}% · {date_text(row.latest_date, data.lang)}" if pd.notna(value)
+                    else text(f"reason_{row.reason_code}", data.lang))
+            ax.annotate(note, (0, yy), xytext=(3, -9), textcoords="offset points", va="center", fontsize=6,
+                        color="#333333")
+        ax.set_yticks(y, labels, fontsize=6.5)
+        ax.set_xlim(0, 130)
         ax.set_xticks(range(0, 101, 20))
-        ax.set_xlabel(text("share_axis", lang))
+        ax.set_xlabel(text("share_axis", data.lang))
         ax.grid(axis="y", visible=False)
-        handles, _ = ax.get_legend_handles_labels()
-    return _finish(canvas, text("fig_compare", lang), source_line(latest["figure_id"], figures, sources, lang),
-                   legend=handles, ncol=len(provinces))
+        ax.invert_yaxis()
+    handles = [Line2D([], [], color=TARGET, marker="D", linestyle="", label=text("target", data.lang)),
+               Line2D([], [], color=NEUTRAL, linewidth=6, label=text("latest_same_concept", data.lang))]
+    used = pd.concat([chosen["target_figure_id"], chosen["latest_figure_id"]])
+    sources = data.figures.loc[data.figures["figure_id"].isin(set(used)), "source_id"]
+    return finish(fig, data, "fig_targets", sources, text("one_concept_per_row", data.lang), handles)
+
+
+# --- 4. the place against the nation ---------------------------------------------------------------------
+
+def select_benchmark(data: ChartData) -> pd.DataFrame:
+    """Shares the place and Việt Nam both report, on one concept and breakdown: latest of each."""
+    if data.province_id == "viet-nam":
+        return pd.DataFrame()
+    both = []
+    for place in (data.province_id, "viet-nam"):
+        rows = data.actuals(place)
+        rows = rows[(rows["unit"] == "%") & rows["period_type"].isin(["level", "window"])]
+        both.append(rows.sort_values("period_end").groupby(["indicator_id", "breakdown"]).tail(1))
+    here, nation = both
+    keys = here[["indicator_id", "breakdown"]].merge(nation[["indicator_id", "breakdown"]]).drop_duplicates()
+    return pd.concat([here, nation]).merge(keys)
+
+
+def draw_benchmark(data: ChartData, chosen: pd.DataFrame) -> Figure:
+    """The place (colour) and the nation (black) on each shared concept, each point with its date."""
+    keys = chosen[["indicator_id", "breakdown"]].drop_duplicates().reset_index(drop=True)
+    fig = new_figure(1.2 + 0.5 * len(keys))
+    nation = text("nation", data.lang)
+    place = chosen.loc[chosen["province_id"] == data.province_id, "province"].iloc[0]
+    with rc_context(STYLE):
+        ax = fig.subplots()
+        for k, key in keys.iterrows():
+            for province_id, colour, marker in ((data.province_id, HIGHLIGHT, "o"), ("viet-nam", TARGET, "s")):
+                row = chosen[(chosen["province_id"] == province_id) & (chosen["indicator_id"] == key["indicator_id"])
+                             & (chosen["breakdown"] == key["breakdown"])].iloc[0]
+                ax.scatter(row["value"], k, color=colour, marker=marker, s=34, zorder=3)
+                ax.annotate(f"{number(row['value'], data.lang)}% ({row['period_end'].year})", (row["value"], k),
+                            xytext=(0, 7 if province_id == data.province_id else -11), textcoords="offset points",
+                            ha="center", fontsize=6.5, color=colour)
+        ax.set_yticks(range(len(keys)), [wrap(data.label(i, b), 40)
+                                        for i, b in zip(keys["indicator_id"], keys["breakdown"])], fontsize=6.5)
+        ax.set_ylim(len(keys) - 0.4, -0.6)
+        ax.set_xlim(0, 105)
+        ax.set_xlabel(text("share_axis", data.lang))
+        ax.grid(axis="y", visible=False)
+    handles = [Line2D([], [], color=HIGHLIGHT, marker="o", linestyle="", label=place),
+               Line2D([], [], color=TARGET, marker="s", linestyle="", label=nation)]
+    return finish(fig, data, "fig_benchmark", chosen["source_id"], text("benchmark_note", data.lang), handles)
+
+
+# --- 5. data coverage ------------------------------------------------------------------------------
+
+def select_coverage(data: ChartData) -> pd.DataFrame:
+    rows = data.figures[data.figures["province_id"] == data.province_id]
+    return rows.merge(data.indicators[["indicator_id", "domain"]], on="indicator_id", how="left")
+
+
+def draw_coverage(data: ChartData, chosen: pd.DataFrame) -> Figure:
+    """Figures by domain and year of the date they refer to (deadline for targets): where the data is thin."""
+    table = pd.crosstab(chosen["domain"].map(lambda d: text(f"domain_{d}", data.lang)), chosen["period_end"].dt.year)
+    fig = new_figure(1.4 + 0.32 * len(table))
+    with rc_context(STYLE):
+        ax = fig.subplots()
+        sns.heatmap(table, annot=True, fmt="d", cmap=sns.light_palette(NEUTRAL, as_cmap=True), cbar=False, ax=ax,
+                    linewidths=0.5, linecolor="white", annot_kws={"fontsize": 7})
+        ax.set_xlabel(text("date_axis", data.lang))
+        ax.set_ylabel("")
+        ax.tick_params(labelsize=7)
+    return finish(fig, data, "fig_coverage", chosen["source_id"],
+                  text("coverage_note", data.lang, sources=chosen["source_id"].nunique()))
+
+
+#: Every chart of the report, in order. One entry per chart: adding one is adding a line here.
+CHARTS: tuple[Chart, ...] = (
+    Chart("what_changed", "fig_changing", select_changing, draw_changing),
+    Chart("stock_and_additions", "fig_stock_additions", select_stock_and_additions, draw_stock_and_additions),
+    Chart("targets", "fig_targets", select_targets, draw_targets),
+    Chart("national_benchmark", "fig_benchmark", select_benchmark, draw_benchmark),
+    Chart("data_coverage", "fig_coverage", select_coverage, draw_coverage),
+)
 
 
 def save(fig: Figure, folder: Path, stem: str) -> dict[str, Path]:
-    """PNG (screens, README, notebook) and SVG (print), without timestamps; closes the figure."""
+    """PNG (screens, README, notebook) and SVG (print), without timestamps, written atomically."""
+    from .tables import replace_atomically
+
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    paths = {"png": folder / f"{stem}.png", "svg": folder / f"{stem}.svg"}
-    with plt.rc_context(STYLE):
-        fig.savefig(paths["png"], metadata={"Software": None})
-        fig.savefig(paths["svg"], metadata={"Date": None, "Creator": None})
-    plt.close(fig)
-    paths["svg"].write_text(stable_svg_ids(paths["svg"].read_text(encoding="utf-8")), encoding="utf-8")
-    return paths
+    written = {}
+    with rc_context(STYLE):
+        for kind, meta in (("png", {"Software": None}), ("svg", {"Date": None, "Creator": None})):
+            target = folder / f"{stem}.{kind}"
+            with replace_atomically(target) as scratch:
+                fig.savefig(scratch, format=kind, metadata=meta)
+                if kind == "svg":
+                    scratch.write_text(stable_svg_ids(scratch.read_text(encoding="utf-8")), encoding="utf-8")
+            written[kind] = target
+    return written
 
 
 def stable_svg_ids(svg: str) -> str:
@@ -383,6 +476,6 @@ def stable_svg_ids(svg: str) -> str:
     ``svg.hashsalt`` set; renumbering makes the file byte-identical without changing the drawing.
     """
     ids = list(dict.fromkeys(re.findall(r'id="(p[0-9a-f]{10})"', svg)))
-    for number, old in enumerate(ids):
-        svg = svg.replace(old, f"clip{number}")
+    for number_, old in enumerate(ids):
+        svg = svg.replace(old, f"clip{number_}")
     return svg

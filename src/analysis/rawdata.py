@@ -155,7 +155,17 @@ RELATIONS = TableSpec(
     choices={"relation": RELATION_TYPES},
 )
 
-SPECS: tuple[TableSpec, ...] = (SOURCES, FIGURES, INDICATORS, PROVINCES, UNITS, CORRECTIONS, RELATIONS)
+#: How a breakdown (a subgroup a figure counts) is named in each report language. A breakdown with no
+#: row here is shown as written; `python -m analysis validate` lists such breakdowns.
+BREAKDOWNS = TableSpec(
+    file="breakdowns.csv",
+    id_column="breakdown",
+    columns=("breakdown", "name_en", "name_vi", "note"),
+    required=("name_en", "name_vi"),
+    id_pattern=r"\S(?:.*\S)?",
+)
+
+SPECS: tuple[TableSpec, ...] = (SOURCES, FIGURES, INDICATORS, PROVINCES, UNITS, CORRECTIONS, RELATIONS, BREAKDOWNS)
 
 
 @dataclass(frozen=True)
@@ -169,6 +179,7 @@ class RawLayer:
     units: pd.DataFrame
     corrections: pd.DataFrame
     relations: pd.DataFrame
+    breakdowns: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(BREAKDOWNS.columns)))
 
 
 def read_table(path: Path, spec: TableSpec) -> tuple[pd.DataFrame | None, list[Problem]]:
@@ -410,7 +421,7 @@ def _stale_corrections(layer: RawLayer, raw_dir: Path) -> list[Problem]:
 
 
 def load_raw_layer(raw_dir: Path | None = None) -> RawLayer:
-    """Read and check the four raw files; raise :class:`DataError` listing every problem found."""
+    """Read and check the raw files; raise :class:`DataError` listing every problem found."""
     raw_dir = Path(raw_dir) if raw_dir is not None else paths.RAW
     tables: dict[str, pd.DataFrame] = {}
     problems: list[Problem] = []
@@ -430,6 +441,7 @@ def load_raw_layer(raw_dir: Path | None = None) -> RawLayer:
         units=tables[UNITS.file],
         corrections=tables[CORRECTIONS.file],
         relations=tables[RELATIONS.file],
+        breakdowns=tables[BREAKDOWNS.file],
     )
     problems += check_references(layer, raw_dir)
     if problems:

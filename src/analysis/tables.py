@@ -1,10 +1,59 @@
-"""Writing result tables: one format for every processed file, byte-identical on every run."""
+"""Writing outputs: one format for every processed file, byte-identical on every run, never half-written.
+
+Every file the project writes goes through :func:`replace_atomically`: the content is written to a
+temporary file beside the target and renamed over it, so a reader (or a run killed midway) sees
+the old file or the new one, never a truncated one.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
+
+
+@contextlib.contextmanager
+def replace_atomically(path: Path) -> Iterator[Path]:
+    """Yield a scratch path beside ``path``; when the block ends without error, rename it onto ``path``.
+
+    On any error (or KeyboardInterrupt) the scratch file is removed and ``path`` is left as it was.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(handle)
+    scratch = Path(name)
+    try:
+        yield scratch
+        os.chmod(scratch, 0o666 & ~_umask())  # mkstemp makes 0600; a new file gets the user's umask
+        os.replace(scratch, path)
+    except BaseException:
+        scratch.unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def write_text_atomic(text: str, path: Path) -> Path:
+    """Write ``text`` (UTF-8, line ends as given) to ``path`` atomically."""
+    with replace_atomically(path) as scratch:
+        with open(scratch, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+    return Path(path)
+
+
+def write_bytes_atomic(data: bytes, path: Path) -> Path:
+    with replace_atomically(path) as scratch:
+        scratch.write_bytes(data)
+    return Path(path)
 
 
 def for_csv(frame: pd.DataFrame) -> pd.DataFrame:
@@ -17,11 +66,8 @@ def for_csv(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> Path:
-    """UTF-8, ``\\n`` line ends, no index, rows in the frame's order."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    for_csv(frame).to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
-    return path
+    """UTF-8, ``\\n`` line ends, no index, rows in the frame's order; written atomically."""
+    return write_text_atomic(for_csv(frame).to_csv(index=False, lineterminator="\n"), path)
 
 
 def write_tables(tables: dict[str, pd.DataFrame], folder: Path) -> dict[str, Path]:

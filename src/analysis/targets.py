@@ -93,6 +93,8 @@ def target_progress(figures: pd.DataFrame, indicators: pd.DataFrame, as_of: pd.T
     dates = as_of_dates(frame, as_of)
     frame = frame.assign(as_of=frame["province_id"].map(dates))
     targets = frame[frame["kind"] == "target"].copy()
+    if targets.empty:  # no target anywhere (a new dataset, a province's figures only): an empty table, not an error
+        return pd.DataFrame({column: pd.Series(dtype=object) for column in TARGET_COLUMNS})
     actuals = frame[(frame["kind"] == "actual") & frame["period_type"].isin([LEVEL, WINDOW])
                     & (frame["period_end"] <= frame["as_of"])].copy()
     actuals["point"], _ = point_values(actuals)
