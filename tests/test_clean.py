@@ -294,3 +294,52 @@ def test_the_direction_of_a_change_comes_from_its_locator():
     # a level is never signed by its locator
     level = change_signs(locator, value, pd.Series("actual", index=locator.index), measure, unit)[0]
     assert (level == 1).all()
+
+
+# --- the end of the publication's own year -----------------------------------------------------
+
+def with_rows(raw: Path, published: str, rows: list[tuple]) -> CleanResult:
+    """The raw layer plus one made-up source published on ``published`` and its rows (figure number, kind,
+    value, unit, period as written, comparison as written), all of BTS stations, a stock."""
+    sources = pd.read_csv(raw / "sources.csv", dtype=str, keep_default_na=False)
+    source = dict.fromkeys(sources.columns, "") | {
+        "source_id": "xx2024test", "title": "made up for the test", "outlet": "Test", "url": "https://example.org/a",
+        "retrieved": "2026-11-23", "published": published, "published_precision": "day",
+        "published_basis": "made up", "number_format": "vi", "province": "Bến Tre", "province_attribution": "made up"}
+    figures = pd.read_csv(raw / "figures.csv", dtype=str, keep_default_na=False)
+    new = [dict.fromkeys(figures.columns, "") | {
+        "figure_id": f"xx2024test-{n:02d}", "source_id": "xx2024test", "indicator_id": "bts_stations", "kind": kind,
+        "value_as_written": value, "unit_as_written": unit, "period_as_written": period,
+        "comparison_as_written": comparison, "locator": f"{value} {unit}"} for n, kind, value, unit, period, comparison in rows]
+    pd.concat([sources, pd.DataFrame([source])]).to_csv(raw / "sources.csv", index=False, lineterminator="\n")
+    pd.concat([figures, pd.DataFrame(new)]).to_csv(raw / "figures.csv", index=False, lineterminator="\n")
+    return clean_copy(raw)
+
+
+def test_a_year_end_in_a_december_article_is_an_estimate_kept_at_the_year_end(raw_copy):
+    result = with_rows(raw_copy, "2024-12-13", [
+        (1, "actual", "412", "trạm BTS", "đến cuối năm 2024", ""),
+        (2, "change", "35", "%", "đến cuối năm 2024", "so với năm 2023"),
+        (3, "actual", "410", "trạm BTS", "Đến hết năm 2024", ""),
+        (4, "actual", "405", "trạm BTS", "Đến cuối năm", ""),          # the year from the publication
+        (5, "target", "600", "trạm BTS", "cuối năm 2024", ""),          # a target: no estimate
+        (6, "actual", "400", "trạm BTS", "năm 2024", ""),               # in the year: runs to the publication
+        (7, "actual", "700", "trạm BTS", "cuối năm 2025", ""),          # the next year: after publication
+    ])
+    for n in (1, 2, 3, 4):
+        figure = row(result, f"xx2024test-0{n}")
+        assert figure["period_end"] == pd.Timestamp("2024-12-31"), n
+        assert "estimate_year_end" in figure["flags"].split(";"), n
+    assert "year_from_publication_date" in row(result, "xx2024test-04")["flags"]
+    target = row(result, "xx2024test-05")
+    assert target["period_end"] == pd.Timestamp("2024-12-31") and "estimate_year_end" not in target["flags"]
+    in_year = row(result, "xx2024test-06")
+    assert in_year["period_end"] == pd.Timestamp("2024-12-13") and "period_runs_to_publication_date" in in_year["flags"]
+    assert rejected_reason(result, "xx2024test-07") == (
+        "rules: period_after_publication: period ends 2025-12-31, after the publication date 2024-12-13")
+
+
+def test_a_year_end_already_past_is_no_estimate(raw_copy):
+    result = with_rows(raw_copy, "2025-01-10", [(1, "actual", "412", "trạm BTS", "đến cuối năm 2024", "")])
+    figure = row(result, "xx2024test-01")
+    assert figure["period_end"] == pd.Timestamp("2024-12-31") and "estimate_year_end" not in figure["flags"]

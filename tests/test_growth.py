@@ -724,3 +724,12 @@ def test_real_readings_fill_one_column_each(real_growth):
     reported = real_growth[real_growth["method"] == REPORTED]
     filled = reported[["abs_change", "rel_change_pct", "pp_change"]].notna().sum(axis=1)
     assert (filled == 1).all()
+
+
+def test_an_estimate_to_the_year_end_travels_as_a_date_caveat():
+    from analysis.growth import point_values
+
+    figures = pd.DataFrame({"value": [412.0], "value_high": [np.nan], "qualifier": ["exact"],
+                            "flags": ["estimate_year_end;unit_implied_by_indicator"]})
+    value, flags = point_values(figures)
+    assert value.iloc[0] == 412 and flags.iloc[0] == "estimate_year_end"

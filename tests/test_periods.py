@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from analysis.numbers import parse_values
 from analysis.periods import (
     AS_OF_PUBLICATION,
+    ESTIMATE_YEAR_END,
     PATTERNS,
     YEAR_FROM_PUBLICATION,
     accepted_forms,
@@ -31,6 +32,7 @@ PROPERTY = settings(max_examples=40, deadline=None, database=None)
 
 AS_OF = AS_OF_PUBLICATION
 FROM_PUB = YEAR_FROM_PUBLICATION
+ESTIMATE = ESTIMATE_YEAR_END
 
 
 def nfd(text: str) -> str:
@@ -62,6 +64,22 @@ def is_date(actual, expected: str | None) -> bool:
 def test_flags_are_the_names_written_to_the_clean_table():
     assert AS_OF_PUBLICATION == "ends_at_publication_date"
     assert YEAR_FROM_PUBLICATION == "year_from_publication_date"
+    assert ESTIMATE_YEAR_END == "estimate_year_end"
+
+
+@pytest.mark.parametrize(("text", "date", "end", "flag"), [
+    ("đến cuối năm 2024", "2024-12-13", "2024-12-31", ESTIMATE),    # a December report: to the year end
+    ("hết năm 2024", "2024-12-13", "2024-12-31", ESTIMATE),
+    ("Đến cuối năm", "2024-12-13", "2024-12-31", f"{FROM_PUB};{ESTIMATE}"),  # no year: the publication's
+    ("đến cuối năm 2024", "2024-12-31", "2024-12-31", ""),          # published on the day itself
+    ("đến cuối năm 2024", "2025-01-10", "2024-12-31", ""),          # already past
+    ("đến cuối năm 2025", "2024-12-13", "2025-12-31", ""),          # another year: no estimate (a target, or wrong)
+    ("cuối tháng 12/2024", "2024-12-13", "2024-12-31", ""),         # a month end is a date, not a year-end estimate
+])
+def test_the_end_of_the_publications_own_year_is_flagged_as_an_estimate(text, date, end, flag):
+    row = period(text, date)
+    assert pd.isna(row["period_error"]) and is_date(row["period_end"], end)
+    assert row["period_flag"] == flag
 
 
 # --------------------------------------------------------------------------------------------------
@@ -217,7 +235,7 @@ GOOD_PERIODS = [
     ("đến hết 2025", None, "2025-12-31", ""),
     ("tính đến năm 2025", None, "2025-12-31", ""),
     # — forms of public reports that already parsed
-    ("cuối năm 2024", None, "2024-12-31", ""),
+    ("cuối năm 2024", None, "2024-12-31", ESTIMATE),                  # the publication's year: an estimate
     ("đầu tháng 5/2025", None, "2025-05-01", ""),
     ("6 tháng đầu năm 2025", "2025-01-01", "2025-06-30", ""),  # January to the end of June
     ("tháng 12/2023", "2023-12-01", "2023-12-31", ""),

@@ -32,6 +32,9 @@ def test_period_after_publication_rejects_actuals_not_targets():
     late = dict(period_end=T("2024-12-31"))
     assert outcome(frame(**late))[0] == "period_after_publication: period ends 2024-12-31, after the publication date 2024-10-10"
     assert outcome(frame(kind="target", **late)) == ("", "")
+    # an estimate to the end of the publication's own year (periods flag it) is kept
+    assert outcome(frame(period_flag="year_from_publication_date;estimate_year_end", **late)) == ("", "")
+    assert outcome(frame(period_flag="year_from_publication_date", **late))[0].startswith("period_after_publication")
 
 
 def test_share_bounds():

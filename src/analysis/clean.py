@@ -23,7 +23,7 @@ from .corrections import apply_corrections
 from .dedupe import on_unique
 from .derive import derived_figures
 from .numbers import parse_values
-from .periods import TO_DATE, parse_comparisons, parse_periods
+from .periods import ESTIMATE_YEAR_END, TO_DATE, parse_comparisons, parse_periods
 from .provinces import attach_provinces
 from .rawdata import RawLayer
 from .rules import apply_rules
@@ -156,6 +156,11 @@ def clean(layer: RawLayer) -> CleanResult:
                & (periods["period_end"] > df["published"]))
     periods.loc[running, "period_end"] = df.loc[running, "published"]
     periods.loc[running, "period_flag"] = TO_DATE
+    # The end of the publication's own year, after it ("đến cuối năm 2024" on 13/12/2024): an actual or a
+    # change estimated to the year end keeps its date, flagged (rules do not reject it); a target for
+    # that date is a target like any other.
+    periods.loc[~observed, "period_flag"] = (periods.loc[~observed, "period_flag"].fillna("")
+                                             .str.replace(ESTIMATE_YEAR_END, "", regex=False).str.strip(";"))
 
     # A stock is a level at a date: only the end of its period matters ("năm 2030" → by 31/12/2030).
     stock = df["time_reference"] == "stock"
@@ -186,6 +191,7 @@ def clean(layer: RawLayer) -> CleanResult:
         unit=units["unit"],
         period_start=periods["period_start"],
         period_end=periods["period_end"],
+        period_flag=periods["period_flag"],
         comparison_basis=df["comparison_as_written"],
         basis_start=basis["basis_start"],
         basis_end=basis["basis_end"],

@@ -92,7 +92,7 @@ def with_indicators(figures: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataF
 
 #: Flags of a clean figure that say its date was inferred: they travel into every row computed from it.
 DATE_FLAGS = frozenset({"period_not_written", "ends_at_publication_date", "year_from_publication_date",
-                        "period_runs_to_publication_date", "publication_date_approximate"})
+                        "period_runs_to_publication_date", "publication_date_approximate", "estimate_year_end"})
 
 
 def point_values(figures: pd.DataFrame) -> tuple[pd.Series, pd.Series]:

@@ -26,6 +26,9 @@ NaT = pd.NaT
 AS_OF_PUBLICATION = "ends_at_publication_date"
 YEAR_FROM_PUBLICATION = "year_from_publication_date"
 TO_DATE = "period_runs_to_publication_date"
+#: The end of the publication's own year, after the publication date ("đến cuối năm 2024" in a December
+#: 2024 article): for an actual or a change, a figure estimated to the year end (kept at 31 December).
+ESTIMATE_YEAR_END = "estimate_year_end"
 
 ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -78,8 +81,15 @@ def _month_end_date(g: Groups, published: pd.Series):
     return _nat(g.index), _month_end(g["y"], g["m"]), _none(g.index)
 
 
+def _estimated(end: pd.Series, published: pd.Series, flag: pd.Series) -> pd.Series:
+    """``flag`` plus :data:`ESTIMATE_YEAR_END` where the year end is after the publication, in its year."""
+    ahead = (end > published) & (end.dt.year == published.dt.year)
+    return flag.where(~ahead, (flag + ";" + ESTIMATE_YEAR_END).str.lstrip(";"))
+
+
 def _year_end_date(g: Groups, published: pd.Series):
-    return _nat(g.index), _date(g["y"], pd.Series(12, index=g.index), 31), _none(g.index)
+    end = _date(g["y"], pd.Series(12, index=g.index), 31)
+    return _nat(g.index), end, _estimated(end, published, _none(g.index))
 
 
 def _mid_month(g: Groups, published: pd.Series):
@@ -180,7 +190,8 @@ def _month_this_year(g: Groups, published: pd.Series):
 def _this_year_end(g: Groups, published: pd.Series):
     """"đến cuối năm" (no year): 31 December of the publication's year, flagged."""
     year = published.dt.year
-    return _nat(g.index), _date(year, pd.Series(12, index=g.index), 31), _none(g.index, YEAR_FROM_PUBLICATION)
+    end = _date(year, pd.Series(12, index=g.index), 31)
+    return _nat(g.index), end, _estimated(end, published, _none(g.index, YEAR_FROM_PUBLICATION))
 
 
 def _years_ago(g: Groups, published: pd.Series):

@@ -36,7 +36,11 @@ class Rule:
 
 
 def _after_publication(df: pd.DataFrame) -> pd.Series:
-    return (df["kind"] != "target") & (df["period_end"] > df["published"])
+    """An actual or a change dated after its article; an estimate to the end of the publication's own
+    year (period flag ``estimate_year_end``: "đến cuối năm 2024" in December 2024) is flagged, not rejected."""
+    flags = df["period_flag"].fillna("").astype(str) if "period_flag" in df else pd.Series("", index=df.index)
+    estimate = flags.str.split(";").map(lambda f: "estimate_year_end" in f).astype(bool)
+    return (df["kind"] != "target") & (df["period_end"] > df["published"]) & ~estimate
 
 
 def _share_out_of_range(df: pd.DataFrame) -> pd.Series:
