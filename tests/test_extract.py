@@ -428,6 +428,98 @@ def test_confidence_is_one_of_three_and_low_leaves_the_indicator_empty():
 
 
 # --------------------------------------------------------------------------------------------------
+# Wrong suggestions a new user met (data/README.md, "Adding a new article"), with sentences of our own
+
+#: Narrower and period-bound concepts beside the small codebook: trial stations, installations in a
+#: period (flows), and poor households, whose unit word "hộ" is declared for them alone.
+MORE = [
+    # indicator_id, name_vi, unit, unit_vi, measure_type, time_reference, concept
+    ("stations_5g", "Số trạm phát sóng 5G", "stations", "trạm", "count", "stock", "5G base stations in operation"),
+    ("stations_5g_trial", "Số trạm phát sóng 5G thử nghiệm", "stations", "trạm", "count", "stock",
+     "5G stations licensed for trials (thử nghiệm)"),
+    ("stations_5g_installed", "Số trạm phát sóng 5G lắp đặt trong kỳ", "stations", "trạm", "count", "flow",
+     "5G stations installed in the period"),
+    ("bts_built", "Số trạm BTS xây dựng trong kỳ", "stations", "trạm", "count", "flow", "BTS stations built in the period"),
+    ("poor_households", "Số hộ nghèo được hỗ trợ phổ cập viễn thông", "households", "hộ", "count", "flow",
+     "poor households given universal telecom support"),
+]
+
+
+def wider_layer() -> RawLayer:
+    extra = frame(INDICATORS.columns, [
+        {**dict.fromkeys(INDICATORS.columns, ""), "indicator_id": i, "name_vi": name, "unit": unit, "unit_vi": unit_vi,
+         "measure_type": measure, "time_reference": reference, "concept": concept, "name_en": i, "role": "statistic",
+         "family": i, "domain": "other"}.values()
+        for i, name, unit, unit_vi, measure, reference, concept in MORE
+    ])
+    units = frame(LAYER.units.columns, [("trạm phát sóng 5G", "stations", "1", ""), ("hộ", "households", "1", "")])
+    return replace(LAYER, indicators=pd.concat([LAYER.indicators, extra], ignore_index=True),
+                   units=pd.concat([LAYER.units, units], ignore_index=True))
+
+
+WIDER = wider_layer()
+
+
+def test_a_trial_indicator_needs_the_word_trial_in_the_clause():
+    row = one("Đến cuối năm 2024, toàn tỉnh có 412 trạm phát sóng 5G.", layer=WIDER)
+    assert "stations_5g_trial" not in ranked(row) and row["indicator_id"] == "stations_5g"
+    row = one("Đến cuối năm 2021, cả nước có 300 trạm phát sóng 5G thử nghiệm.", layer=WIDER)
+    assert ranked(row)[0] == "stations_5g_trial"
+
+
+def test_installations_need_a_word_of_installing_and_new_ones_are_a_flow_not_a_stock():
+    # "có" (has), a date: a stock; nothing is installed, so no installations in a period
+    row = one("Đến cuối năm 2024, toàn tỉnh có 412 trạm phát sóng 5G.", layer=WIDER)
+    assert not {"stations_5g_installed", "bts_built"} & set(ranked(row))
+    # "lắp mới" over six months: stations added in the period, never the stock
+    row = one("Trong 6 tháng đầu năm 2024, toàn tỉnh có 214 trạm BTS được lắp mới.", layer=WIDER)
+    assert ranked(row)[0] == "bts_built" and not {"bts", "stations_5g", "stations_5g_trial"} & set(ranked(row))
+    for text in ("Năm 2024, các doanh nghiệp xây dựng mới 35 trạm BTS.",
+                 "Trong quý III, nhà mạng phát triển mới 40 trạm BTS."):
+        assert not {"bts", "stations_5g"} & set(ranked(one(text, layer=WIDER))), text
+    # a part in a "trong đó" list shares the words of its whole
+    draft = run("Trong 9 tháng đầu năm, tỉnh đã lắp đặt 15 trạm phát sóng 5G, trong đó Viettel 13 trạm.", layer=WIDER)
+    assert [ranked(r)[0] for _, r in draft.iterrows()] == ["stations_5g_installed"] * 2
+    # a stock beside new ones keeps its stock
+    draft = run("Toàn tỉnh có 1.200 trạm BTS, trong đó lắp mới 50 trạm.", layer=WIDER)
+    assert ranked(draft.iloc[0])[0] == "bts" and not {"bts", "stations_5g"} & set(ranked(draft.iloc[1]))
+
+
+def test_households_are_poor_households_only_where_the_text_says_poor():
+    row = one("Số hộ gia đình sử dụng cáp quang băng rộng đạt 298.450 hộ.", layer=WIDER)
+    assert "poor_households" not in ranked(row) and row["indicator_id"] == "" and row["confidence"] == "low"
+    row = one("Năm 2024, tỉnh hỗ trợ 1.250 hộ nghèo phổ cập viễn thông.", layer=WIDER)
+    assert ranked(row)[0] == "poor_households"
+
+
+@pytest.mark.parametrize("text, period", [
+    ("Tỉnh hiện cung cấp 1.152 phần mềm dùng chung.", "hiện"),
+    ("Tỉnh hiện nay vận hành 41 phần mềm dùng chung.", "hiện nay"),
+    ("Hiện nay, toàn tỉnh có 672 trạm BTS.", "Hiện nay"),
+    ("Toàn tỉnh hiện có 672 trạm BTS.", "hiện"),
+])
+def test_hien_and_hien_nay_inside_a_clause_are_the_publication_date(text, period):
+    assert one(text)["period_as_written"] == period
+
+
+@pytest.mark.parametrize("text", [
+    "Tỉnh đã mở rộng 03 khu công nghiệp hiện có và thành lập mới 2 khu.",  # "existing"
+    "Công an tỉnh thực hiện tại 12 xã việc thu nhận hồ sơ.",             # "thực hiện tại": no "hiện tại"
+    "Tỉnh xây dựng 41 phần mềm hiện đại.",                              # "hiện đại": modern
+])
+def test_hien_as_part_of_a_word_is_no_period(text):
+    assert set(run(text)["period_as_written"]) == {""}
+
+
+def test_a_percent_change_of_a_count_is_relative():
+    draft = run("Đến cuối năm 2024, toàn tỉnh có 412 trạm BTS, tăng 35% so với năm 2023.")
+    assert list(draft["kind"]) == ["actual", "change"]
+    assert ranked(draft.iloc[1])[0] == "bts"
+    assert "relative change: a change in % of a count" in draft.at[1, "note"]
+    assert "points" not in draft.at[1, "note"]
+
+
+# --------------------------------------------------------------------------------------------------
 # The real articles, where this machine has them: invariants only, no counts or findings
 
 

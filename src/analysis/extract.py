@@ -27,7 +27,8 @@ How it reads a text, in order:
    else the nearest before it), else the one that governs its sentence (at its start, or set off by a
    comma or colon), else a date (not a span) carried over from the sentence before in the same
    paragraph, which the note says. Years of names (``Luật Căn cước năm 2023``), comparison bases and a
-   bare ``hiện`` inside a clause (``thực hiện``, ``phát hiện``) are no periods.
+   ``hiện`` that is a syllable of a word (``thực hiện``, ``phát hiện``, ``hiện đại``) are no periods; a
+   ``hiện`` that means "currently" inside a clause (``Tỉnh hiện cung cấp …``) is one.
 5. **Kind**: ``target`` after a goal word (``mục tiêu``, ``phấn đấu``, ``chỉ tiêu`` …) with no ``đã``
    (done) between it and the number, unless the goal word is a purpose (``Để thực hiện mục tiêu``) or
    closed in parentheses; ``change`` after ``tăng``/``giảm``/``thêm``/``gấp`` (not ``lên 41``, a level),
@@ -43,6 +44,12 @@ How it reads a text, in order:
    indicator's name, concept and unit words, averaged with the similarity to the locators of the
    reference figures coded with it. A share right after its count favours the shares declared of that
    count in data/raw/relations.csv; a bare change right after a level favours the level's indicator.
+   An indicator whose name narrows its universe with a word of :data:`NARROWING_WORDS` (``thử nghiệm``,
+   ``nghèo`` …) is proposed only when the figure's clause has that word; a flow of installations (its
+   name says ``lắp đặt`` or ``xây dựng``) only when the clause says something is installed, built or new;
+   and a figure whose clause says ``lắp mới``, ``xây dựng mới``, ``phát triển mới`` (:data:`NEW_WORDS`)
+   counts additions over a period: a flow, so no stock is proposed for it. A change in ``%`` of a
+   count is relative (the note says so); of a share, points or relative, which the article rarely says.
    ``confidence`` combines the best score, its margin over the next and how cleanly the figure was
    read; ``indicator_id`` is left empty when it is ``low``.
 
@@ -125,6 +132,18 @@ COMMON_COMPOUNDS = ("đảm bảo", "bảo đảm", "khai thác", "triển khai"
                     "phủ sóng", "hạ tầng", "băng rộng", "cáp quang", "duy trì", "tiết kiệm", "ổn định", "kinh tế")
 #: Measure words of scores, multipliers and ranks, proposed as the unit where units.csv lacks them.
 MEASURE_WORDS = ("điểm", "lần", "bậc", "hạng", "lượt")
+#: Words of an indicator's Vietnamese name that narrow its universe to a part (trial stations, pilot
+#: communes, poor households): such an indicator is proposed only where the figure's clause has the word.
+NARROWING_WORDS = ("thử nghiệm", "thí điểm", "nghèo")
+#: Words of a flow indicator's name that make it a count of installations or constructions in a period
+#: (``Số trạm BTS xây dựng trong kỳ``) ...
+INSTALLED_NAME_WORDS = ("lắp đặt", "xây dựng")
+#: ... which is proposed only where the clause says something is installed, built or new.
+INSTALLED_CUES = ("lắp", "xây", "mới", "phát triển")
+#: Words that make a figure a count of additions over a period (``214 trạm BTS được lắp mới trong 6 tháng``):
+#: a flow, never a stock (a level at a date).
+NEW_WORDS = ("lắp mới", "lắp đặt mới", "xây mới", "xây dựng mới", "phát triển mới", "mới được lắp", "mới được xây",
+             "mới lắp", "mới xây")
 
 # --------------------------------------------------------------------------------------------------
 # Small text helpers
@@ -160,6 +179,10 @@ def _period_searches() -> tuple:
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _BARE_NOW = {"hiện", "hiện tại", "nay"}
+#: Syllables that make one word with a following "hiện" (``thực hiện``, ``phát hiện``): then no period.
+_NOW_COMPOUND_BEFORE = {"thực", "phát", "thể", "xuất", "biểu", "tái", "hiển", "ẩn", "trình"}
+#: Syllables that make one word with a preceding "hiện" (``hiện đại``, ``hiện trạng``): then no period.
+_NOW_COMPOUND_AFTER = {"đại", "tượng", "trạng", "hành", "diện", "thực", "vật", "hình", "ra", "lên", "hữu", "rõ"}
 _NAME_HEAD = re.compile(rf"(?<!\w)(?:{_alternation(NAME_HEADS)})(?!\w)")
 _TARGET = re.compile(rf"(?<!\w)(?:{_alternation(TARGET_WORDS)})(?!\w)", re.IGNORECASE)
 _PURPOSE_BEFORE = re.compile(rf"(?<!\w)(?:{_alternation(PURPOSE_WORDS)})(?:\s+(?:các|những|được))*\s*$", re.IGNORECASE)
@@ -594,12 +617,25 @@ class _Context:
             if any(cs <= start and end <= ce for cs, ce in self.comparisons):
                 continue
             phrase = fold(self.text[start:end]).lower()
-            if phrase == "nay" or (phrase in _BARE_NOW and not self._at_clause_start(start)):
+            if phrase == "nay" or (phrase in _BARE_NOW and not self._at_clause_start(start)
+                                   and not self._now_adverb(start, end)):
                 continue
             if re.match(r"năm\s", phrase) and self._after_name(start):
                 continue
             kept.append((start, end, name))
         return kept
+
+    def _now_adverb(self, start: int, end: int) -> bool:
+        """A "hiện" inside a clause that means "currently" (``Tỉnh hiện cung cấp …``, ``hiện có``), not a
+        syllable of a word (``thực hiện``, ``phát hiện``, ``hiện đại``, ``thực hiện tại xã``)."""
+        before = re.search(r"([^\W\d_]+)\s*$", self.text[max(0, start - 20):start])
+        after = re.match(r"\s*([^\W\d_]+)", self.text[end:end + 20])
+        if before and fold(before.group(1)).lower() in _NOW_COMPOUND_BEFORE:
+            return False
+        # "mở rộng 03 khu công nghiệp hiện có và …": "existing", not "currently has" (which has an object)
+        if re.match(r"\s*có\s*(?:[,.;:)]|$|(?:và|hoặc|của|với|trên|tại)(?!\w))", self.text[end:end + 20]):
+            return False
+        return not (after and fold(after.group(1)).lower() in _NOW_COMPOUND_AFTER)
 
     def _at_clause_start(self, pos: int) -> bool:
         before = self.text[max(0, pos - 40):pos]
@@ -859,6 +895,20 @@ class _Context:
             query[term] += 0.5 * count
         return query
 
+    def clause_for(self, i: int, figure: _Figure) -> tuple[str, str]:
+        """The figure's clause (between ``;``, ``:`` or ``…``) and its own stretch of it; a part in a
+        ``trong đó`` list (``15 trạm …, trong đó Viettel 13 trạm``) shares the stretch of its whole."""
+        s_start, s_end, _ = self.r.sentences[self.sentence[i]]
+        c_start, c_end = _clause_bounds(self.text, s_start, s_end, figure.start, _CLAUSE)
+        left = self.left[i]
+        parts = [m for m in re.finditer(r"(?<!\w)trong\s+đó(?!\w)", self.text[c_start:figure.start], re.IGNORECASE)]
+        if parts:
+            opened = c_start + parts[-1].start()
+            wholes = [j for j in range(i) if self.sentence[j] == self.sentence[i] and self.r.figures[j].start < opened]
+            if wholes:
+                left = min(left, self.left[wholes[-1]])
+        return self.text[c_start:c_end], self.text[max(c_start, left):min(c_end, self.right[i])]
+
     def sentence_for(self, i: int) -> Counter:
         s_start, s_end, _ = self.r.sentences[self.sentence[i]]
         return _features(self.text[s_start:s_end])
@@ -922,6 +972,16 @@ def _features(text: str) -> Counter:
     return counts
 
 
+def _has_words(folded: str, phrases) -> bool:
+    """Whether the folded, lower-case text has one of the phrases as whole words."""
+    return bool(_words_regex(tuple(phrases)).search(folded))
+
+
+@functools.lru_cache(maxsize=256)
+def _words_regex(phrases: tuple[str, ...]) -> re.Pattern:
+    return re.compile(rf"(?<!\w)(?:{_alternation(fold(p).lower() for p in phrases)})(?!\w)")
+
+
 def _norm(vector: dict[str, float]) -> dict[str, float]:
     length = math.sqrt(sum(v * v for v in vector.values()))
     return {k: v / length for k, v in vector.items()} if length else {}
@@ -953,6 +1013,13 @@ class IndicatorRanker:
         for row in reference.itertuples():
             if row.indicator_id in described:
                 located.setdefault(row.indicator_id, []).append(f"{row.locator} . {row.unit_as_written}")
+        names = {row.indicator_id: fold(row.name_vi).lower() for row in self.indicators.itertuples()}
+        reference = self.indicators["time_reference"]
+        flows = set(self.indicators.loc[reference == "flow", "indicator_id"])
+        # indicator → the narrowing words of its name that the clause must have
+        self.narrowed = {k: tuple(w for w in NARROWING_WORDS if _has_words(name, (w,))) for k, name in names.items()}
+        self.installs = {k for k, name in names.items() if k in flows and _has_words(name, INSTALLED_NAME_WORDS)}
+        self.stocks = set(self.indicators.loc[reference == "stock", "indicator_id"])
         raw_described = {k: _features(v) for k, v in described.items()}
         raw_located = {k: _features(" . ".join(v)) for k, v in located.items()}
         documents = [raw_described[k] + raw_located.get(k, Counter()) for k in described]
@@ -968,6 +1035,11 @@ class IndicatorRanker:
         # sublinear term frequency; a term seen only in the wider context (weight below 1) counts that much
         return _norm({t: (1 + math.log(c) if c >= 1 else c) * self.idf.get(t, 0.0) for t, c in counts.items() if c > 0})
 
+    def is_share(self, indicator_id: str) -> bool:
+        """Whether an indicator is a share or a rate in % (whose change in % may be points)."""
+        row = self.indicators[self.indicators["indicator_id"] == indicator_id]
+        return bool(len(row)) and row["unit"].iloc[0] == "%"
+
     def canonical_unit(self, unit_as_written: str) -> str | None:
         return self.unit_map.get(fold(unit_as_written).lower()) if unit_as_written else None
 
@@ -982,11 +1054,24 @@ class IndicatorRanker:
             return ind["unit"] == canonical
         return ~is_share  # no unit, or one the vocabulary does not know: anything but a share
 
-    def rank(self, query: Counter, unit_as_written: str, percent: bool, kind: str) -> list[tuple[str, float]]:
+    def excluded(self, clause: str, stretch: str, kind: str) -> set[str]:
+        """Indicators the words of the figure's clause (and its own stretch of it) rule out: those narrowed
+        by a word the clause lacks (``thử nghiệm``, ``nghèo``), installations where nothing is installed or
+        built, and stocks where the figure counts what is new (``lắp mới``), unless it is a change."""
+        clause, stretch = fold(clause).lower(), fold(stretch).lower()
+        out = {k for k, words in self.narrowed.items() if words and not _has_words(clause, words)}
+        if not _has_words(clause, INSTALLED_CUES):
+            out |= self.installs
+        if kind != "change" and _has_words(stretch, NEW_WORDS):
+            out |= self.stocks
+        return out
+
+    def rank(self, query: Counter, unit_as_written: str, percent: bool, kind: str,
+             excluded: set[str] = frozenset()) -> list[tuple[str, float]]:
         vector = self._vector(query)
         scores = []
         for ok, indicator_id in zip(self.compatible(unit_as_written, percent, kind), self.indicators["indicator_id"]):
-            if not ok:
+            if not ok or indicator_id in excluded:
                 continue
             described = _cosine(vector, self.described[indicator_id])
             located = self.located.get(indicator_id)
@@ -1044,21 +1129,21 @@ def extract(text: str, *, number_format: str = "vi", layer: RawLayer, source_id:
             span = context.comparison_for(i, figure)
             comparison = text[span[0]:span[1]] if span else ""
             notes.append("" if span else "basis of the change not written beside it")
-            notes.append("percentage points or relative change: not said" if figure.percent else "")
         breakdowns, note = context.breakdowns_for(i, figure, previous)
         notes.append(note)
         if len(breakdowns) > 1:
             notes.append("one figure for " + " and ".join(b[0] for b in breakdowns) + ": one row each")
         a, b = context.locator_for(i, figure, cover=max((end for _, _, end in breakdowns), default=0))
         query = context.query_for(i, figure, (a, b))
-        ranked = ranker.rank(query, figure.unit, figure.percent, kind)
+        excluded = ranker.excluded(*context.clause_for(i, figure), kind)
+        ranked = ranker.rank(query, figure.unit, figure.percent, kind, excluded)
         if not ranked or ranked[0][1] < LOW_SCORE:
             for term, count in context.sentence_for(i).items():
                 query[term] += SENTENCE_WEIGHT * count
-            ranked = ranker.rank(query, figure.unit, figure.percent, kind)
+            ranked = ranker.rank(query, figure.unit, figure.percent, kind, excluded)
         # the figure just before, in the same clause, tells what a bare share or change is of
         link = _link(text, previous, figure) if previous is not None else ""
-        if link == "share" and tops[-1]:
+        if link == "share":
             notes.append(f"the same figure as a {'share' if figure.percent else 'density'} "
                          f"(of the {_written(previous)} before it)")
             ranked = _boost(ranked, shares_of.get(tops[-1], set()))
@@ -1069,6 +1154,10 @@ def extract(text: str, *, number_format: str = "vi", layer: RawLayer, source_id:
         top = ranked[:TOP_CANDIDATES]
         doubts = figure.doubts + (0 if (figure.unit or figure.percent) else 1)
         confidence = _confidence([s for _, s in ranked[:2]], doubts)
+        if kind == "change" and figure.percent:  # "tăng 35%": of a count, relative; of a share, not said
+            of_share = ranker.is_share(top[0][0]) if top and confidence != "low" else True
+            notes.append("percentage points or relative change: not said" if of_share
+                         else "relative change: a change in % of a count (or another amount) is relative")
         row = {
             "figure_id": "", "source_id": source_id,
             "indicator_id": top[0][0] if top and confidence != "low" else "",
