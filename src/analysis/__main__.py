@@ -5,8 +5,10 @@
 - ``python -m analysis add-source TEXT_FILE --province … --published … --published-basis …``:
   register an article (its text copied into a sources folder, a row appended to sources.csv);
 - ``python -m analysis extract TEXT_FILE [--source-id ID] [-o draft.csv]``: candidate figures of an
-  article, one per row, for review;
-- ``python -m analysis accept draft.csv``: append reviewed rows to figures.csv, ids assigned;
+  article, one per row, for review (by default in ``build/drafts/<ID>.draft.csv``, where
+  notebooks/00_extract.ipynb writes it too);
+- ``python -m analysis accept draft.csv [--text TEXT_FILE]``: append reviewed rows to figures.csv, ids
+  assigned; never the same figure twice (``--again``), never unchecked quotes (``--no-text-check``);
 - ``python -m analysis run NOTEBOOK [-p NAME VALUE ...]``: execute a parameterized notebook with
   papermill in this process and save it with its outputs (``make report``);
 - ``python -m analysis pdf --province NAME --lang en vi``: run the report notebook for a province
@@ -23,6 +25,9 @@ from pathlib import Path
 
 from . import paths
 
+#: Where extract writes a draft by default (relative to the project root), as notebooks/00_extract.ipynb does.
+DRAFTS = "build/drafts"
+
 # Everything else is imported where it is used: `python -m analysis pipeline` with nothing to do
 # must not pay for pandas, papermill and nbformat (seconds) just to find that out.
 
@@ -31,12 +36,17 @@ def validate(raw_dir: Path, sources_dir: Path | None = None) -> int:
     """Check the raw files, the rows cleaning would reject, and the provenance where the texts are available."""
     from . import articles
     from .errors import DataError
-    from .rawdata import load_raw_layer
+    from .intake import duplicate_figures, explain
+    from .rawdata import FIGURES, load_raw_layer
 
     try:
         layer = load_raw_layer(raw_dir)
     except DataError as err:
-        print(err, file=sys.stderr)
+        print(explain(err), file=sys.stderr)
+        return 1
+    twice = duplicate_figures(layer.figures, paths.relative(Path(raw_dir) / FIGURES.file))
+    if twice:
+        print(DataError(twice), file=sys.stderr)
         return 1
     print(f"raw layer: {len(layer.figures)} figures from {len(layer.sources)} sources, "
           f"{len(layer.indicators)} indicators, {len(layer.provinces)} provinces: valid")
@@ -73,7 +83,7 @@ def report_parsing(layer) -> int:
     """Run the cleaning parsers over the raw rows; print every row they would reject, with the reason."""
     from .clean import clean
     from .errors import Problem
-    from .intake import STAGE_COLUMN
+    from .intake import rejected_cell
     from .rawdata import FIGURES
 
     result = clean(layer)
@@ -85,7 +95,7 @@ def report_parsing(layer) -> int:
     print(f"parsing: {len(rejected)} raw figure(s) would be rejected by cleaning (rejected.csv keeps them with the "
           "reason; a wrong reading is fixed by a declared correction, see data/README.md):")
     for r in rejected.itertuples():
-        column = STAGE_COLUMN[r.stage]
+        column = rejected_cell(r.stage, r.reason)
         print(f"  - {Problem('data/raw/' + FIGURES.file, f'{r.stage}: {r.reason}', int(line[r.figure_id]), r.figure_id, column, getattr(r, column))}")
     return len(rejected)
 
@@ -109,7 +119,8 @@ def main(argv: list[str] | None = None) -> int:
     pipeline.add_argument("--lang", nargs="+", default=["en", "vi"])
     add = commands.add_parser("add-source", help="register an article: copy its text, append its row to sources.csv")
     add.add_argument("text_file", type=Path, nargs="?", default=None,
-                     help="the article as UTF-8 text (omit for a web page whose text is not stored)")
+                     help="the article as UTF-8 text; with --no-store, the page text, read (to find the province) "
+                          "but not stored; may be omitted with --no-store and --province-basis")
     add.add_argument("--province", required=True, help="as in data/raw/provinces.csv (Bến Tre, bac-kan, …)")
     add.add_argument("--published", required=True, help="YYYY-MM-DD, or YYYY-MM when only the month is known")
     add.add_argument("--published-basis", required=True,
@@ -132,13 +143,22 @@ def main(argv: list[str] | None = None) -> int:
     ext.add_argument("text_file", type=Path)
     ext.add_argument("--source-id", default="", help="the source (add-source); its number format and date are used")
     ext.add_argument("--number-format", choices=["vi", "en"], default=None)
-    ext.add_argument("-o", "--output", type=Path, default=None, help="draft CSV (default: standard output)")
+    ext.add_argument("-o", "--output", type=Path, default=None,
+                     help=f"draft CSV (default: {DRAFTS}/<source id>.draft.csv, as notebooks/00_extract.ipynb; "
+                          "'-' for standard output)")
+    ext.add_argument("--overwrite", action="store_true",
+                     help="replace an existing draft that differs (a draft being reviewed is kept otherwise)")
     acc = commands.add_parser("accept", help="append a reviewed draft's rows to data/raw/figures.csv")
     acc.add_argument("draft", type=Path)
     acc.add_argument("--text", type=Path, default=None,
                      help="the article's text, to check the locators of a web page whose text is not stored")
     acc.add_argument("--allow-rejected", action="store_true",
-                     help="accept rows that cleaning would reject (they go to rejected.csv with the reason)")
+                     help="accept rows that cleaning would reject (they go to rejected.csv with the reason), "
+                          "e.g. to declare a correction of them afterwards")
+    acc.add_argument("--again", action="store_true",
+                     help="accept rows that repeat a figure already in figures.csv (refused otherwise)")
+    acc.add_argument("--no-text-check", action="store_true",
+                     help="accept rows whose source has no text on this machine, their locators unchecked")
     commands.add_parser("coverage", help="sources and figures per place and year of publication")
     args = parser.parse_args(argv)
     if args.command == "coverage":
@@ -198,13 +218,14 @@ def add_source_command(args) -> int:
         return 1
     sid = added.row["source_id"]
     where = f"text stored as {added.text_path}" if added.text_path else "text not stored (a web page)"
-    text = added.text_path or args.text_file or "ARTICLE.txt"
+    text = added.text_path or args.text_file or "PAGE.txt"
+    draft = f"{DRAFTS}/{sid}.draft.csv"
     print(f"added source {sid} to data/raw/sources.csv; {where}")
     print("next:\n"
-          f"  1. .venv/bin/python -m analysis extract {text} --source-id {sid} -o build/{sid}.draft.csv\n"
-          f"  2. review build/{sid}.draft.csv (or notebooks/00_extract.ipynb): fix or fill indicator_id, delete "
-          "what is not a figure\n"
-          f"  3. .venv/bin/python -m analysis accept build/{sid}.draft.csv"
+          f"  1. .venv/bin/python -m analysis extract {text} --source-id {sid}    (writes {draft})\n"
+          f"  2. review {draft} (or in notebooks/00_extract.ipynb, source_id = {sid!r}): fix or fill indicator_id, "
+          "delete what is not a figure\n"
+          f"  3. .venv/bin/python -m analysis accept {draft}"
           + ("" if added.text_path else f" --text {text}") + "\n"
           "  4. make report")
     return 0
@@ -222,7 +243,7 @@ def extract_command(args) -> int:
     except (DataError, OSError, UnicodeDecodeError) as err:
         print(f"extract: {err}", file=sys.stderr)
         return 1
-    number_format, published = args.number_format or "vi", None
+    number_format, published, stored = args.number_format or "vi", None, True
     if args.source_id:
         known = layer.sources.set_index("source_id")
         if args.source_id not in known.index:
@@ -230,20 +251,37 @@ def extract_command(args) -> int:
             return 1
         number_format = args.number_format or known.at[args.source_id, "number_format"]
         published = known.at[args.source_id, "published"]
+        stored = bool(known.at[args.source_id, "file"])
     import pandas as pd
 
     draft = extract(text, number_format=number_format, layer=layer, source_id=args.source_id,
                     published=pd.Timestamp(published) if published else None)
-    if args.output is None:
+    if str(args.output) == "-":
         draft.to_csv(sys.stdout, index=False, lineterminator="\n")
-    else:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        from .intake import write_csv_atomic
+        return 0
+    from .intake import write_csv_atomic
 
-        write_csv_atomic(draft, args.output)
-        coded = (draft["indicator_id"] != "").sum()
-        print(f"extract: {len(draft)} candidate figures ({coded} with a suggested indicator) in {args.output}; "
-              f"review them, then: .venv/bin/python -m analysis accept {args.output}", file=sys.stderr)
+    output = args.output or paths.resolve(DRAFTS) / f"{args.source_id or 'article'}.draft.csv"
+    if output.exists() and not args.overwrite:
+        import io
+
+        buffer = io.StringIO()
+        draft.to_csv(buffer, index=False, lineterminator="\n")
+        if output.read_text(encoding="utf-8") != buffer.getvalue():
+            print(f"extract: {paths.relative(output)} exists and differs from this extraction (a draft being "
+                  "reviewed?): nothing written; pass --overwrite to replace it, or -o another file", file=sys.stderr)
+            return 1
+    write_csv_atomic(draft, output)
+    coded = (draft["indicator_id"] != "").sum()
+    accept = f".venv/bin/python -m analysis accept {paths.relative(output)}"
+    if not stored:  # a web page whose text is not stored: its locators are checked against the text given
+        accept += f" --text {args.text_file}"
+    print(f"extract: {len(draft)} candidate figures ({coded} with a suggested indicator) in {paths.relative(output)}; "
+          f"review them, then: {accept}", file=sys.stderr)
+    accepted = (layer.figures["source_id"] == args.source_id).sum() if args.source_id else 0
+    if accepted:
+        print(f"extract: note: {args.source_id} already has {accepted} figures in data/raw/figures.csv; accept "
+              "refuses a row that repeats one of them", file=sys.stderr)
     return 0
 
 
@@ -252,15 +290,22 @@ def accept_command(args) -> int:
     from .intake import accept
 
     try:
-        done = accept(args.draft, text_file=args.text, allow_rejected=args.allow_rejected)
+        done = accept(args.draft, text_file=args.text, allow_rejected=args.allow_rejected, again=args.again,
+                      check_text=not args.no_text_check)
     except (DataError, ValueError, OSError) as err:
         print(f"accept: {err}", file=sys.stderr)
         return 1
     ids = done.rows["figure_id"]
     print(f"accepted {len(ids)} figures into data/raw/figures.csv ({ids.iloc[0]} … {ids.iloc[-1]})" if len(ids)
           else "accept: the draft has no rows")
+    for sid in done.unchecked:
+        count = (done.rows["source_id"] == sid).sum()
+        print(f"WARNING: the locators of {count} figure(s) of {sid} were NOT checked against any text "
+              "(--no-text-check): nothing proves they are in the article; validate cannot check them either",
+              file=sys.stderr)
     if len(done.would_be_rejected):
-        print(f"  {len(done.would_be_rejected)} of them will be rejected by cleaning (see data/processed/rejected.csv)")
+        print(f"  {len(done.would_be_rejected)} of them will be rejected by cleaning (see data/processed/rejected.csv): "
+              "declare a correction for each where the article is wrong (data/README.md, 'Corrections or raw edits?')")
     print("next: make report")
     return 0
 

@@ -4,8 +4,14 @@
 ``NNN_<first 16 hex digits of its SHA-256>.txt`` and appends a row to data/raw/sources.csv;
 ``accept`` appends reviewed rows of a draft (from ``python -m analysis extract``) to
 data/raw/figures.csv with ids assigned. Both validate the whole raw layer with the new rows in a
-scratch copy first, and replace a raw file only by an atomic rename, so a failure leaves the
-raw layer exactly as it was.
+scratch copy first, and replace a raw file only by an atomic rename
+(:func:`analysis.tables.write_text_atomic`, which gives a new file the user's umask), so a failure
+leaves the raw layer exactly as it was.
+
+``accept`` is safe to run twice: a draft row that is already in figures.csv (the same figure of the
+same source, :data:`SAME_FIGURE`) is refused, naming the accepted row, unless ``again``; and it checks
+every quote against a text (the stored one, or ``text_file`` for a web page whose text is not stored),
+or refuses unless told not to check (``check_text=False``).
 """
 
 from __future__ import annotations
@@ -16,19 +22,116 @@ import re
 import shutil
 import tempfile
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
 
 from . import paths
 from .errors import DataError, Problem
-from .rawdata import FIGURES, SOURCES, load_raw_layer
+from .rawdata import CORRECTIONS, FIGURES, SOURCES, load_raw_layer
 from .tables import write_text_atomic
 from .text import fold, nfc
 
 #: The columns a draft must have to be accepted (the rest, like indicator_candidates, is dropped).
 DRAFT_REQUIRED = ("source_id", "indicator_id", "kind", "value_as_written", "locator")
+
+#: The cells that make two rows the same figure of a source: accept refuses a draft row equal to an
+#: accepted one in all of them (``place`` too: one figure given for several places is one row each).
+SAME_FIGURE = ("source_id", "place", "indicator_id", "kind", "breakdown", "value_as_written", "locator",
+               "period_as_written")
+
+#: What to do with a draft row that cleaning would reject: the policy, in every such message.
+REJECTED_POLICY = ("A draft is not raw data yet: where the draft misread the article, fix the draft row and accept "
+                   "again. Where the article itself is wrong or incomplete (a period written in the sentence before, "
+                   "a basis shared with a list), accept the row as printed with --allow-rejected, "
+                   "then declare a correction of its accepted figure_id in data/raw/corrections.csv (a correction "
+                   "names an accepted figure; see data/README.md, 'Corrections or raw edits?').")
+
+
+class Refused(DataError):
+    """A DataError whose message ends with what to do about it."""
+
+    def __init__(self, problems: list[Problem], hint: str):
+        super().__init__(problems)
+        self.hint = hint
+        self.args = (f"{self.args[0]}\n{hint}",)
+
+
+def _cells(frame: pd.DataFrame, columns) -> pd.DataFrame:
+    """The cells compared for sameness: NFC, whitespace folded."""
+    return frame[list(columns)].map(lambda v: nfc(" ".join(str(v).split())))
+
+
+def duplicate_figures(figures: pd.DataFrame, name: str = "data/raw/" + FIGURES.file) -> list[Problem]:
+    """Rows of figures.csv equal to an earlier row in every column but figure_id: one figure entered twice
+    (a draft accepted twice); each names the row it repeats."""
+    columns = [c for c in figures.columns if c != "figure_id"]
+    cells = _cells(figures, columns)
+    twice = cells.duplicated(keep="first")
+    if not twice.any():
+        return []
+    lines = pd.Series(range(2, len(figures) + 2), index=figures.index)
+    first = lines.groupby([cells[c] for c in columns], sort=False).transform("first")
+    ids = dict(zip(lines, figures["figure_id"]))
+    return [Problem(name, f"duplicate row: the same figure as {ids[int(first[i])]} (line {int(first[i])}) in every "
+                          "column but figure_id; delete one of them (and any correction that names it)",
+                    line=int(lines[i]), row_id=figures.at[i, "figure_id"], column="figure_id",
+                    value=figures.at[i, "figure_id"])
+            for i in twice[twice].index]
+
+
+def already_accepted(rows: pd.DataFrame, figures: pd.DataFrame, name: str) -> list[Problem]:
+    """Draft rows (in draft order, index = draft row) that repeat an accepted figure or an earlier draft row
+    in the cells of :data:`SAME_FIGURE`."""
+    accepted: dict[tuple, tuple[str, int]] = {}
+    keys = map(tuple, _cells(figures, SAME_FIGURE).itertuples(index=False))
+    for line, (fid, key) in enumerate(zip(figures["figure_id"], keys), start=2):
+        accepted.setdefault(key, (fid, line))
+    seen: dict[tuple, int] = {}
+    problems = []
+    for idx, key in zip(rows.index, map(tuple, _cells(rows, SAME_FIGURE).itertuples(index=False))):
+        line = int(idx) + 2
+        if key in accepted:
+            fid, at = accepted[key]
+            problems.append(Problem(name, f"already in data/raw/figures.csv as {fid} (line {at}): was this draft "
+                                          "accepted before? Delete the row from the draft, or pass --again to add "
+                                          "the figure once more", line=line, column="locator", value=key[6]))
+        elif key in seen:
+            problems.append(Problem(name, f"the same figure as line {seen[key]} of the draft: delete one, or pass "
+                                          "--again to accept both", line=line, column="locator", value=key[6]))
+        seen.setdefault(key, line)
+    return problems
+
+
+#: Said where a correction names a figure that is not accepted yet.
+CORRECTION_BEFORE_ACCEPT = ("a correction names an accepted figure: accept the draft first (with --allow-rejected "
+                            "for a row cleaning would reject), then declare the correction")
+
+
+def explain(err: DataError) -> DataError:
+    """The same error, with what to do where a correction names a figure of a draft not accepted yet."""
+    problems = [replace(p, reason=f"{p.reason}; {CORRECTION_BEFORE_ACCEPT}")
+                if p.file.endswith(CORRECTIONS.file) and p.column == "figure_id" and p.reason.startswith("unknown")
+                else p for p in err.problems]
+    return DataError(problems) if problems != err.problems else err
+
+
+def rejected_cell(stage: str, reason: str) -> str:
+    """The raw column a cleaning rejection points at: the stage's column, or the one the rule reads."""
+    if stage == "rules" and str(reason).startswith("period_after_publication"):
+        return "period_as_written"
+    return STAGE_COLUMN[stage]
+
+
+def rejection_hint(stage: str, reason: str) -> str:
+    """How to fix a row that cleaning would reject, where the reason alone does not say."""
+    if stage == "rules" and str(reason).startswith("period_after_publication"):
+        return ("; the period as written ends after the article was published: a goal or a forecast is kind "
+                "'target'; an estimate to the end of the publication's own year ('đến cuối năm 2024' in a "
+                "December 2024 article) is accepted as it is; any other date after publication is a misreading "
+                "(fix period_as_written in the draft) or a fault of the article (see below)")
+    return ""
 
 
 def write_csv_atomic(frame: pd.DataFrame, path: Path) -> None:
@@ -133,7 +236,13 @@ def add_source(text_file: Path | None, *, province: str, published: str, publish
             raise ValueError(f"{text_file}: not UTF-8 text (byte {raw[err.start]:#04x} at {err.start}); "
                              "save the page as UTF-8 text") from None
     if not province_basis:
-        if text is not None and fold(province_name).lower() in fold(text).lower():
+        if text is None:
+            raise ValueError(f"no text was given, so nothing shows the source is about {province_name}: say how the "
+                             "province was attributed (--province-basis 'named in the page title', 'the outlet is the "
+                             "province's newspaper', …), or give the page text as TEXT_FILE (with --no-store it is "
+                             "read to find the province, never stored; accept checks the locators against it "
+                             "with --text)")
+        if fold(province_name).lower() in fold(text).lower():
             province_basis = f"named in the text ({province_name})"
         else:
             raise ValueError(f"the text does not name {province_name}: say how the province was attributed "
@@ -173,10 +282,12 @@ def add_source(text_file: Path | None, *, province: str, published: str, publish
 
 @dataclass(frozen=True)
 class Accepted:
-    """What accept did: the rows appended (with their new ids) and the rows cleaning would reject."""
+    """What accept did: the rows appended (with their new ids), the rows cleaning would reject, and the
+    sources whose locators no text checked."""
 
     rows: pd.DataFrame
     would_be_rejected: pd.DataFrame
+    unchecked: tuple[str, ...] = ()  # sources whose quotes were not checked (no text, check_text=False)
 
 
 def read_draft(path: Path) -> pd.DataFrame:
@@ -202,18 +313,25 @@ def assign_ids(draft: pd.DataFrame, figures: pd.DataFrame) -> pd.Series:
 
 
 def accept(draft_path: Path, *, raw_dir: Path | None = None, text_file: Path | None = None,
-           allow_rejected: bool = False) -> Accepted:
-    """Append the draft's rows to figures.csv: every row coded, the layer valid, the quotes found, or nothing.
+           allow_rejected: bool = False, again: bool = False, check_text: bool = True) -> Accepted:
+    """Append the draft's rows to figures.csv: every row coded, new, the layer valid, the quotes found, or nothing.
 
     Rows with an empty ``indicator_id`` are refused with their line numbers (fill it from
-    ``indicator_candidates`` or delete the row). Rows that cleaning would reject are refused too,
-    naming the reason and the accepted forms, unless ``allow_rejected``.
+    ``indicator_candidates`` or delete the row). Rows already in figures.csv (:data:`SAME_FIGURE`) are
+    refused, naming the accepted row, unless ``again``. The quotes are checked against the stored text,
+    or ``text_file`` (a web page whose text is not stored); a source with neither is refused unless
+    ``check_text`` is False (then ``Accepted.unchecked`` names it). Rows that cleaning would reject are
+    refused too, naming the cell, the reason and what to do (:data:`REJECTED_POLICY`), unless
+    ``allow_rejected``.
     """
     from . import articles
     from .clean import clean
 
     raw_dir = Path(raw_dir) if raw_dir is not None else paths.RAW
-    layer = load_raw_layer(raw_dir)
+    try:
+        layer = load_raw_layer(raw_dir)
+    except DataError as err:
+        raise explain(err) from None
     draft = read_draft(draft_path)
     name = str(draft_path)
     problems = [Problem(name, "no indicator_id: fill it (see indicator_candidates) or delete the row", line=i + 2,
@@ -226,7 +344,25 @@ def accept(draft_path: Path, *, raw_dir: Path | None = None, text_file: Path | N
         raise DataError(problems)
     draft = draft.assign(figure_id=assign_ids(draft, layer.figures))
     rows = draft[list(FIGURES.columns)].map(lambda v: nfc(" ".join(str(v).split())))
+    if not again:
+        repeated = already_accepted(rows, layer.figures, name)
+        if repeated:
+            raise Refused(repeated, "Nothing was written. Accepting a draft twice would enter its figures twice "
+                                    "under new ids; --again accepts such rows all the same.")
+    texts = _texts_for(rows, layer.sources, text_file)
+    unchecked = sorted(set(rows["source_id"]) - set(texts))
+    if unchecked and check_text:
+        raise Refused([_no_text_problem(name, sid, layer.sources) for sid in unchecked],
+                      "Nothing was written. The locators prove where each figure is in its text: give the text with "
+                      "--text, or pass --no-text-check to accept the rows unchecked (validate cannot check them later).")
     figures = pd.concat([layer.figures, rows], ignore_index=True)[list(FIGURES.columns)]
+    new_ids = dict(zip(rows["figure_id"], rows.index + 2))
+    identical = [Problem(name, p.reason.replace("delete one of them (and any correction that names it)",
+                                                "a raw row is never entered twice, even with --again"),
+                         line=new_ids[p.row_id], column="locator", value=rows.at[new_ids[p.row_id] - 2, "locator"])
+                 for p in duplicate_figures(figures) if p.row_id in new_ids]
+    if identical:
+        raise DataError(identical)
     _check_in_copy(raw_dir, {FIGURES.file: figures})
 
     # the quotes against the text: the stored one, or the one given for a page that is not stored
@@ -235,9 +371,6 @@ def accept(draft_path: Path, *, raw_dir: Path | None = None, text_file: Path | N
         shutil.copytree(raw_dir, copy)
         write_csv_atomic(figures, copy / FIGURES.file)
         checked = load_raw_layer(copy)
-        texts = articles.available_articles(checked.sources)
-        if text_file is not None:
-            texts.update({sid: Path(text_file) for sid in set(rows["source_id"])})
         quotes = [p for p in articles.check_quotes(checked, texts) if p.row_id in set(rows["figure_id"])]
         if quotes:
             raise DataError(quotes)
@@ -245,12 +378,48 @@ def accept(draft_path: Path, *, raw_dir: Path | None = None, text_file: Path | N
     rejected = result.rejected[result.rejected["figure_id"].isin(set(rows["figure_id"]))]
     if len(rejected) and not allow_rejected:
         line = dict(zip(rows["figure_id"], rows.index + 2))  # the draft's own lines
-        raise DataError([Problem(name, f"cleaning would reject it ({r.stage}): {r.reason}", line=int(line[r.figure_id]),
-                                 row_id=r.figure_id, column=STAGE_COLUMN[r.stage],
-                                 value=getattr(r, STAGE_COLUMN[r.stage]))
-                         for r in rejected.itertuples()])
+        refused = []
+        for r in rejected.itertuples():
+            column = rejected_cell(r.stage, r.reason)
+            refused.append(Problem(name, f"cleaning would reject it ({r.stage}): {r.reason}"
+                                         f"{rejection_hint(r.stage, r.reason)}", line=int(line[r.figure_id]),
+                                   row_id=r.figure_id, column=column, value=getattr(r, column)))
+        raise Refused(refused, "Nothing was written. " + REJECTED_POLICY)
     write_csv_atomic(figures, raw_dir / FIGURES.file)
-    return Accepted(rows=rows, would_be_rejected=rejected)
+    return Accepted(rows=rows, would_be_rejected=rejected, unchecked=tuple(unchecked))
+
+
+def _texts_for(rows: pd.DataFrame, sources: pd.DataFrame, text_file: Path | None) -> dict[str, Path]:
+    """source_id → the text its quotes are checked against: ``text_file`` where given (for a stored text,
+    only if it is that text), else the stored text where it is on this machine."""
+    from . import articles
+
+    texts = articles.available_articles(sources[sources["source_id"].isin(set(rows["source_id"]))])
+    if text_file is None:
+        return texts
+    given = Path(text_file)
+    body = nfc(given.read_bytes().decode("utf-8").replace("\r\n", "\n").replace("\r", "\n"))
+    digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
+    recorded = dict(zip(sources["source_id"], sources["sha256"]))
+    problems = [Problem(str(given), f"not the stored text of {sid} (its SHA-256 is {digest}, sources.csv records "
+                                    f"{recorded[sid]}): give that text, or none", column="sha256", value=digest)
+                for sid in sorted(set(rows["source_id"])) if recorded.get(sid) and recorded[sid] != digest]
+    if problems:
+        raise DataError(problems)
+    texts.update({sid: given for sid in set(rows["source_id"])})
+    return texts
+
+
+def _no_text_problem(name: str, source_id: str, sources: pd.DataFrame) -> Problem:
+    row = sources.set_index("source_id").loc[source_id]
+    if not row["file"]:
+        reason = ("a web page whose text is not stored: its locators can be checked only against the page text, "
+                  "given with --text PAGE.txt (read, never stored)")
+    else:
+        folders = ", ".join(str(f) for f in paths.sources_dirs())
+        reason = (f"its stored text {row['file']} is in none of the sources folders ({folders}): set "
+                  f"${paths.SOURCES_ENV} to its folder, or give it with --text")
+    return Problem(name, reason, column="source_id", value=source_id)
 
 
 #: The raw column each cleaning stage reads (for messages that point at the cell to fix).
