@@ -62,8 +62,9 @@ validate: $(STAMP) ## Check the raw data layer (data/raw) and say what is wrong,
 test: $(STAMP) ## Run every test (package, data, notebooks with strict nbval)
 	$(PY) -m pytest -n $(TEST_JOBS) --dist loadfile
 
-lab: $(STAMP) ## Open JupyterLab on localhost (token login) with the project kernel
-	$(BIN)/jupyter lab --ip=127.0.0.1 --no-browser --notebook-dir=. $(if $(filter 0,$(shell id -u)),--allow-root)
+lab: $(STAMP) ## Open JupyterLab on localhost (token login), in scratch/ (your notebooks: ignored by git and tests)
+	@echo "JupyterLab opens in scratch/: new notebooks there are yours (git and make test ignore them); the pipeline's are in notebooks/"
+	$(BIN)/jupyter lab --ip=127.0.0.1 --no-browser --notebook-dir=. --LabApp.default_url=/lab/tree/scratch $(if $(filter 0,$(shell id -u)),--allow-root)
 
 lock: ## Rewrite requirements-lock.txt from a fresh venv built from requirements.txt
 	rm -rf /tmp/vn-dx-lock && $(PYTHON) -m venv /tmp/vn-dx-lock

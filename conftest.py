@@ -1,5 +1,9 @@
 """Collection rules for the committed notebooks (strict nbval).
 
+Only the pipeline's numbered notebooks (``notebooks/NN_name.ipynb``) are collected: a notebook a
+researcher creates (``Untitled.ipynb``, anything in ``scratch/``) is theirs, and never breaks
+``make test``; the test header names the ones left out.
+
 A notebook whose parameters name a ``source_id`` reads that article's text, which is never in the
 repository: where the text is not on this machine, its cells are skipped with the reason, as the
 provenance tests are.
@@ -8,6 +12,7 @@ provenance tests are.
 from __future__ import annotations
 
 import ast
+import re
 from functools import cache
 from pathlib import Path
 
@@ -34,6 +39,33 @@ def _missing_text(notebook: Path) -> str | None:
     folders = ", ".join(str(f) for f in paths.sources_dirs())
     return (f"{notebook.name} reads the text of {source_id}, not found in {folders}: "
             f"set ${paths.SOURCES_ENV} to the folder of the article texts to run it")
+
+
+#: The pipeline's notebooks: two digits, an underscore, a lower-case name.
+PROJECT_NOTEBOOK = re.compile(r"\d\d_[a-z0-9_]+\.ipynb")
+_LEFT_OUT: list[str] = []
+
+
+def pytest_ignore_collect(collection_path: Path, config) -> bool | None:
+    """Leave out scratch/ and every notebook that is not one of the pipeline's."""
+    root = Path(str(config.rootpath))
+    if collection_path.name == "scratch" and collection_path.parent == root:
+        return True
+    if collection_path.suffix == ".ipynb" and not PROJECT_NOTEBOOK.fullmatch(collection_path.name):
+        _LEFT_OUT.append(str(collection_path.relative_to(root)) if collection_path.is_relative_to(root)
+                         else str(collection_path))
+        return True
+    return None
+
+
+def pytest_report_header(config) -> list[str]:
+    return ["notebooks: only notebooks/NN_name.ipynb are tested (strict nbval); your own belong in scratch/"]
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if _LEFT_OUT:
+        terminalreporter.write_line("not tested (not a pipeline notebook NN_name.ipynb; keep your own in scratch/): "
+                                    + ", ".join(sorted(set(_LEFT_OUT))))
 
 
 def pytest_collection_modifyitems(config, items):

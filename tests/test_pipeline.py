@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from analysis import paths
-from analysis.pipeline import Step, is_stale, pdf_key, steps
+from analysis.pipeline import Step, is_stale, report_key, steps
 
 
 def touch(path, ns: int) -> None:
@@ -15,30 +15,74 @@ def touch(path, ns: int) -> None:
     os.utime(path, ns=(ns, ns))
 
 
-def test_the_steps_run_in_order_and_the_pdf_step_is_per_province_and_languages():
-    names = [s.name for s in steps("Bắc Kạn", ["en", "vi"])]
-    assert names == ["validate", "00_extract", "01_clean", "02_growth", "03_report", "pdf.Bắc_Kạn_en_vi"]
-    assert pdf_key("Bến Tre", ["vi"]) == "Bến_Tre_vi"
+def test_the_steps_form_a_dag_with_a_step_per_report_language():
+    order = steps("Bắc Kạn", ["en", "vi"])
+    names = [s.name for s in order]
+    assert names == ["validate", "01_clean", "00_extract", "02_growth", "03_report", "report.Bắc_Kạn.en",
+                     "report.Bắc_Kạn.vi"]
+    for position, step in enumerate(order):  # what a step needs comes before it
+        assert set(step.after) <= set(names[:position]), step.name
+    needs = {s.name: set(s.after) for s in order}
+    assert needs["00_extract"] == {"validate"} and needs["01_clean"] == {"validate"}  # side by side
+    assert needs["report.Bắc_Kạn.vi"] == {"02_growth"}  # another language: beside the committed notebook
+    assert needs["report.Bắc_Kạn.en"] == {"02_growth", "03_report"}  # the committed notebook's language
+    assert report_key("Bến Tre", "vi") == "report.Bến_Tre.vi"
+
+
+def test_a_step_starts_only_after_what_it_needs_and_a_failure_stops_what_needs_it(monkeypatch, tmp_path):
+    import threading
+    import time
+
+    from analysis import pipeline
+
+    monkeypatch.setattr(pipeline, "BUILD", tmp_path)
+    monkeypatch.setattr(pipeline, "is_stale", lambda *a, **k: True)
+    monkeypatch.setattr(pipeline, "summary", lambda: "")
+    monkeypatch.setattr(pipeline, "notebook_of", lambda *a: None)  # no kernels for a fake run
+    events, lock = [], threading.Lock()
+
+    def fake(step, province, langs, kernel=None):
+        with lock:
+            events.append(("start", step.name))
+        time.sleep(0.05)
+        with lock:
+            events.append(("end", step.name))
+        return 1 if step.name == fail else 0
+
+    monkeypatch.setattr(pipeline, "run_step", fake)
+    order = steps("Bắc Kạn", ["en", "vi"])
+    for fail in ("", "02_growth"):
+        events.clear()
+        code = pipeline.run("Bắc Kạn", ["en", "vi"])
+        started = [name for kind, name in events if kind == "start"]
+        for step in order:
+            if step.name in started:
+                begin = events.index(("start", step.name))
+                assert all(events.index(("end", need)) < begin for need in step.after), step.name
+        if fail:
+            assert code == 1 and not {"03_report", "report.Bắc_Kạn.en", "report.Bắc_Kạn.vi"} & set(started)
+        else:
+            assert code == 0 and set(started) == {s.name for s in order}
 
 
 def test_staleness(tmp_path):
     raw, notebook, stamp, earlier_stamp = (tmp_path / n for n in ("raw.csv", "nb.ipynb", "s.stamp", "e.stamp"))
-    step = Step("s", (notebook,), stamp)
-    earlier = Step("e", (), earlier_stamp)
+    step = Step("s", ("e",), (notebook,), stamp)
+    earlier = Step("e", (), (), earlier_stamp)
     touch(raw, 1_000)
     touch(notebook, 1_000)
-    assert is_stale(step, [raw], [], earlier_ran=False)  # never built
+    assert is_stale(step, [raw], [], needed_ran=False)  # never built
     touch(stamp, 2_000)
-    assert not is_stale(step, [raw], [], earlier_ran=False)  # built after its inputs
-    assert is_stale(step, [raw], [], earlier_ran=True)  # a step before it ran now
+    assert not is_stale(step, [raw], [], needed_ran=False)  # built after its inputs
+    assert is_stale(step, [raw], [], needed_ran=True)  # a step it needs ran now
     touch(notebook, 3_000)
-    assert is_stale(step, [raw], [], earlier_ran=False)  # its notebook changed
+    assert is_stale(step, [raw], [], needed_ran=False)  # its notebook changed
     touch(stamp, 4_000)
     touch(earlier_stamp, 5_000)
-    assert is_stale(step, [raw], [earlier], earlier_ran=False)  # an earlier step ran in another call
+    assert is_stale(step, [raw], [earlier], needed_ran=False)  # a step it needs ran in another call
     touch(stamp, 6_000)
     touch(raw, 7_000)
-    assert is_stale(step, [raw], [earlier], earlier_ran=False)  # the raw data changed
+    assert is_stale(step, [raw], [earlier], needed_ran=False)  # the raw data changed
 
 
 def test_a_no_op_imports_nothing_heavy(tmp_path):

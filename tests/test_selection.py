@@ -35,10 +35,15 @@ def test_many_places_are_counted_not_listed(layer):
     assert f"one of the {len(present)} places with figures" in message and len(message) < 300
 
 
-def test_a_known_province_without_figures_is_refused(layer):
-    # Thái Nguyên is in provinces.csv (Bắc Kạn's successor) but no article is about it
-    with pytest.raises(ValueError, match="no figures for province 'Thái Nguyên'; valid: Bắc Giang, Bắc Kạn, Bến Tre"):
+def test_a_known_province_without_figures_is_refused_saying_how_it_maps(layer):
+    # in this selection, Thái Nguyên (formed in 2025 from Bắc Kạn and Thái Nguyên (cũ)) has no figures
+    with pytest.raises(ValueError) as caught:
         select_provinces("Thái Nguyên", layer.provinces, PRESENT)
+    assert str(caught.value) == ("no figures for province 'Thái Nguyên'; Thái Nguyên was formed on 2025-07-01 from "
+                                 "Bắc Kạn, Thái Nguyên (cũ); figures exist for Bắc Kạn; valid: Bắc Giang, Bắc Kạn, "
+                                 "Bến Tre or 'all'")
+    with pytest.raises(ValueError, match="Thái Nguyên \\(cũ\\) is part of Thái Nguyên since 2025-07-01, which has figures"):
+        select_provinces("Thái Nguyên (cũ)", layer.provinces, pd.Series(["thai-nguyen"]))
 
 
 def test_indicators(layer):

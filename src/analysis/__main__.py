@@ -21,6 +21,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+
+# see analysis.notebooks: jsonschema would spend a second compiling a grammar no notebook needs
+sys.modules.setdefault("rfc3987_syntax", None)
 from pathlib import Path
 
 from . import paths
@@ -32,8 +35,11 @@ DRAFTS = "build/drafts"
 # must not pay for pandas, papermill and nbformat (seconds) just to find that out.
 
 
-def validate(raw_dir: Path, sources_dir: Path | None = None) -> int:
-    """Check the raw files, the rows cleaning would reject, and the provenance where the texts are available."""
+def validate(raw_dir: Path, sources_dir: Path | None = None, parse: bool = True) -> int:
+    """Check the raw files, the rows cleaning would reject (``parse``), and the provenance where the texts are.
+
+    ``make report`` leaves the parsing to its cleaning step, which shows the rejected rows anyway.
+    """
     from . import articles
     from .errors import DataError
     from .intake import duplicate_figures, explain
@@ -50,7 +56,8 @@ def validate(raw_dir: Path, sources_dir: Path | None = None) -> int:
         return 1
     print(f"raw layer: {len(layer.figures)} figures from {len(layer.sources)} sources, "
           f"{len(layer.indicators)} indicators, {len(layer.provinces)} provinces: valid")
-    report_parsing(layer)
+    if parse:
+        report_parsing(layer)
     unnamed = sorted(set(layer.figures["breakdown"]) - set(layer.breakdowns["breakdown"]) - {""})
     if unnamed:
         print(f"breakdowns: {len(unnamed)} without a name in data/raw/breakdowns.csv (reports show them as "
@@ -310,39 +317,61 @@ def accept_command(args) -> int:
     return 0
 
 
-def build_pdfs(province: str, langs: list[str]) -> int:
-    """Execute notebooks/03_report.ipynb per language (copies in build/report/) and convert each to PDF."""
-    from .errors import DataError
-    from .labels import check_lang, text
-    from .pdf import layout_problems, notebook_to_pdf
+def _report_target(province: str, lang: str):
+    """(province_id, Vietnamese name, the executed notebook of this report) or a DataError/ValueError."""
+    from .labels import check_lang
     from .provinces import resolve_province
     from .rawdata import load_raw_layer
 
-    try:
-        layer = load_raw_layer()
-        province_id = resolve_province(province, layer.provinces)
-        for lang in langs:
-            check_lang(lang)
-    except (DataError, ValueError) as err:
-        print(err, file=sys.stderr)
-        return 1
+    layer = load_raw_layer()
+    province_id = resolve_province(province, layer.provinces)
+    check_lang(lang)
     name = layer.provinces.set_index("province_id").at[province_id, "name_vi"]
     report = paths.NOTEBOOKS / "03_report.ipynb"
     defaults = notebook_defaults(report)
+    if (resolve_province(defaults["province"], layer.provinces), defaults["lang"]) == (province_id, lang):
+        return province_id, name, report  # the committed notebook holds this run (its own step runs it)
+    return province_id, name, paths.PROJECT_ROOT / "build" / "report" / f"{province_id}.{lang}.ipynb"
+
+
+def report_language(province: str, lang: str, kernel=None) -> int:
+    """The PDF of one province in one language: the report notebook executed for it, then converted.
+
+    The committed notebook's own province and language are not executed again (the 03_report step
+    runs it); any other goes to build/report/ (on ``kernel`` if one was started for it). The PDF's
+    pages are checked: whatever runs past a margin is printed as a warning.
+    """
+    from .errors import DataError
+    from .labels import text
+    from .pdf import layout_problems, notebook_to_pdf
+
+    try:
+        province_id, name, executed = _report_target(province, lang)
+    except (DataError, ValueError) as err:
+        print(err, file=sys.stderr)
+        if kernel is not None:
+            kernel.close()
+        return 1
+    if executed != paths.NOTEBOOKS / "03_report.ipynb":
+        code = run_notebook(paths.NOTEBOOKS / "03_report.ipynb", executed, {"province": name, "lang": lang}, kernel)
+        if code:
+            return code
+    elif kernel is not None:
+        kernel.close()
+    suffix = "" if lang == "en" else f".{lang}"
+    pdf = notebook_to_pdf(executed, paths.REPORTS / f"{province_id}{suffix}.pdf",
+                          text("report_title", lang, province=name), lang)
+    print(f"wrote {paths.relative(pdf)}")
+    for problem in layout_problems(pdf):
+        print(f"warning: {problem}", file=sys.stderr)
+    return 0
+
+
+def build_pdfs(province: str, langs: list[str]) -> int:
+    """``python -m analysis pdf``: the PDF of ``province`` in each language (see :func:`report_language`)."""
     for lang in langs:
-        if (resolve_province(defaults["province"], layer.provinces), defaults["lang"]) == (province_id, lang):
-            executed = report  # the committed notebook already holds this run (make report ran it first)
-        else:
-            executed = paths.PROJECT_ROOT / "build" / "report" / f"{province_id}.{lang}.ipynb"
-            code = run_notebook(report, executed, {"province": name, "lang": lang})
-            if code:
-                return code
-        suffix = "" if lang == "en" else f".{lang}"
-        pdf = notebook_to_pdf(executed, paths.REPORTS / f"{province_id}{suffix}.pdf",
-                              text("report_title", lang, province=name), lang)
-        print(f"wrote {paths.relative(pdf)}")
-        for problem in layout_problems(pdf):
-            print(f"warning: {problem}", file=sys.stderr)
+        if code := report_language(province, lang):
+            return code
     return 0
 
 
@@ -357,14 +386,14 @@ def notebook_defaults(notebook: Path) -> dict[str, str]:
     return {name: value for name, value in values.items() if isinstance(value, str)}
 
 
-def run_notebook(notebook: Path, output: Path | None, parameters: dict[str, str]) -> int:
-    """Execute one notebook; a failing cell's error is printed without papermill's traceback."""
+def run_notebook(notebook: Path, output: Path | None, parameters: dict[str, str], kernel=None) -> int:
+    """Execute one notebook (on ``kernel`` if one was started for it); a failing cell's error without a traceback."""
     from papermill.exceptions import PapermillExecutionError
 
     from .notebooks import execute
 
     try:
-        saved = execute(notebook, output, parameters)
+        saved = execute(notebook, output, parameters, kernel)
     except PapermillExecutionError as err:
         print(f"{notebook}: cell {err.exec_count} failed: {err.ename}: {err.evalue}", file=sys.stderr)
         return 1

@@ -50,6 +50,9 @@ class CleanResult:
         """The clean rows that are raw rows (not derived): with ``rejected``, every raw row once."""
         return self.figures[self.figures["origin"] == "reported"]
 
+    def __repr__(self) -> str:
+        return f"CleanResult({len(self.figures)} clean figures, {len(self.rejected)} rejected rows)"
+
 
 def _page_dates(printed: pd.Series) -> pd.Series:
     parts = printed.str.extract(_PAGE_DATE)

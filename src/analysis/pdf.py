@@ -13,11 +13,16 @@ from __future__ import annotations
 
 import base64
 import re
+import sys
 import tempfile
 from pathlib import Path
 
 import matplotlib
-import nbformat
+
+# see analysis.notebooks: jsonschema would spend a second compiling a grammar no notebook needs
+sys.modules.setdefault("rfc3987_syntax", None)
+
+import nbformat  # noqa: E402
 
 #: Cells with these tags never reach the PDF.
 HIDDEN_TAGS = frozenset({"parameters", "injected-parameters", "remove-from-report"})

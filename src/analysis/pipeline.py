@@ -12,6 +12,7 @@ milliseconds.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import time
@@ -26,9 +27,10 @@ VENV_STAMP = paths.PROJECT_ROOT / ".venv" / ".installed"
 
 @dataclass(frozen=True)
 class Step:
-    """One step of the pipeline: its name, the files it reads beyond the common ones, and its stamp."""
+    """One step of the pipeline: its name, the steps it needs, the files it reads beyond the common ones."""
 
     name: str
+    after: tuple[str, ...] = ()
     inputs: tuple[Path, ...] = ()
     stamp: Path = field(default=Path())
 
@@ -43,30 +45,54 @@ def common_inputs() -> list[Path]:
     return found + ([VENV_STAMP] if VENV_STAMP.exists() else [])
 
 
-def pdf_key(province: str, langs: list[str]) -> str:
-    """A file-name-safe key for a PDF step: one stamp per province and set of languages."""
-    return re.sub(r"\W+", "_", f"{province}.{'_'.join(langs)}", flags=re.UNICODE).strip("_")
+def report_key(province: str, lang: str) -> str:
+    """The step (and stamp) name of one report language: ``report.Bắc_Kạn.vi``."""
+    place = re.sub(r"\W+", "_", province, flags=re.UNICODE).strip("_")
+    return f"report.{place}.{lang}"
+
+
+def default_lang(notebook: Path) -> str:
+    """The ``lang`` default of the report notebook's parameters cell, read without importing papermill."""
+    import ast
+    import json
+
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    source = next("".join(c["source"]) for c in cells if "parameters" in c.get("metadata", {}).get("tags", []))
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "lang" for t in node.targets):
+            return ast.literal_eval(node.value)
+    return ""
 
 
 def steps(province: str, langs: list[str]) -> list[Step]:
+    """The steps and what each needs: a DAG, run in this order where one step waits for another.
+
+    The extraction review (00) needs only the raw data, so it runs beside cleaning. Each report
+    language is a step of its own that ends with its PDF: a language other than the committed
+    notebook's runs its own notebook beside 03_report; the committed one's waits for 03_report.
+    """
     notebooks = paths.NOTEBOOKS
+    report = notebooks / "03_report.ipynb"
+    committed = default_lang(report)
+    languages = [Step(report_key(province, lang), ("02_growth", "03_report") if lang == committed else ("02_growth",),
+                      (report,)) for lang in langs]
     return [
         Step("validate"),
-        Step("00_extract", (notebooks / "00_extract.ipynb",)),
-        Step("01_clean", (notebooks / "01_clean.ipynb",)),
-        Step("02_growth", (notebooks / "02_growth.ipynb",)),
-        Step("03_report", (notebooks / "03_report.ipynb",)),
-        Step(f"pdf.{pdf_key(province, langs)}"),
+        Step("01_clean", ("validate",), (notebooks / "01_clean.ipynb",)),  # first: the others wait for it
+        Step("00_extract", ("validate",), (notebooks / "00_extract.ipynb",)),
+        Step("02_growth", ("01_clean",), (notebooks / "02_growth.ipynb",)),
+        Step("03_report", ("02_growth",), (report,)),
+        *languages,
     ]
 
 
-def is_stale(step: Step, common: list[Path], earlier: list[Step], earlier_ran: bool) -> bool:
-    """Stale: never built, an earlier step ran now, or an input or an earlier step's stamp is newer."""
+def is_stale(step: Step, common: list[Path], needed: list[Step], needed_ran: bool) -> bool:
+    """Stale: never built, a step it needs ran now, or an input or a needed step's stamp is newer."""
     stamp = step.stamp_path
-    if earlier_ran or not stamp.exists():
+    if needed_ran or not stamp.exists():
         return True
     built = stamp.stat().st_mtime_ns
-    newer = (*common, *step.inputs, *(e.stamp_path for e in earlier))
+    newer = (*common, *step.inputs, *(e.stamp_path for e in needed))
     return any(p.stat().st_mtime_ns > built for p in newer if p.exists())
 
 
@@ -96,41 +122,126 @@ def missing_text(notebook: Path) -> str | None:
     return f"the text of {source_id} is not in the sources folders (${paths.SOURCES_ENV})"
 
 
-def run_step(step: Step, province: str, langs: list[str]) -> int:
-    """Run one step in this process; 0 on success, SKIPPED where it cannot run on this machine."""
-    from .__main__ import build_pdfs, run_notebook, validate
+#: Steps run at once at most (the reference machine has 2 cores; a notebook run is one kernel process).
+WORKERS = max(1, min(2, os.cpu_count() or 1))
+
+
+#: Modules a notebook's kernel loads ahead besides the notebook's own imports: what they import later.
+WARM_EXTRA = {"03_report.ipynb": "import analysis.plots"}  # the report draws its charts with it
+
+
+def notebook_of(step: Step, province: str, langs: list[str]) -> Path | None:
+    """The notebook ``step`` executes (and so the kernel it needs), or None: validation, a skipped
+    notebook whose article text is not here, or the committed report language (03_report runs it)."""
+    if step.name == "validate":
+        return None
+    if step.name.startswith("report."):
+        from .__main__ import _report_target
+
+        lang = next(lang for lang in langs if step.name == report_key(province, lang))
+        report = paths.NOTEBOOKS / "03_report.ipynb"
+        try:
+            return None if _report_target(province, lang)[2] == report else report
+        except ValueError:
+            return None  # an unknown province: the step fails with the message, no kernel needed
+    notebook = paths.NOTEBOOKS / f"{step.name}.ipynb"
+    return notebook if notebook.exists() and missing_text(notebook) is None else None
+
+
+def run_step(step: Step, province: str, langs: list[str], kernel=None) -> int:
+    """Run one step (a notebook on ``kernel`` if one was started for it); 0 on success, SKIPPED where it
+    cannot run on this machine."""
+    from .__main__ import report_language, run_notebook, validate
 
     if step.name == "validate":
-        return validate(paths.RAW)
+        return validate(paths.RAW, parse=False)  # 01_clean shows the rows cleaning rejects
+    if step.name.startswith("report."):
+        lang = next(lang for lang in langs if step.name == report_key(province, lang))
+        return report_language(province, lang, kernel)
     notebook = paths.NOTEBOOKS / f"{step.name}.ipynb"
     if notebook.exists() and (why := missing_text(notebook)):
         print(f"report: step {step.name} skipped: {why}")
         return SKIPPED
-    if step.name.startswith("pdf."):
-        return build_pdfs(province, langs)
-    return run_notebook(paths.NOTEBOOKS / f"{step.name}.ipynb", None, {})
+    return run_notebook(notebook, None, {}, kernel)
+
+
+def plan(order: list[Step], common: list[Path]) -> list[Step]:
+    """The steps a run will execute if none fails: stale ones, and every step that needs one of them."""
+    will: set[str] = set()
+    for step in order:
+        needed = [s for s in order if s.name in step.after]
+        if is_stale(step, common, needed, any(n in will for n in step.after)):
+            will.add(step.name)
+    return [s for s in order if s.name in will]
 
 
 def run(province: str, langs: list[str]) -> int:
-    """Run the stale steps in order; report what ran, or that nothing needed to."""
+    """Run the stale steps, each once the steps it needs are done, two at a time; report what ran."""
     common = common_inputs()
-    ran: list[str] = []
     order = steps(province, langs)
-    for position, step in enumerate(order):
-        if not is_stale(step, common, order[:position], bool(ran)):
-            continue
+    by_name = {step.name: step for step in order}
+    ran: dict[str, float] = {}
+    finished: set[str] = set()
+    pending = list(order)
+
+    pool = None
+    planned = plan(order, common)
+    if any(s.name != "validate" for s in planned):  # kernels start now, beside validation and earlier steps
+        from .notebooks import KernelPool, imports_of
+
+        pool = KernelPool(WORKERS)
+        for step in planned:
+            notebook = notebook_of(step, province, langs)
+            if notebook is not None:
+                pool.warm(step.name, notebook, imports_of(notebook) + "\n" + WARM_EXTRA.get(notebook.name, ""))
+
+    def timed(step: Step) -> tuple[int, float]:
         start = time.perf_counter()
-        code = run_step(step, province, langs)
-        if code == SKIPPED:
-            continue
-        if code:
-            print(f"report: step {step.name} failed; later steps not run", file=sys.stderr)
-            return code
-        step.stamp_path.parent.mkdir(parents=True, exist_ok=True)
-        step.stamp_path.touch()
-        ran.append(f"{step.name} ({time.perf_counter() - start:.1f} s)")
+        kernel = pool.take(step.name) if pool is not None else None
+        return run_step(step, province, langs, kernel=kernel), time.perf_counter() - start
+
+    try:
+        return _schedule(order, by_name, common, timed, ran, finished, pending)
+    finally:
+        if pool is not None:
+            pool.close()
+
+
+def _schedule(order, by_name, common, timed, ran, finished, pending) -> int:
+    """Start each pending step once what it needs has finished, up to :data:`WORKERS` at a time."""
+    from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+
+    failed: str | None = None
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        running: dict = {}
+        while True:
+            for step in [s for s in pending if failed is None and all(n in finished for n in s.after)]:
+                pending.remove(step)
+                needed = [by_name[n] for n in step.after]
+                if is_stale(step, common, needed, any(n in ran for n in step.after)):
+                    running[pool.submit(timed, step)] = step
+                else:
+                    finished.add(step.name)
+            if not running:
+                break
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                step = running.pop(future)
+                code, seconds = future.result()
+                if code == SKIPPED:
+                    finished.add(step.name)  # not stamped: tried again next time
+                elif code:
+                    print(f"report: step {step.name} failed; the steps that need it are not run", file=sys.stderr)
+                    failed = failed or step.name
+                else:
+                    step.stamp_path.parent.mkdir(parents=True, exist_ok=True)
+                    step.stamp_path.touch()
+                    ran[step.name] = seconds
+                    finished.add(step.name)
+    if failed:
+        return 1
     if ran:
-        print("report: ran " + ", ".join(ran))
+        print("report: ran " + ", ".join(f"{name} ({seconds:.1f} s)" for name, seconds in ran.items()))
         print(summary())
     else:
         print("report: nothing to do, every output is up to date (make clean-stamps to rebuild)")

@@ -29,7 +29,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
-from .labels import breakdown_names, date_text, indicator_names, labelled, text, unit_names
+from .labels import QUALIFIER_SIGNS, breakdown_names, date_text, indicator_names, labelled, text, unit_names
 
 #: Okabe & Ito (2008): distinguishable with protanopia, deuteranopia and tritanopia.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
@@ -70,9 +70,31 @@ class ChartData:
     lang: str
     breakdowns: pd.DataFrame = None  # data/raw/breakdowns.csv: breakdown labels in each language
 
+    def __repr__(self) -> str:
+        return f"ChartData({self.province_id!r}, {self.lang!r}, {len(self.figures)} figures, {len(self.series)} series)"
+
     @property
     def names(self) -> dict[str, str]:
         return indicator_names(self.indicators, self.lang)
+
+    def fingerprint(self, chart: str) -> str:
+        """A hash of everything ``chart`` may read for this place and language, and of the code that draws it.
+
+        Figures of the place and of Việt Nam (the benchmark), the place's targets and series, the
+        codebook, sources and breakdown names: a change anywhere else leaves the chart as it is.
+        """
+        import hashlib
+
+        digest = hashlib.sha256(f"{chart}|{self.province_id}|{self.lang}|{code_version()}".encode())
+        places = {self.province_id, "viet-nam"}
+        frames = (self.figures[self.figures["province_id"].isin(places)],
+                  self.targets[self.targets["province_id"] == self.province_id] if len(self.targets) else self.targets,
+                  self.series[self.series["province_id"] == self.province_id] if len(self.series) else self.series,
+                  self.indicators, self.sources, self.breakdowns if self.breakdowns is not None else pd.DataFrame())
+        for frame in frames:
+            digest.update("|".join(map(str, frame.columns)).encode())
+            digest.update(pd.util.hash_pandas_object(frame.astype(str), index=False).to_numpy().tobytes())
+        return digest.hexdigest()
 
     def part(self, breakdown: str) -> str:
         """A breakdown in the chart's language; 'total' for the figure of the whole."""
@@ -107,6 +129,12 @@ class Chart:
     title: str
     select: Callable[[ChartData], pd.DataFrame]
     draw: Callable[[ChartData, pd.DataFrame], Figure]
+    #: False for a chart that compares a place with the nation: the nation's report leaves it out.
+    for_the_nation: bool = True
+
+    def applies(self, data: ChartData) -> bool:
+        """Whether the chart belongs in this place's report at all (with data or, if none, a sentence)."""
+        return self.for_the_nation or data.province_id != "viet-nam"
 
     def make(self, data: ChartData) -> Figure | None:
         """The chart for ``data``, or None where nothing in the data applies."""
@@ -175,15 +203,43 @@ def _date_label(value: float, _position=None) -> str:
 
 
 def year_axis(ax) -> None:
-    """Dates on the x axis as years, or month/year when a chart spans less than two years (no month names)."""
+    """Dates on the x axis, the same in both languages (no month names).
+
+    Over two years or more, each year is a band between gridlines at 1 January, labelled in its
+    middle: a figure of 31 December 2020 sits at the right edge of the band "2020", not on a tick
+    "2021". At most about six labels (every second or fifth year when the span is long). Over a
+    shorter span, month/year ticks.
+    """
     low, high = ax.get_xlim()
     if high - low < 2 * 365:
         ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 7)) if high - low > 300
                                    else mdates.AutoDateLocator(minticks=2, maxticks=4))
+        ax.xaxis.set_major_formatter(_date_label)
     else:
-        ax.xaxis.set_major_locator(mdates.YearLocator())
-    ax.xaxis.set_major_formatter(_date_label)
+        years = (high - low) / 365.25
+        step = 1 if years <= 6 else (2 if years <= 12 else 5)
+        ax.xaxis.set_major_locator(mdates.YearLocator())  # boundaries: gridlines, no labels
+        ax.xaxis.set_major_formatter(lambda value, _position=None: "")
+        ax.xaxis.set_minor_locator(mdates.YearLocator(step, month=7, day=1))  # labels mid-year
+        ax.xaxis.set_minor_formatter(lambda value, _position=None: str(mdates.num2date(value).year))
+        ax.tick_params(axis="x", which="minor", length=0, labelsize=6.5)
     ax.set_xlabel("")
+
+
+def value_axis(ax, lang: str, integer: bool = False, axis: str = "y") -> None:
+    """Tick labels as the report's language writes numbers (1.234,5 in Vietnamese), no offset ('1e8')."""
+    target = ax.yaxis if axis == "y" else ax.xaxis
+    if integer:
+        target.set_major_locator(MaxNLocator(nbins=5, integer=True))
+    target.set_major_formatter(lambda value, _position=None: tick_number(value, lang))
+
+
+def tick_number(value: float, lang: str) -> str:
+    """A tick value: whole numbers with separators, else up to 3 decimals without trailing zeros."""
+    value = round(float(value), 6)
+    body = f"{value:,.0f}" if abs(value) >= 1000 or value.is_integer() else f"{value:,.3f}".rstrip("0").rstrip(".")
+    body = body.replace("-", "\u2212")
+    return body.replace(",", "\x00").replace(".", ",").replace("\x00", ".") if lang == "vi" else body
 
 
 # --- 1. series over time ---------------------------------------------------------------------------------
@@ -233,15 +289,17 @@ def draw_changing(data: ChartData, chosen: pd.DataFrame) -> Figure:
             goals = targets[(targets["indicator_id"] == spec.indicator_id) & (targets["breakdown"] == spec.breakdown)]
             if not goals.empty:
                 ax.scatter(goals["deadline"], goals["target_value"], marker="D", color=TARGET, s=24, zorder=4)
-            for x, y in zip(own["period_end"], own["value"]):
-                ax.annotate(number(y, data.lang), (x, y), xytext=(0, 5), textcoords="offset points", ha="center",
-                            fontsize=6.5)
+            ends = own.iloc[[0, -1]] if len(own) > 1 else own  # first and latest: labels never pile up
+            for x, y, q in zip(ends["period_end"], ends["value"], ends["qualifier"]):
+                # the value as the source qualifies it, and its month: a point of 31 December is that year's
+                ax.annotate(f"{QUALIFIER_SIGNS.get(q, '')}{number(y, data.lang)} ({x.month}/{x.year})", (x, y),
+                            xytext=(0, 5), textcoords="offset points", ha="center", fontsize=6)
             ax.margins(x=0.12, y=0.18)
             ax.set_title(wrap(data.label(spec.indicator_id, spec.breakdown), 40 if columns == 2 else 90),
                          fontsize=7.5, loc="left")
             ax.set_ylabel(data.units.get(spec.indicator_id, ""), fontsize=7)
-            if spec.unit != "%":
-                ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+            whole = spec.unit == "rank" or (spec.unit != "%" and bool((own["value"] % 1 == 0).all()))
+            value_axis(ax, data.lang, integer=whole)
             if spec.unit == "rank":
                 ax.invert_yaxis()  # rank 1 on top: up is better
             year_axis(ax)
@@ -326,7 +384,7 @@ def draw_stock_and_additions(data: ChartData, chosen: pd.DataFrame) -> Figure:
                 right.tick_params(axis="x", labelsize=6.5)
             for ax in (left, right):
                 ax.set_ylabel(data.units.get(rows["indicator_id"].iloc[0], ""), fontsize=7)
-                ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+                value_axis(ax, data.lang, integer=True)
                 if ax.get_legend() is not None:
                     handles, labels = ax.get_legend_handles_labels()
                     ax.legend(handles, [wrap(label, 48) for label in labels], fontsize=6.5, title=None,
@@ -337,35 +395,43 @@ def draw_stock_and_additions(data: ChartData, chosen: pd.DataFrame) -> Figure:
 # --- 3. targets --------------------------------------------------------------------------------------
 
 def select_targets(data: ChartData) -> pd.DataFrame:
-    """The place's targets of shares (%): one axis can hold them all."""
-    return data.targets[(data.targets["province_id"] == data.province_id) & (data.targets["unit"] == "%")]
+    """The place's targets of shares (%) that an actual of the same concept can be set beside.
+
+    Targets without one are in the report's table of targets, with the reason; a chart of empty rows
+    tells nothing. The same target printed twice (indicator, breakdown, value, deadline) is one row.
+    """
+    rows = data.targets[(data.targets["province_id"] == data.province_id) & (data.targets["unit"] == "%")]
+    rows = rows[rows["latest_value"].notna()] if len(rows) else rows
+    return rows.drop_duplicates(["indicator_id", "breakdown", "target_value", "target_qualifier", "deadline"])
 
 
 def draw_targets(data: ChartData, chosen: pd.DataFrame) -> Figure:
-    """Each target (diamond, with its deadline) beside the latest actual of the same concept, if any."""
+    """Each target (diamond, with its value and deadline) beside the latest actual of the same concept."""
     chosen = chosen.sort_values(["deadline", "indicator_id", "breakdown"], kind="stable").reset_index(drop=True)
     names = pd.Series([data.label(i, b) for i, b in zip(chosen["indicator_id"], chosen["breakdown"])])
     set_by = chosen["target_figure_id"].map(data.figures.set_index("figure_id")["source_id"])
     labels = [wrap(name + (f" [{source_labels(data, [source])[source]}]" if twice else ""), 42)
               for name, source, twice in zip(names, set_by, names.duplicated(keep=False))]
-    fig = new_figure(1.4 + 0.42 * len(chosen))
+    heights = [0.25 + 0.14 * label.count("\n") for label in labels]  # a row as tall as its wrapped label
+    fig = new_figure(1.5 + sum(max(0.42, h) for h in heights))
     with rc_context(STYLE):
         ax = fig.subplots()
-        y = np.arange(len(chosen))
+        y = np.cumsum([0] + [max(0.42, h) for h in heights[:-1]]) / 0.42
         latest = chosen["latest_value"].astype(float)
-        ax.barh(y, latest.fillna(0), color=NEUTRAL, height=0.55)
+        ax.barh(y, latest, color=NEUTRAL, height=0.55)
         ax.scatter(chosen["target_value"], y, marker="D", color=TARGET, s=26, zorder=3)
         for yy, row, value in zip(y, chosen.itertuples(), latest):
-            sign = ">" if row.target_qualifier == "more_than" else ""
+            sign = {"more_than": ">", "at_least": "≥"}.get(row.target_qualifier, "")
             ax.annotate(f"{sign}{number(row.target_value, data.lang)}% ({row.deadline.year})", (row.target_value, yy),
                         xytext=(6, 0), textcoords="offset points", va="center", fontsize=6.5, fontweight="bold")
-            note = (f"{number(value, data.lang)}% · {date_text(row.latest_date, data.lang)}" if pd.notna(value)
-                    else text(f"reason_{row.reason_code}", data.lang))
-            ax.annotate(note, (0, yy), xytext=(3, -9), textcoords="offset points", va="center", fontsize=6,
-                        color="#333333")
+            inside = value >= 30  # the label inside a long bar, in white; after a short one, in grey
+            ax.annotate(f"{number(value, data.lang)}% · {date_text(row.latest_date, data.lang)}", (value, yy),
+                        xytext=(-3 if inside else 3, 0), textcoords="offset points", va="center",
+                        ha="right" if inside else "left", fontsize=6, color="white" if inside else "#333333")
         ax.set_yticks(y, labels, fontsize=6.5)
         ax.set_xlim(0, 130)
         ax.set_xticks(range(0, 101, 20))
+        value_axis(ax, data.lang, axis="x")
         ax.set_xlabel(text("share_axis", data.lang))
         ax.grid(axis="y", visible=False)
         ax.invert_yaxis()
@@ -373,7 +439,11 @@ def draw_targets(data: ChartData, chosen: pd.DataFrame) -> Figure:
                Line2D([], [], color=NEUTRAL, linewidth=6, label=text("latest_same_concept", data.lang))]
     used = pd.concat([chosen["target_figure_id"], chosen["latest_figure_id"]])
     sources = data.figures.loc[data.figures["figure_id"].isin(set(used)), "source_id"]
-    return finish(fig, data, "fig_targets", sources, text("one_concept_per_row", data.lang), handles)
+    without = data.targets[(data.targets["province_id"] == data.province_id)]
+    note = text("one_concept_per_row", data.lang)
+    if len(without) > len(chosen):
+        note += " " + text("targets_in_table", data.lang, n=len(without) - len(chosen))
+    return finish(fig, data, "fig_targets", sources, note, handles)
 
 
 # --- 4. the place against the nation ---------------------------------------------------------------------
@@ -412,6 +482,7 @@ def draw_benchmark(data: ChartData, chosen: pd.DataFrame) -> Figure:
                                         for i, b in zip(keys["indicator_id"], keys["breakdown"])], fontsize=6.5)
         ax.set_ylim(len(keys) - 0.4, -0.6)
         ax.set_xlim(0, 105)
+        value_axis(ax, data.lang, axis="x")
         ax.set_xlabel(text("share_axis", data.lang))
         ax.grid(axis="y", visible=False)
     handles = [Line2D([], [], color=HIGHLIGHT, marker="o", linestyle="", label=place),
@@ -429,14 +500,18 @@ def select_coverage(data: ChartData) -> pd.DataFrame:
 def draw_coverage(data: ChartData, chosen: pd.DataFrame) -> Figure:
     """Figures by domain and year of the date they refer to (deadline for targets): where the data is thin."""
     table = pd.crosstab(chosen["domain"].map(lambda d: text(f"domain_{d}", data.lang)), chosen["period_end"].dt.year)
-    fig = new_figure(1.4 + 0.32 * len(table))
+    fig = new_figure(2.2 + 0.34 * len(table))
     with rc_context(STYLE):
         ax = fig.subplots()
-        sns.heatmap(table, annot=True, fmt="d", cmap=sns.light_palette(NEUTRAL, as_cmap=True), cbar=False, ax=ax,
-                    linewidths=0.5, linecolor="white", annot_kws={"fontsize": 7})
+        # light colours only, so the counts in dark text stay readable on every cell
+        sns.heatmap(table, annot=True, fmt="d", cmap=sns.light_palette(PALETTE[5], as_cmap=True), cbar=False, ax=ax,
+                    linewidths=1, linecolor="white", annot_kws={"fontsize": 7, "color": "#222222"}, vmin=0,
+                    vmax=table.to_numpy().max() * 1.6)
         ax.set_xlabel(text("date_axis", data.lang))
         ax.set_ylabel("")
-        ax.tick_params(labelsize=7)
+        ax.grid(False)
+        ax.tick_params(labelsize=7, length=0)
+        ax.tick_params(axis="y", rotation=0)
     return finish(fig, data, "fig_coverage", chosen["source_id"],
                   text("coverage_note", data.lang, sources=chosen["source_id"].nunique()))
 
@@ -446,27 +521,66 @@ CHARTS: tuple[Chart, ...] = (
     Chart("what_changed", "fig_changing", select_changing, draw_changing),
     Chart("stock_and_additions", "fig_stock_additions", select_stock_and_additions, draw_stock_and_additions),
     Chart("targets", "fig_targets", select_targets, draw_targets),
-    Chart("national_benchmark", "fig_benchmark", select_benchmark, draw_benchmark),
+    Chart("national_benchmark", "fig_benchmark", select_benchmark, draw_benchmark, for_the_nation=False),
     Chart("data_coverage", "fig_coverage", select_coverage, draw_coverage),
 )
 
 
-def save(fig: Figure, folder: Path, stem: str) -> dict[str, Path]:
-    """PNG (screens, README, notebook) and SVG (print), without timestamps, written atomically."""
+#: The PNG text chunk that records what a saved chart was drawn from (see :meth:`ChartData.fingerprint`).
+INPUTS_KEY = "vn-dx-inputs"
+
+
+def save(fig: Figure, folder: Path, stem: str, inputs: str = "") -> dict[str, Path]:
+    """PNG (screens, README, notebook) and SVG (print), without timestamps, written atomically.
+
+    ``inputs`` (a fingerprint of what the chart was drawn from) is stored in the PNG, so a later
+    run with the same inputs can keep the files instead of drawing them again (:func:`saved_for`).
+    The layout is computed once, for the PNG; the SVG reuses it.
+    """
     from .tables import replace_atomically
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     written = {}
+    png_meta = {"Software": None, **({INPUTS_KEY: inputs} if inputs else {})}
     with rc_context(STYLE):
-        for kind, meta in (("png", {"Software": None}), ("svg", {"Date": None, "Creator": None})):
+        for kind, meta in (("png", png_meta), ("svg", {"Date": None, "Creator": None})):
             target = folder / f"{stem}.{kind}"
             with replace_atomically(target) as scratch:
                 fig.savefig(scratch, format=kind, metadata=meta)
                 if kind == "svg":
                     scratch.write_text(stable_svg_ids(scratch.read_text(encoding="utf-8")), encoding="utf-8")
             written[kind] = target
+            fig.set_layout_engine("none")  # keep the positions just computed
     return written
+
+
+def saved_for(folder: Path, stem: str, inputs: str) -> dict[str, Path] | None:
+    """The files of a chart already drawn from exactly ``inputs``, or None (then it must be drawn)."""
+    from PIL import Image
+
+    files = {kind: Path(folder) / f"{stem}.{kind}" for kind in ("png", "svg")}
+    if not inputs or not all(p.is_file() for p in files.values()):
+        return None
+    try:
+        with Image.open(files["png"]) as image:
+            recorded = image.text.get(INPUTS_KEY, "")
+    except OSError:  # a truncated or foreign file: draw it again
+        return None
+    return files if recorded == inputs else None
+
+
+def code_version() -> str:
+    """What else a chart depends on: this module, the labels, the style, and the plotting libraries' versions."""
+    import hashlib
+
+    import matplotlib
+
+    digest = hashlib.sha256()
+    for module in ("plots.py", "labels.py"):
+        digest.update((Path(__file__).parent / module).read_bytes())
+    digest.update(f"{matplotlib.__version__} {sns.__version__} {sorted(STYLE.items())}".encode())
+    return digest.hexdigest()
 
 
 def stable_svg_ids(svg: str) -> str:

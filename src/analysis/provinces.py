@@ -14,14 +14,27 @@ import pandas as pd
 from .text import fold, fold_series
 
 
+def loose(name: str) -> str:
+    """A name without tone marks, đ, case, spaces or punctuation: 'Việt Nam', 'viet-nam', 'VietNam' → 'vietnam'."""
+    import unicodedata
+
+    bare = unicodedata.normalize("NFD", fold(name).lower().replace("đ", "d"))
+    return "".join(c for c in bare if c.isalnum() and not unicodedata.combining(c))
+
+
 def place_keys(provinces: pd.DataFrame) -> dict[str, str]:
-    """Every way of naming a place (folded, lower case) → its province_id."""
+    """Every way of naming a place (folded, lower case; or :func:`loose`, where that names one place) → its id."""
     keys: dict[str, str] = {}
+    loose_keys: dict[str, set[str]] = {}
     aliases = provinces["aliases"] if "aliases" in provinces else pd.Series("", index=provinces.index)
     for pid, vi, en, more in zip(provinces["province_id"], provinces["name_vi"], provinces["name_en"], aliases):
         for name in (pid, vi, en, *str(more).split(";")):
             if name.strip():
                 keys.setdefault(fold(name).lower(), pid)
+                loose_keys.setdefault(loose(name), set()).add(pid)
+    for key, ids in loose_keys.items():
+        if len(ids) == 1 and key:
+            keys.setdefault(key, next(iter(ids)))
     return keys
 
 
@@ -52,7 +65,7 @@ def resolve_province(name: str, provinces: pd.DataFrame) -> str:
     import difflib
 
     keys = place_keys(provinces)
-    found = keys.get(fold(name).lower())
+    found = keys.get(fold(name).lower()) or keys.get(loose(name))
     if found:
         return found
     names = dict(zip(provinces["province_id"], provinces["name_vi"]))

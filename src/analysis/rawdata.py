@@ -181,6 +181,11 @@ class RawLayer:
     relations: pd.DataFrame
     breakdowns: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(BREAKDOWNS.columns)))
 
+    def __repr__(self) -> str:
+        return (f"RawLayer({len(self.figures)} figures, {len(self.sources)} sources, {len(self.indicators)} "
+                f"indicators, {len(self.provinces)} places, {len(self.units)} unit words, {len(self.corrections)} "
+                f"corrections, {len(self.relations)} relations, {len(self.breakdowns)} breakdowns)")
+
 
 def read_table(path: Path, spec: TableSpec) -> tuple[pd.DataFrame | None, list[Problem]]:
     """Read one raw CSV as strings after checking its bytes: UTF-8, no BOM, NFC, the spec's columns.

@@ -7,15 +7,20 @@ monospaced text).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from . import paths, plots
-from .labels import TEXT, breakdown_names, check_lang, date_text, indicator_names, labelled, text
+from . import paths
+from .labels import QUALIFIER_SIGNS, TEXT, breakdown_names, check_lang, date_text, indicator_names, labelled, text
 from .labels import text as text_of
 from .rawdata import RawLayer
+
+#: A change over less than a year gets no yearly rate in a sentence: compounding half a year's change
+#: to a year is an extrapolation (growth.csv keeps the rate, flagged).
+MIN_DAYS_FOR_A_YEARLY_RATE = 365
 
 #: Characters with a meaning in Markdown (and so, through pandoc, in typst): escaped in every cell and
 #: phrase that comes from the data, so a title or a breakdown can never become markup.
@@ -80,18 +85,36 @@ def markdown_table(frame: pd.DataFrame) -> str:
     return "\n".join([header, rule, *body])
 
 
+#: Qualifiers that make a figure a bound: a change between a bound and a value may have either sign.
+BOUND_QUALIFIERS = frozenset({"more_than", "at_least", "less_than", "at_most"})
+#: Growth flags that say a date is not printed as such (the sentence says "a date is approximate").
+APPROXIMATE_DATE_FLAGS = frozenset({"publication_date_approximate", "period_not_written", "year_from_publication_date"})
+
+
+def _bounded_direction(before: float, q_before: str, after: float, q_after: str) -> int:
+    """+1 if every value the two figures allow rose, −1 if every one fell, 0 if the bounds cannot tell."""
+    def interval(value: float, qualifier: str) -> tuple[float, float]:
+        if qualifier in ("more_than", "at_least"):
+            return value, float("inf")
+        if qualifier in ("less_than", "at_most"):
+            return float("-inf"), value
+        return value, value
+
+    low_b, high_b = interval(before, q_before)
+    low_a, high_a = interval(after, q_after)
+    if low_a - high_b > 0 or (low_a == high_b and "than" in q_before + q_after):
+        return 1
+    if high_a - low_b < 0 or (high_a == low_b and "than" in q_before + q_after):
+        return -1
+    return 0
+
+
 class Md(str):
     """A string that is already Markdown, built from escaped parts: tables and sentences keep it as is."""
 
 
 def _years(first: int, last: int) -> str:
     return str(first) if first == last else f"{first}–{last}"
-
-
-def _number(value: float, unit: str) -> str:
-    if pd.isna(value):
-        return ""
-    return f"{value:,.4g}%" if unit == "%" else f"{value:,.4g} {unit}"
 
 
 @dataclass
@@ -108,6 +131,9 @@ class ProvinceReport:
     folder: Path = field(default_factory=lambda: paths.FIGURES)
     series: pd.DataFrame = field(default_factory=pd.DataFrame)
 
+    def __repr__(self) -> str:
+        return f"ProvinceReport({self.province_id!r}, {self.lang!r}, {len(self.rows)} figures, folder={str(self.folder)!r})"
+
     def __post_init__(self) -> None:
         check_lang(self.lang)
         self.rows = self.figures[self.figures["province_id"] == self.province_id]
@@ -123,11 +149,12 @@ class ProvinceReport:
         published = pd.to_datetime(sources["published"])
         province = self.layer.provinces.set_index("province_id").loc[self.province_id]
         lines = [
-            f"# {text('report_title', self.lang, province=escape_markdown(self.province))}",
+            f"# {text('report_title', self.lang, province=escape_markdown(self._place(self.province)))}",
             "",
             text("report_subtitle", self.lang, years=_years(published.min().year, published.max().year)),
             "",
-            text("as_of", self.lang, date=date_text(published.max(), self.lang)),
+            text("as_of", self.lang, date=date_text(published.max(), self.lang),
+                 province=escape_markdown(self._place(self.province))),
         ]
         if province["current_province_id"] != self.province_id:
             current = escape_markdown(
@@ -135,10 +162,22 @@ class ProvinceReport:
             since = date_text(pd.Timestamp(province["current_since"]), self.lang)
             lines += ["", text("province_now", self.lang, province=escape_markdown(self.province), current=current,
                                since=since)]
+        table = self.layer.provinces
+        before = table.loc[(table["current_province_id"] == self.province_id)
+                           & (table["province_id"] != self.province_id), "name_vi"]
+        if len(before):
+            lines += ["", text("province_formed", self.lang, province=escape_markdown(self.province),
+                               since=date_text(pd.Timestamp(province["valid_from"]), self.lang),
+                               parts=", ".join(escape_markdown(b) for b in sorted(before)))]
         return "\n".join(lines)
 
-    def chart_data(self) -> plots.ChartData:
-        """What the charts read: this report's tables, codebook, sources, province and language."""
+    def chart_data(self):
+        """What the charts read (:class:`analysis.plots.ChartData`): tables, codebook, sources, place, language.
+
+        The plotting modules load here, not when the report module does: the analysis notebook uses
+        the report's sentences without paying for matplotlib and seaborn.
+        """
+        from . import plots
         return plots.ChartData(figures=self.figures, targets=self.targets, series=self.series,
                                indicators=self.layer.indicators, sources=self.layer.sources,
                                province_id=self.province_id, lang=self.lang, breakdowns=self.layer.breakdowns)
@@ -148,65 +187,32 @@ class ProvinceReport:
 
         A chart with nothing to show is None, and its files from an earlier run are removed, as are
         files of charts no longer in the registry: the folder holds exactly what the report shows.
+        A chart whose saved PNG records the same inputs (data, code, library versions) is not drawn
+        again: the files are already what drawing would write.
         """
+        from . import plots
+
         data = self.chart_data()
         saved: dict[str, dict[str, Path] | None] = {}
         for chart in plots.CHARTS:
-            figure = chart.make(data)
-            saved[chart.name] = None if figure is None else plots.save(figure, self.figure_folder,
-                                                                       f"{chart.name}_{self.lang}")
+            chosen = chart.select(data)
+            if chosen.empty:
+                saved[chart.name] = None
+                continue
+            stem, inputs = f"{chart.name}_{self.lang}", data.fingerprint(chart.name)
+            saved[chart.name] = (plots.saved_for(self.figure_folder, stem, inputs)
+                                 or plots.save(chart.draw(data, chosen), self.figure_folder, stem, inputs))
         kept = {p for files in saved.values() if files for p in files.values()}
         for old in sorted(self.figure_folder.glob(f"*_{self.lang}.*")):
             if old.suffix in (".png", ".svg") and old not in kept:
                 old.unlink()
         return saved
 
-    def targets_table(self) -> str:
-        rows = self.targets[self.targets["province_id"] == self.province_id]
-        if rows.empty:
-            return text("no_targets", self.lang, province=escape_markdown(self.province))
-        table = pd.DataFrame({
-            text("col_indicator", self.lang): [self._label(i, b) for i, b in zip(rows["indicator_id"], rows["breakdown"])],
-            text("col_target", self.lang): [(">" if q == "more_than" else "") + _number(v, u)
-                                            for v, u, q in zip(rows["target_value"], rows["unit"],
-                                                               rows["target_qualifier"])],
-            text("col_deadline", self.lang): [date_text(d, self.lang) for d in rows["deadline"]],
-            text("col_latest", self.lang): [_number(v, u) for v, u in zip(rows["latest_value"], rows["unit"])],
-            text("col_date", self.lang): [date_text(d, self.lang) for d in rows["latest_date"]],
-            text("col_verdict", self.lang): [text(f"verdict_{v}", self.lang) for v in rows["verdict"]],
-            text("col_why", self.lang): [text(f"reason_{c}", self.lang) for c in rows["reason_code"]],
-        })
-        return markdown_table(table)
+    # --- formatting -----------------------------------------------------------------------------------
 
-    def checks_table(self) -> str:
-        rows = self.checks[(self.checks["province_id"] == self.province_id) & (self.checks["severity"] != "ok")]
-        if rows.empty:
-            return text("no_checks", self.lang, province=escape_markdown(self.province))
-        def ids(joined: str) -> str:
-            found = joined.split(";")
-            return ", ".join(found) if len(found) <= 4 else (", ".join(found[:2]) + " "
-                                                             + text("more_ids", self.lang, n=len(found)))
-        table = pd.DataFrame({
-            text("col_severity", self.lang): [text(f"severity_{s}", self.lang) for s in rows["severity"]],
-            text("col_check", self.lang): [text(f"check_{c}", self.lang) if f"check_{c}" in TEXT[self.lang]
-                                           else c.replace("_", " ") for c in rows["check"]],
-            text("col_figures", self.lang): [ids(f) for f in rows["figure_ids"]],
-            text("col_explanation", self.lang): rows["numbers"],
-        })
-        return markdown_table(table)
-
-    def sources_table(self) -> str:
-        sources = self.layer.sources[self.layer.sources["source_id"].isin(self.rows["source_id"])]
-        sources = sources.sort_values("published", kind="stable")
-        table = pd.DataFrame({
-            text("col_outlet", self.lang): sources["outlet"],
-            text("col_published", self.lang): [
-                date_text(pd.Timestamp(p), self.lang) + (f" ({text('approximate', self.lang)})" if q == "approximate" else "")
-                for p, q in zip(sources["published"], sources["published_precision"])],
-            text("col_title", self.lang): sources["title"].replace("", text("untitled", self.lang)),
-            text("col_figures", self.lang): sources["source_id"].map(self.rows["source_id"].value_counts()),
-        })
-        return markdown_table(table)
+    def _place(self, name: str) -> str:
+        """A place's name in the report's language: 'Thái Nguyên (cũ)' is 'Thái Nguyên (former)' in English."""
+        return name.replace(" (cũ)", f" {text('former', self.lang)}") if self.lang == "en" else name
 
     def _when(self, start, end) -> str:
         """A date, or a window as 'start–end' (the dates a share over a window covers)."""
@@ -233,14 +239,19 @@ class ProvinceReport:
         codebook = self.layer.indicators.drop_duplicates("unit").set_index("unit")["unit_vi"]
         return codebook.get(unit, unit)
 
-    def _amount(self, value: float, unit: str) -> str:
-        """A value for a sentence: at most 4 significant digits, % glued, other units spelled."""
+    def _amount(self, value: float, unit: str, qualifier: str = "exact") -> str:
+        """A value for a sentence or a table cell: 4 significant digits, % glued, units in the report's
+        language, and what the source says about its precision (>, ≤, ≈; a rank 'at most 10' is 'top 10')."""
         if pd.isna(value):
-            return "?"
+            return "–"
         number = self._num(value)
         if unit == "rank":
-            return text_of("rank_of", self.lang, rank=number)
-        return f"{number}%" if unit == "%" else f"{number} {escape_markdown(self._unit(unit))}"
+            if qualifier in ("at_most", "less_than"):
+                return text_of("rank_top", self.lang, rank=number)
+            body = text_of("rank_of", self.lang, rank=number)
+        else:
+            body = f"{number}%" if unit == "%" else f"{number} {escape_markdown(self._unit(unit))}"
+        return QUALIFIER_SIGNS.get(qualifier, "") + body
 
     def _label(self, indicator_id: str, breakdown: str = "") -> str:
         """The indicator's name in the report's language, with its breakdown (plain text)."""
@@ -253,106 +264,267 @@ class ProvinceReport:
         return escape_markdown(self._label(indicator_id, breakdown))
 
     def _sources_of(self, figure_ids) -> str:
-        """'Báo Bến Tre, 2024-11-20; …': the sources of some figures, oldest first, as literal Markdown."""
+        """'Báo Bắc Kạn, 2024-10-10 (approx.); …': each source of some figures once, oldest first, as Markdown."""
         ids = [i for i in figure_ids if isinstance(i, str) and i]
         used = self.figures.loc[self.figures["figure_id"].isin(ids), "source_id"]
         rows = self.layer.sources[self.layer.sources["source_id"].isin(set(used))].sort_values("published",
                                                                                                 kind="stable")
-        return "; ".join(escape_markdown(f"{o}, {date_text(pd.Timestamp(p), self.lang)}")
-                         for o, p in zip(rows["outlet"], rows["published"]))
+        return "; ".join(escape_markdown(f"{o}, {date_text(pd.Timestamp(p), self.lang)}"
+                                         + (f" ({text('approximate', self.lang)})" if q == "approximate" else ""))
+                         for o, p, q in zip(rows["outlet"], rows["published"], rows["published_precision"]))
+
+    def _verdict(self, verdict: str, reason_code: str) -> str:
+        """The verdict in words; 'missed' once the deadline has passed and an actual after it falls short."""
+        return text("verdict_missed" if reason_code == "deadline_missed" else f"verdict_{verdict}", self.lang)
+
+    def _qualifier(self, figure_id) -> str:
+        found = self.figures.loc[self.figures["figure_id"] == figure_id, "qualifier"]
+        return found.iloc[0] if len(found) else "exact"
+
+    # --- tables ---------------------------------------------------------------------------------------
+
+    def targets_table(self) -> str:
+        rows = self.targets[self.targets["province_id"] == self.province_id]
+        if rows.empty:
+            return text("no_targets", self.lang, province=escape_markdown(self._place(self.province)))
+        rows = rows.drop_duplicates(["indicator_id", "breakdown", "target_value", "target_qualifier", "deadline"])
+        table = pd.DataFrame({
+            text("col_indicator", self.lang): [self._label(i, b) for i, b in zip(rows["indicator_id"], rows["breakdown"])],
+            text("col_target", self.lang): [Md(self._amount(v, u, q)) for v, u, q in
+                                            zip(rows["target_value"], rows["unit"], rows["target_qualifier"])],
+            text("col_deadline", self.lang): [date_text(d, self.lang) for d in rows["deadline"]],
+            text("col_latest", self.lang): [Md(self._amount(v, u) + (f" ({date_text(d, self.lang)})" if pd.notna(d) else ""))
+                                            if pd.notna(v) else "–" for v, u, d in
+                                            zip(rows["latest_value"], rows["unit"], rows["latest_date"])],
+            text("col_verdict", self.lang): [self._verdict(v, c) for v, c in zip(rows["verdict"], rows["reason_code"])],
+            text("col_why", self.lang): [text(f"reason_{c}", self.lang) for c in rows["reason_code"]],
+        })
+        return markdown_table(table)
+
+    def checks_table(self) -> str:
+        """Each check that found something: what it checks, the sources of its figures, the numbers compared."""
+        rows = self.checks[(self.checks["province_id"] == self.province_id) & (self.checks["severity"] != "ok")]
+        if rows.empty:
+            return text("no_checks", self.lang, province=escape_markdown(self._place(self.province)))
+
+        def compared(row) -> str:
+            if pd.isna(row.observed) or pd.isna(row.expected):
+                return escape_markdown(row.numbers) if self.lang == "en" else "–"
+            unit = "" if row.unit in ("", "rank") else row.unit
+            return text("observed_expected", self.lang, observed=self._amount(row.observed, unit),
+                        expected=self._amount(row.expected, unit), difference=self._amount(row.difference, unit))
+
+        table = pd.DataFrame({
+            text("col_severity", self.lang): [text(f"severity_{s}", self.lang) for s in rows["severity"]],
+            text("col_check", self.lang): [text(f"check_{c}", self.lang) if f"check_{c}" in TEXT[self.lang]
+                                           else c.replace("_", " ") for c in rows["check"]],
+            text("col_sources", self.lang): [Md(self._sources_of(f.split(";"))) for f in rows["figure_ids"]],
+            text("col_explanation", self.lang): [Md(compared(r)) for r in rows.itertuples()],
+        })
+        return markdown_table(table)
+
+    def sources_table(self) -> str:
+        sources = self.layer.sources[self.layer.sources["source_id"].isin(self.rows["source_id"])]
+        sources = sources.sort_values("published", kind="stable")
+        table = pd.DataFrame({
+            text("col_outlet", self.lang): [o + (f" ({s})" if s and s.lower() not in o.lower() else "")
+                                            for o, s in zip(sources["outlet"], sources["site"])],
+            text("col_published", self.lang): [
+                date_text(pd.Timestamp(p), self.lang) + (f" ({text('approximate', self.lang)})" if q == "approximate" else "")
+                for p, q in zip(sources["published"], sources["published_precision"])],
+            text("col_title", self.lang): sources["title"].replace("", text("untitled", self.lang)),
+            text("col_figures", self.lang): sources["source_id"].map(self.rows["source_id"].value_counts()),
+        })
+        return markdown_table(table)
+
+    # --- sentences ------------------------------------------------------------------------------------
+
+    def _disputed_pairs(self) -> set[frozenset]:
+        """Pairs of figures a cross-source check found disagreeing: two sources on one figure, not a change."""
+        if "check" not in self.checks:
+            return set()
+        rows = self.checks[(self.checks["check"] == "cross_source") & (self.checks["severity"] != "ok")]
+        return {frozenset(f.split(";")) for f in rows["figure_ids"]}
+
+    def _change_rows(self) -> pd.DataFrame:
+        """The changes the first page states: one row per series (first to latest observation), breaks, and
+        comparisons across a declared close concept; never a refuted reading, a baseline (an estimate),
+        two observations too close in time, or two sources that disagree on one figure."""
+        growth = self.growth[self.growth["province_id"] == self.province_id]
+        flags = growth["flags"].fillna("").str.split(";")
+        too_close = flags.map(lambda f: bool({"zero_interval", "interval_too_short_for_a_rate"} & set(f)))
+        disputed = self._disputed_pairs()
+        pair = [frozenset((a, b)) for a, b in zip(growth["from_figure_id"], growth["to_figure_id"])]
+        keep = (growth["method"].isin(["consecutive", "first_to_last", "comparable_change", "definition_break"])
+                & (growth["refuted_by"].fillna("") == "") & ~too_close
+                & pd.Series([p not in disputed for p in pair], index=growth.index))
+        growth = growth[keep]
+        spanned = set(zip(growth.loc[growth["method"] == "first_to_last", "indicator_id"],
+                          growth.loc[growth["method"] == "first_to_last", "breakdown"]))
+        within = [(i, b) in spanned and m == "consecutive"
+                  for i, b, m in zip(growth["indicator_id"], growth["breakdown"], growth["method"])]
+        growth = growth[~pd.Series(within, index=growth.index, dtype=bool)]  # first → latest says it once
+        growth = growth.drop_duplicates(["indicator_id", "breakdown", "from_value", "to_value", "from_date", "to_date"])
+        return growth.sort_values(["indicator_id", "breakdown", "to_date"], kind="stable")
 
     def _change_lines(self) -> list[str]:
-        """One sentence per change within a series of the province, with its numbers, dates and sources.
-
-        Comparisons across a declared close concept say so (status d); breaks show both values and
-        no change; refuted readings, baselines (estimates) and observations too close in time to make
-        a change (flags zero_interval, interval_too_short_for_a_rate) are left to growth.csv.
-        """
-        flags = self.growth["flags"].fillna("").str.split(";")
-        too_close = flags.map(lambda f: bool({"zero_interval", "interval_too_short_for_a_rate"} & set(f)))
-        growth = self.growth[(self.growth["province_id"] == self.province_id)
-                             & self.growth["method"].isin(["consecutive", "comparable_change", "definition_break"])
-                             & (self.growth["refuted_by"].fillna("") == "") & ~too_close]
-        growth = growth.sort_values(["indicator_id", "breakdown", "to_date"], kind="stable")
-        lines = []
-        for row in growth.itertuples():
+        """One sentence per change (see :meth:`_change_rows`) with its numbers, dates, precision and sources;
+        series that did not move share one line at the end."""
+        lines, unchanged = [], []
+        for row in self._change_rows().itertuples():
             name = self._name(row.indicator_id, row.breakdown)
-            span = (f"{self._amount(row.from_value, row.unit)} ({self._when(row.from_start, row.from_date)}) → "
-                    f"{self._amount(row.to_value, row.unit)} ({self._when(row.to_start, row.to_date)})")
+            q_from, q_to = self._qualifier(row.from_figure_id), self._qualifier(row.to_figure_id)
+            start = f"{self._amount(row.from_value, row.unit, q_from)} ({self._when(row.from_start, row.from_date)})"
+            end = f"{self._amount(row.to_value, row.unit, q_to)} ({self._when(row.to_start, row.to_date)})"
             sources = f" ({text('sources', self.lang)}: {self._sources_of([row.from_figure_id, row.to_figure_id])})"
-            if row.method == "definition_break":
+            flags = set(str(row.flags).split(";"))
+            caveat = f" {text('dates_approximate', self.lang)}" if flags & APPROXIMATE_DATE_FLAGS else ""
+            if row.method in ("definition_break", "comparable_change"):
+                key = "break" if row.method == "definition_break" else "close_concept_no_rate"
                 before = self._name(row.from_indicator_id)
-                lines.append(f"- **{name}**: {text('break', self.lang, before=before)}: {span}{sources}")
+                lines.append(f"- **{name}**: {start} → {end}: {text(key, self.lang, before=before)}{caveat}{sources}")
                 continue
-            if row.unit == "rank":
-                places = abs(int(round(row.abs_change)))
-                key = "rank_same" if places == 0 else ("rank_down" if row.abs_change > 0 else "rank_up")
-                change, yearly = text(key, self.lang, n=places), ""  # a larger rank number is a lower place
-            elif pd.notna(row.pp_change):
-                change = text("points_change", self.lang, value=self._num(row.pp_change, "+.3g"))
-                yearly = (text("points_a_year", self.lang, value=self._num(row.pp_per_year, "+.3g"))
-                          if pd.notna(row.pp_per_year) else "")
-            else:
-                change = self._num(row.abs_change, "+,.4g") + (
-                    f" ({self._num(row.rel_change_pct, '+.3g')}%)" if pd.notna(row.rel_change_pct) else "")
-                yearly = (text("percent_a_year", self.lang, value=self._num(row.annualized_pct, "+.3g"))
-                          if pd.notna(row.annualized_pct) else "")
-            caveat = f" {text('close_concept', self.lang)}" if row.status == "d" else ""
-            lines.append(f"- **{name}**: {span}, {change}" + (f", {yearly}" if yearly else "") + caveat + sources)
+            bounds = {q_from, q_to} & BOUND_QUALIFIERS
+            if bounds:
+                direction = _bounded_direction(row.from_value, q_from, row.to_value, q_to)
+                told = {1: "bounds_direction_up", -1: "bounds_direction_down"}.get(direction, "bounds_no_change")
+                lines.append(f"- **{name}**: {start} → {end}: {text(told, self.lang)}{caveat}{sources}")
+                continue
+            if (row.pp_change if pd.notna(row.pp_change) else row.abs_change) == 0:
+                unchanged.append(text("unchanged_item", self.lang, name=name, value=self._amount(row.to_value, row.unit),
+                                      start=self._when(row.from_start, row.from_date),
+                                      end=self._when(row.to_start, row.to_date)))
+                continue
+            approx = "≈ " if {q_from, q_to} & {"about", "nearly"} else ""
+            change, yearly = self._change_words(row)
+            lines.append(f"- **{name}**: {start} → {end}, {approx}{change}" + (f", {yearly}" if yearly else "")
+                         + caveat + sources)
+        if unchanged:
+            lines.append(f"- **{text('unchanged', self.lang)}**: " + "; ".join(unchanged))
         return lines
+
+    def _change_words(self, row) -> tuple[str, str]:
+        """'+37 points', '+18.9 points a year'; '+429 (+43.9%)', '+20.4% a year'; 'down 12 places'.
+
+        A yearly rate only over a year or more: compounding half a year's change is an extrapolation.
+        """
+        a_year_or_more = pd.notna(row.days) and row.days >= MIN_DAYS_FOR_A_YEARLY_RATE
+        if row.unit == "rank":
+            places = abs(int(round(row.abs_change)))
+            key = "rank_down" if row.abs_change > 0 else "rank_up"  # a larger rank number is a lower place
+            return text(key, self.lang, n=places, s="s" if places != 1 and self.lang == "en" else ""), ""
+        if pd.notna(row.pp_change):
+            change = self._points(text("points_change", self.lang, value=self._num(row.pp_change, "+.3g")))
+            yearly = (self._points(text("points_a_year", self.lang, value=self._num(row.pp_per_year, "+.3g")))
+                      if pd.notna(row.pp_per_year) and a_year_or_more else "")
+            return change, yearly
+        change = self._num(row.abs_change, "+,.4g") + (
+            f" ({self._num(row.rel_change_pct, '+.3g')}%)" if pd.notna(row.rel_change_pct) else "")
+        yearly = (text("percent_a_year", self.lang, value=self._num(row.annualized_pct, "+.3g"))
+                  if pd.notna(row.annualized_pct) and a_year_or_more else "")
+        return change, yearly
+
+    def _points(self, phrase: str) -> str:
+        """'+1 points' → '+1 point' in English."""
+        return re.sub(r"([+\u2212]?1) points", r"\1 point", phrase) if self.lang == "en" else phrase
 
     def changes_text(self) -> str:
         """What moved, one sentence per change (see :meth:`_change_lines`), or a sentence saying nothing did."""
         lines = self._change_lines()
-        return "\n".join(lines) if lines else text("no_changes", self.lang, province=escape_markdown(self.province))
+        return "\n".join(lines) if lines else text("no_changes", self.lang,
+                                                    province=escape_markdown(self._place(self.province)))
 
     def _benchmark_lines(self) -> list[str]:
-        actual = self.figures[(self.figures["kind"] == "actual") & self.figures["period_type"].isin(["level", "window"])]
+        """The place's latest share beside the nation's, on the same concept and breakdown (shares only:
+        a province's count beside the nation's says nothing), with the years apart when they differ."""
+        if self.province_id == "viet-nam":
+            return []
+        actual = self.figures[(self.figures["kind"] == "actual") & self.figures["period_type"].isin(["level", "window"])
+                              & (self.figures["unit"] == "%")]
         actual = actual.sort_values(["indicator_id", "breakdown", "period_end"], kind="stable")
         latest = actual.groupby(["province_id", "indicator_id", "breakdown"]).tail(1)
         here = latest[latest["province_id"] == self.province_id]
         national = latest[latest["province_id"] == "viet-nam"]
-        if self.province_id == "viet-nam":
-            return []
         pairs = here.merge(national, on=["indicator_id", "breakdown"], suffixes=("", "_vn"))
-        return [f"- **{self._name(p.indicator_id, p.breakdown)}**: {escape_markdown(self.province)} "
-                f"{self._amount(p.value, p.unit)} ({self._when(p.period_start, p.period_end)}); "
-                f"{text('nation', self.lang)} {self._amount(p.value_vn, p.unit_vn)} "
-                f"({self._when(p.period_start_vn, p.period_end_vn)}) "
-                f"({text('sources', self.lang)}: {self._sources_of([p.figure_id, p.figure_id_vn])})"
-                for p in pairs.itertuples()]
+        lines = []
+        for p in pairs.itertuples():
+            years = abs(p.period_end.year - p.period_end_vn.year)
+            apart = f" {text('dates_apart', self.lang, years=years)}" if years > 1 else ""
+            lines.append(f"- **{self._name(p.indicator_id, p.breakdown)}**: {escape_markdown(self.province)} "
+                         f"{self._amount(p.value, p.unit, p.qualifier)} ({self._when(p.period_start, p.period_end)}); "
+                         f"{text('nation', self.lang)} {self._amount(p.value_vn, p.unit_vn, p.qualifier_vn)} "
+                         f"({self._when(p.period_start_vn, p.period_end_vn)}){apart} "
+                         f"({text('sources', self.lang)}: {self._sources_of([p.figure_id, p.figure_id_vn])})")
+        return lines
 
     def benchmark_text(self) -> str:
         """The province's latest figure beside the national one, on the same concept and breakdown."""
         lines = self._benchmark_lines()
-        return "\n".join(lines) if lines else text("no_benchmark", self.lang, province=escape_markdown(self.province))
+        return "\n".join(lines) if lines else text("no_benchmark", self.lang,
+                                                   province=escape_markdown(self._place(self.province)))
 
     def _target_lines(self) -> list[str]:
         """Targets with a verdict (met, on track, off track), one sentence each; 'unknown' ones stay in the table."""
         rows = self.targets[(self.targets["province_id"] == self.province_id) & (self.targets["verdict"] != "unknown")]
+        rows = rows.drop_duplicates(["indicator_id", "breakdown", "target_value", "target_qualifier", "deadline"])
         rows = rows.sort_values(["deadline", "indicator_id", "breakdown"], kind="stable")
         lines = []
         for row in rows.itertuples():
-            goal = (">" if row.target_qualifier == "more_than" else "") + self._amount(row.target_value, row.unit)
+            goal = self._amount(row.target_value, row.unit, row.target_qualifier)
             lines.append(
                 f"- **{self._name(row.indicator_id, row.breakdown)}**: "
                 + text("target_sentence", self.lang, target=goal, deadline=date_text(row.deadline, self.lang),
                        latest=self._amount(row.latest_value, row.unit), date=date_text(row.latest_date, self.lang),
-                       verdict=text(f"verdict_{row.verdict}", self.lang), why=text(f"reason_{row.reason_code}", self.lang))
+                       verdict=self._verdict(row.verdict, row.reason_code),
+                       why=text(f"reason_{row.reason_code}", self.lang)).replace(", " + text("reason_met", self.lang), "")
                 + f" ({text('sources', self.lang)}: {self._sources_of([row.target_figure_id, row.latest_figure_id])})")
         return lines
 
+    def _latest_lines(self, limit: int = 8) -> list[str]:
+        """The newest actual statistics of the place not already in a change: what a page says of a place
+        with few series (a merged province's first figures)."""
+        told = set(self._change_rows()["indicator_id"])
+        actual = self.rows[(self.rows["kind"] == "actual") & self.rows["period_type"].isin(["level", "window", "flow"])
+                           & ~self.rows["indicator_id"].isin(told)]
+        latest = actual.sort_values(["period_end", "indicator_id"], ascending=[False, True], kind="stable")
+        latest = latest.drop_duplicates(["indicator_id", "breakdown"])
+        lines = [f"- {text('latest_item', self.lang, name=self._name(r.indicator_id, r.breakdown), value=self._amount(r.value, r.unit, r.qualifier), when=self._when(r.period_start, r.period_end))}"
+                 f" ({text('sources', self.lang)}: {self._sources_of([r.figure_id])})"
+                 for r in latest.head(limit).itertuples()]
+        if len(latest) > limit:
+            lines.append(text("more_latest", self.lang, n=len(latest) - limit))
+        return lines
+
+    def _checks_line(self) -> str:
+        if "severity" not in self.checks:
+            return text("checks_summary_none", self.lang)
+        mine = self.checks[self.checks["province_id"] == self.province_id]
+        errors, warnings = (mine["severity"] == "error").sum(), (mine["severity"] == "warning").sum()
+        if not errors and not warnings:
+            return text("checks_summary_none", self.lang)
+        return text("checks_summary", self.lang, errors=errors, warnings=warnings)
+
     def key_findings(self) -> str:
-        """The first page: what changed, the province beside the nation, targets with a verdict, in sentences.
+        """The first page: what changed, the place beside the nation, targets with a verdict, the newest
+        figures where few series move, and what the checks found; in sentences with their sources.
 
         Every number is text (selectable in the PDF) and every sentence names its sources.
         """
+        changes = self._change_lines()
+        sections = [("section_changes", changes, "no_changes")]
+        if self.province_id != "viet-nam":
+            sections.append(("section_benchmark", self._benchmark_lines(), "no_benchmark"))
+        sections.append(("section_target_verdicts", self._target_lines(), "no_target_verdicts"))
+        if len(changes) < 4:
+            sections.append(("section_latest", self._latest_lines(), None))
         parts = []
-        for key, lines, empty in (("section_changes", self._change_lines(), "no_changes"),
-                                  ("section_benchmark", self._benchmark_lines(), "no_benchmark"),
-                                  ("section_target_verdicts", self._target_lines(), "no_target_verdicts")):
+        for key, lines, empty in sections:
+            if not lines and empty is None:
+                continue
             parts.append(f"### {text(key, self.lang)}")
-            parts.append("\n".join(lines) if lines else text(empty, self.lang, province=escape_markdown(self.province)))
+            parts.append("\n".join(lines) if lines else text(empty, self.lang,
+                                                             province=escape_markdown(self._place(self.province))))
+        parts.append(self._checks_line())
         return "\n\n".join(parts)
 
     def section(self, key: str) -> str:
@@ -362,8 +534,13 @@ class ProvinceReport:
         """What the notebook displays for the figures: each PNG, or a sentence where there is no data."""
         from IPython.display import Image, Markdown
 
+        from . import plots
+
         blocks = []
+        data = self.chart_data()
         for chart in plots.CHARTS:
+            if not chart.applies(data):
+                continue
             files = saved.get(chart.name)
             if files is None:
                 title = text(chart.title, self.lang)

@@ -26,6 +26,10 @@ class Results:
     checks: pd.DataFrame
     series: pd.DataFrame
 
+    def __repr__(self) -> str:
+        return (f"Results({len(self.growth)} growth rows, {len(self.targets)} targets, {len(self.checks)} checks, "
+                f"{len(self.series)} series)")
+
     def files(self) -> dict[str, pd.DataFrame]:
         """file name → table, for :func:`analysis.tables.write_tables`."""
         return {"growth.csv": self.growth, "targets.csv": self.targets, "checks.csv": self.checks,

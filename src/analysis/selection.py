@@ -25,8 +25,27 @@ def select_provinces(value: str, provinces: pd.DataFrame, present: pd.Series) ->
         hint = str(err).split(";", 1)[1].split(" (places:")[0] + ";" if "did you mean" in str(err) else ""
         raise ValueError(f"unknown province {value!r};{hint} {_valid(provinces, available)}") from None
     if province_id not in available:
-        raise ValueError(f"no figures for province {value!r}; {_valid(provinces, available)}")
+        raise ValueError(f"no figures for province {value!r}; {mapping(province_id, provinces, available)}"
+                         f"{_valid(provinces, available)}")
     return [province_id]
+
+
+def mapping(province_id: str, provinces: pd.DataFrame, available: list[str]) -> str:
+    """What a place was merged into, or formed from, in 2025, and which of those have figures: '… ; ' or ''."""
+    table = provinces.set_index("province_id")
+    name = table.at[province_id, "name_vi"]
+    current = table.at[province_id, "current_province_id"]
+    before = sorted(table.index[(table["current_province_id"] == province_id) & (table.index != province_id)])
+    parts = []
+    if before:
+        with_data = [table.at[b, "name_vi"] for b in before if b in available]
+        parts.append(f"{name} was formed on {table.at[province_id, 'valid_from']} from "
+                     f"{', '.join(table.at[b, 'name_vi'] for b in before)}"
+                     + (f"; figures exist for {', '.join(with_data)}" if with_data else ""))
+    if current != province_id:
+        parts.append(f"{name} is part of {table.at[current, 'name_vi']} since {table.at[province_id, 'current_since']}"
+                     + (", which has figures" if current in available else ""))
+    return "".join(f"{p}; " for p in parts)
 
 
 #: Up to this many places with figures are listed by name in a message; more are counted.
