@@ -40,6 +40,7 @@ TEMPLATE = r"""#set document(title: sys.inputs.at("title", default: none), date:
 #show heading.where(level: 2): it => block(above: 1.4em, below: 0.8em, text(size: 12pt, it.body))
 #set table(stroke: 0.4pt + luma(170), inset: 4pt)
 #show table: set text(size: 7.5pt)
+#set table.cell(breakable: false)
 #show figure: set block(breakable: true)
 #show figure.where(kind: table): set align(left)
 #let horizontalrule = pagebreak(weak: true)

@@ -168,7 +168,7 @@ class ProvinceReport:
         if len(before):
             lines += ["", text("province_formed", self.lang, province=escape_markdown(self.province),
                                since=date_text(pd.Timestamp(province["valid_from"]), self.lang),
-                               parts=", ".join(escape_markdown(b) for b in sorted(before)))]
+                               parts=", ".join(escape_markdown(self._place(b)) for b in sorted(before)))]
         return "\n".join(lines)
 
     def chart_data(self):
