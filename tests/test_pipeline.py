@@ -94,3 +94,47 @@ def test_a_no_op_imports_nothing_heavy(tmp_path):
     assert "nothing to do" in out.stdout
     assert out.stdout.strip().endswith("False False")
     assert paths.PROJECT_ROOT.exists()
+
+
+def test_a_stale_step_after_up_to_date_ones_runs_with_what_needs_it(monkeypatch, tmp_path):
+    """Only 02 changed: validate and 01 are skipped, 02 runs, and so do the reports that need it."""
+    from analysis import pipeline
+
+    monkeypatch.setattr(pipeline, "BUILD", tmp_path)
+    monkeypatch.setattr(pipeline, "summary", lambda: "")
+    monkeypatch.setattr(pipeline, "notebook_of", lambda *a: None)
+    monkeypatch.setattr(pipeline, "is_stale", lambda step, common, needed, needed_ran: needed_ran
+                        or step.name == "02_growth")
+    started = []
+    monkeypatch.setattr(pipeline, "run_step", lambda step, *a, **k: started.append(step.name) or 0)
+    assert pipeline.run("Bắc Kạn", ["en", "vi"]) == 0
+    assert set(started) == {"02_growth", "03_report", "report.Bắc_Kạn.en", "report.Bắc_Kạn.vi"}
+
+
+def test_a_missing_output_makes_its_step_stale(tmp_path):
+    built = tmp_path / "s.stamp"
+    built.write_text("")
+    output = tmp_path / "growth.csv"
+    step = Step("s", (), (), built, outputs=(output,))
+    assert is_stale(step, [], [], needed_ran=False)  # the output was deleted: rebuild it
+    output.write_text("x")
+    assert not is_stale(step, [], [], needed_ran=False)
+
+
+def test_two_runs_at_once_wait_for_each_other(tmp_path, monkeypatch):
+    import fcntl
+    import threading
+
+    from analysis import pipeline
+
+    monkeypatch.setattr(pipeline, "BUILD", tmp_path)
+    calls = []
+    monkeypatch.setattr(pipeline, "_run", lambda province, langs: calls.append(province) or 0)
+    with open(tmp_path / ".lock", "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        second = threading.Thread(target=pipeline.run, args=("Bắc Kạn", ["en"]))
+        second.start()
+        second.join(timeout=0.5)
+        assert second.is_alive() and calls == []  # waits while the first run holds the lock
+    second.join(timeout=5)
+    assert calls == ["Bắc Kạn"]

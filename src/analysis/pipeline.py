@@ -1,8 +1,9 @@
 """``make report`` in one process: run only the stale steps, in order, and say what ran.
 
 Each step has a stamp in build/ (not committed). A step is stale when its stamp is missing, when
-one of its inputs (the raw data, the package, the pinned venv, its notebook) is newer than the
-stamp, or when a step before it ran. Running every notebook with papermill's API in this one
+one of its outputs is missing, when one of its inputs (the raw data, the package, the pinned venv,
+its notebook) is newer than the stamp, or when a step it needs ran. One run at a time: a second
+``make report`` waits for the first (a lock in build/), so two runs never write the same files. Running every notebook with papermill's API in this one
 process, rather than one command per notebook, saves the 2–3 s that each new Python process
 spends importing papermill and nbformat (see benchmarks/README.md).
 
@@ -33,6 +34,8 @@ class Step:
     after: tuple[str, ...] = ()
     inputs: tuple[Path, ...] = ()
     stamp: Path = field(default=Path())
+    #: Files the step writes: one missing makes the step stale (deleting an output rebuilds it).
+    outputs: tuple[Path, ...] = ()
 
     @property
     def stamp_path(self) -> Path:
@@ -74,22 +77,51 @@ def steps(province: str, langs: list[str]) -> list[Step]:
     notebooks = paths.NOTEBOOKS
     report = notebooks / "03_report.ipynb"
     committed = default_lang(report)
+    place = place_id(province)
+    processed = paths.PROCESSED
     languages = [Step(report_key(province, lang), ("02_growth", "03_report") if lang == committed else ("02_growth",),
-                      (report,)) for lang in langs]
+                      (report,), outputs=(paths.REPORTS / f"{place}{'' if lang == 'en' else '.' + lang}.pdf",)
+                      if place else ())
+                 for lang in langs]
     return [
         Step("validate"),
-        Step("01_clean", ("validate",), (notebooks / "01_clean.ipynb",)),  # first: the others wait for it
+        Step("01_clean", ("validate",), (notebooks / "01_clean.ipynb",),  # first: the others wait for it
+             outputs=(processed / "figures.csv", processed / "rejected.csv")),
         Step("00_extract", ("validate",), (notebooks / "00_extract.ipynb",)),
-        Step("02_growth", ("01_clean",), (notebooks / "02_growth.ipynb",)),
+        Step("02_growth", ("01_clean",), (notebooks / "02_growth.ipynb",),
+             outputs=tuple(processed / f"{name}.csv" for name in ("growth", "targets", "checks", "series"))),
         Step("03_report", ("02_growth",), (report,)),
         *languages,
     ]
 
 
+def place_id(name: str) -> str:
+    """The province_id a report's place name gives (name_vi, name_en, id or alias, without tone marks or
+    case), read from data/raw/provinces.csv without pandas; '' where none matches (the step then fails
+    with the list of names)."""
+    import csv
+    import unicodedata
+
+    def key(text: str) -> str:
+        bare = unicodedata.normalize("NFD", " ".join(text.split()).lower().replace("đ", "d"))
+        return "".join(c for c in bare if c.isalnum() and not unicodedata.combining(c))
+
+    try:
+        with open(paths.RAW / "provinces.csv", encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                names = [row["province_id"], row["name_vi"], row["name_en"], *row.get("aliases", "").split(";")]
+                if key(name) in {key(n) for n in names if n.strip()}:
+                    return row["province_id"]
+    except (OSError, KeyError):
+        pass
+    return ""
+
+
 def is_stale(step: Step, common: list[Path], needed: list[Step], needed_ran: bool) -> bool:
-    """Stale: never built, a step it needs ran now, or an input or a needed step's stamp is newer."""
+    """Stale: never built, an output missing, a step it needs ran now, or an input or a needed step's
+    stamp is newer."""
     stamp = step.stamp_path
-    if needed_ran or not stamp.exists():
+    if needed_ran or not stamp.exists() or not all(p.exists() for p in step.outputs):
         return True
     built = stamp.stat().st_mtime_ns
     newer = (*common, *step.inputs, *(e.stamp_path for e in needed))
@@ -176,7 +208,23 @@ def plan(order: list[Step], common: list[Path]) -> list[Step]:
 
 
 def run(province: str, langs: list[str]) -> int:
-    """Run the stale steps, each once the steps it needs are done, two at a time; report what ran."""
+    """Run the stale steps, each once the steps it needs are done, two at a time; report what ran.
+
+    Holds build/.lock for the whole run: a second run at the same time waits, then finds its steps done.
+    """
+    import fcntl
+
+    BUILD.mkdir(parents=True, exist_ok=True)
+    with open(BUILD / ".lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print("report: another make report is running here; waiting for it to finish", file=sys.stderr)
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        return _run(province, langs)
+
+
+def _run(province: str, langs: list[str]) -> int:
     common = common_inputs()
     order = steps(province, langs)
     by_name = {step.name: step for step in order}
@@ -215,13 +263,16 @@ def _schedule(order, by_name, common, timed, ran, finished, pending) -> int:
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
         running: dict = {}
         while True:
-            for step in [s for s in pending if failed is None and all(n in finished for n in s.after)]:
-                pending.remove(step)
-                needed = [by_name[n] for n in step.after]
-                if is_stale(step, common, needed, any(n in ran for n in step.after)):
-                    running[pool.submit(timed, step)] = step
-                else:
-                    finished.add(step.name)
+            ready = True
+            while ready:  # a step found up to date makes the steps that need it ready at once
+                ready = [s for s in pending if failed is None and all(n in finished for n in s.after)]
+                for step in ready:
+                    pending.remove(step)
+                    needed = [by_name[n] for n in step.after]
+                    if is_stale(step, common, needed, any(n in ran for n in step.after)):
+                        running[pool.submit(timed, step)] = step
+                    else:
+                        finished.add(step.name)
             if not running:
                 break
             done, _ = wait(running, return_when=FIRST_COMPLETED)
