@@ -261,3 +261,37 @@ def test_only_shares_are_set_beside_the_nation_and_dates_far_apart_are_said(laye
                        bt("m", "mobile_subscriptions", 120_000_000, "2023-12-31", "subscriptions", place="viet-nam"))
     lines = report._benchmark_lines()
     assert len(lines) == 1 and "Bến Tre 73.1% (2023-12-18); Việt Nam 65% (2021-12-31) (dates 2 years apart)" in lines[0]
+
+
+def test_pdfium_is_used_by_one_thread_at_a_time(tmp_path, monkeypatch):
+    """The pipeline checks both languages' PDFs in two threads; PDFium is not thread-safe (two threads
+    in it kill the process with SIGTRAP, exit 133, about every other run). Every use holds one lock:
+    here each document is held open long enough that two threads without the lock would overlap."""
+    import threading
+    import time
+
+    import pypdfium2
+
+    pdf = markdown_to_pdf("Some words.", tmp_path / "a.pdf", "t", "en")
+    open_now, most = [0], [0]
+    guard = threading.Lock()
+
+    class SlowDocument(pypdfium2.PdfDocument):
+        def __init__(self, *args, **kwargs):
+            with guard:
+                open_now[0] += 1
+                most[0] = max(most[0], open_now[0])
+            time.sleep(0.05)
+            super().__init__(*args, **kwargs)
+
+        def close(self):
+            with guard:
+                open_now[0] -= 1
+            super().close()
+
+    monkeypatch.setattr(pypdfium2, "PdfDocument", SlowDocument)
+    threads = [threading.Thread(target=lambda: (layout_problems(pdf), page_text(pdf))) for _ in range(4)]
+    [thread.start() for thread in threads]
+    [thread.join() for thread in threads]
+    assert open_now[0] == 0
+    assert most[0] == 1, f"{most[0]} threads used PDFium at once: hold analysis.pdf.PDFIUM_LOCK around every use"

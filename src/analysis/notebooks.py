@@ -17,8 +17,6 @@ from typing import Any
 # notebook schema has such a format. Marking it absent saves that second in every run.
 sys.modules.setdefault("rfc3987_syntax", None)
 
-import nbformat  # noqa: E402
-
 from . import paths
 
 #: Metadata keys that change on every run (timestamps, durations, the machine's paths).
@@ -29,7 +27,7 @@ VOLATILE_CELL_KEYS = ("papermill", "execution")
 ARTICLE_TEXT_TAG = "article-text"
 
 
-def strip_volatile(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+def strip_volatile(notebook: Any) -> Any:
     """Remove run timings, and the outputs of cells that show an article's text, in place; return it."""
     for key in VOLATILE_NOTEBOOK_KEYS:
         notebook.metadata.pop(key, None)
@@ -48,13 +46,15 @@ def imports_of(notebook: str | Path) -> str:
     at no cost), and takes that time off the notebook's run.
     """
     import ast
+    import json
 
     lines: list[str] = []
-    for cell in nbformat.read(str(notebook), as_version=4).cells:
-        if cell.cell_type != "code" or "parameters" in cell.metadata.get("tags", []):
+    for cell in json.loads(Path(notebook).read_text(encoding="utf-8"))["cells"]:
+        if cell["cell_type"] != "code" or "parameters" in cell.get("metadata", {}).get("tags", []):
             continue
+        source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
         try:
-            tree = ast.parse(cell.source)
+            tree = ast.parse(source)
         except SyntaxError:  # IPython magics: this cell's imports are left to the notebook
             continue
         lines += [ast.unparse(node) for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom))]
@@ -76,17 +76,26 @@ class Kernel:
         shutil.rmtree(self.sockets, ignore_errors=True)
 
 
-def start_kernel(name: str, preload: str = "") -> Kernel:
-    """Start kernel ``name`` in the project root, talking over IPC (no TCP port); run ``preload`` silently."""
+def start_kernel(name: str, preload: str = "", server: Any = None) -> Kernel:
+    """Start kernel ``name`` in the project root, talking over IPC (no TCP port); run ``preload`` silently.
+
+    With ``server`` (a :class:`~analysis.forkserver.ForkServer`), the kernel is forked from it
+    rather than started as a new process.
+    """
     import os
     import tempfile
+    import uuid
 
     from jupyter_client import KernelManager
 
     sockets = tempfile.mkdtemp(prefix="vn-dx-kernel-")
     kernel = Kernel(KernelManager(kernel_name=name, transport="ipc", ip=os.path.join(sockets, "kernel")), sockets)
+    if server is not None:
+        kernel.manager.kernel_id = str(uuid.uuid4())
+        kernel.manager.provisioner = server.provisioner(kernel.manager)
     try:
-        kernel.manager.start_kernel(cwd=str(paths.PROJECT_ROOT))
+        # As papermill's kernels (nbclient's default): history in memory, no sqlite file shared by kernels.
+        kernel.manager.start_kernel(cwd=str(paths.PROJECT_ROOT), extra_arguments=["--HistoryManager.hist_file=:memory:"])
         if preload:
             client = kernel.manager.client()
             client.start_channels()
@@ -105,22 +114,28 @@ class KernelPool:
     """Kernels started ahead of time, two at a time, each with its notebook's imports done; one per run.
 
     ``make report`` knows which notebooks it will run: their kernels start while validation and
-    earlier notebooks run, so a notebook waits for its own work only. A kernel is used once, as
+    earlier notebooks run, so a notebook waits for its own work only. With fork servers
+    (:mod:`analysis.forkserver`) a kernel is a fork of a process that has imported the notebooks'
+    modules once, instead of a new process that imports them again. A kernel is used once, as
     papermill would start it; kernels not taken are shut down by :meth:`close`.
     """
 
-    def __init__(self, workers: int = 2) -> None:
+    def __init__(self, workers: int = 2, servers: dict[str, Any] | None = None) -> None:
+        """``servers``: kernelspec name → :class:`~analysis.forkserver.ForkServer` (or None) from
+        :func:`~analysis.forkserver.start_servers`; the pool forks its kernels from them and stops them on :meth:`close`."""
         from concurrent.futures import ThreadPoolExecutor
 
         self._executor = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="kernel")
         self._waiting: dict[str, Any] = {}
         self._lock = threading.Lock()
+        self._servers = dict(servers or {})
 
     def warm(self, key: str, notebook: Path, preload: str | None = None) -> None:
         """Start a kernel for ``notebook`` (taken under ``key``), with ``preload`` run (default: its imports)."""
         preload = imports_of(notebook) if preload is None else preload
+        name = kernel_name(notebook)
         with self._lock:
-            self._waiting[key] = self._executor.submit(start_kernel, kernel_name(notebook), preload)
+            self._waiting[key] = self._executor.submit(start_kernel, name, preload, self._servers.get(name))
 
     def take(self, key: str) -> Kernel | None:
         """The kernel warmed under ``key`` (waiting for it if need be), or None (the run starts its own)."""
@@ -144,11 +159,17 @@ class KernelPool:
             except Exception:
                 pass
         self._executor.shutdown(wait=True)
+        for server in self._servers.values():
+            if server is not None:
+                server.close()
 
 
 def kernel_name(notebook: str | Path) -> str:
     """The kernelspec a notebook asks for (``vn-dx`` for the project's), ``python3`` when it names none."""
-    return nbformat.read(str(notebook), as_version=4).metadata.get("kernelspec", {}).get("name", "python3")
+    import json
+
+    metadata = json.loads(Path(notebook).read_text(encoding="utf-8")).get("metadata", {})
+    return metadata.get("kernelspec", {}).get("name", "python3")
 
 
 def execute(notebook: str | Path, output: str | Path | None = None,
@@ -160,6 +181,7 @@ def execute(notebook: str | Path, output: str | Path | None = None,
     no warning about unencrypted TCP) and is shut down afterwards. The notebook is written
     atomically: a run killed midway leaves the previous file whole.
     """
+    import nbformat
     import papermill
 
     from .tables import write_text_atomic

@@ -15,6 +15,7 @@ import base64
 import re
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 import matplotlib
@@ -128,6 +129,11 @@ def notebook_to_pdf(notebook_path: Path, pdf_path: Path, title: str, lang: str) 
         return markdown_to_pdf(notebook_markdown(notebook, build), pdf_path, title, lang, media=build)
 
 
+#: PDFium is not thread-safe (two documents read at once in two threads crash the process with
+#: SIGTRAP), and the pipeline builds the two languages' PDFs in two threads: one reader at a time.
+PDFIUM_LOCK = threading.Lock()
+
+
 def layout_problems(pdf_path: Path, tolerance: float = 4.0) -> list[str]:
     """Objects (text, images, table lines) that run into a margin or off the page, one line each.
 
@@ -137,25 +143,30 @@ def layout_problems(pdf_path: Path, tolerance: float = 4.0) -> list[str]:
     """
     import pypdfium2 as pdfium
 
+    with PDFIUM_LOCK:
+        document = pdfium.PdfDocument(str(pdf_path))
+        try:
+            return _objects_outside(document, pdf_path, tolerance)
+        finally:
+            document.close()
+
+
+def _objects_outside(document, pdf_path: Path, tolerance: float) -> list[str]:
     problems = []
-    document = pdfium.PdfDocument(str(pdf_path))
-    try:
-        for number, page in enumerate(document, start=1):
-            width, height = page.get_size()
-            textpage = page.get_textpage()
-            for item in page.get_objects(max_depth=5):
-                left, bottom, right, top = item.get_bounds()
-                inside = (left >= MARGIN_X - tolerance and right <= width - MARGIN_X + tolerance
-                          and top <= height - MARGIN_TOP + tolerance and bottom >= MARGIN_BOTTOM - tolerance)
-                if inside:
-                    continue
-                words = textpage.get_text_bounded(left, bottom, right, top).strip()
-                if top < MARGIN_BOTTOM and left >= MARGIN_X and re.fullmatch(r"\d+ / \d+", words):
-                    continue  # the page number
-                problems.append(f"{Path(pdf_path).name}, page {number}: an object at ({left:.0f}, {bottom:.0f})–"
-                                f"({right:.0f}, {top:.0f}) pt runs past the margins ({words[:60]!r})")
-    finally:
-        document.close()
+    for number, page in enumerate(document, start=1):
+        width, height = page.get_size()
+        textpage = page.get_textpage()
+        for item in page.get_objects(max_depth=5):
+            left, bottom, right, top = item.get_bounds()
+            inside = (left >= MARGIN_X - tolerance and right <= width - MARGIN_X + tolerance
+                      and top <= height - MARGIN_TOP + tolerance and bottom >= MARGIN_BOTTOM - tolerance)
+            if inside:
+                continue
+            words = textpage.get_text_bounded(left, bottom, right, top).strip()
+            if top < MARGIN_BOTTOM and left >= MARGIN_X and re.fullmatch(r"\d+ / \d+", words):
+                continue  # the page number
+            problems.append(f"{Path(pdf_path).name}, page {number}: an object at ({left:.0f}, {bottom:.0f})–"
+                            f"({right:.0f}, {top:.0f}) pt runs past the margins ({words[:60]!r})")
     return problems
 
 
@@ -163,8 +174,9 @@ def page_text(pdf_path: Path, page: int = 1) -> str:
     """The text of one page (1 = the first), whitespace collapsed: what a reader can select and copy."""
     import pypdfium2 as pdfium
 
-    document = pdfium.PdfDocument(str(pdf_path))
-    try:
-        return " ".join(document[page - 1].get_textpage().get_text_range().split())
-    finally:
-        document.close()
+    with PDFIUM_LOCK:
+        document = pdfium.PdfDocument(str(pdf_path))
+        try:
+            return " ".join(document[page - 1].get_textpage().get_text_range().split())
+        finally:
+            document.close()

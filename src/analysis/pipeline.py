@@ -235,13 +235,19 @@ def _run(province: str, langs: list[str]) -> int:
     pool = None
     planned = plan(order, common)
     if any(s.name != "validate" for s in planned):  # kernels start now, beside validation and earlier steps
-        from .notebooks import KernelPool, imports_of
+        from .forkserver import start_servers
+        from .notebooks import KernelPool, imports_of, kernel_name
 
-        pool = KernelPool(WORKERS)
+        project = sorted(paths.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+        preloads = {nb.name: imports_of(nb) + "\n" + WARM_EXTRA.get(nb.name, "") for nb in project}
+        # First of all, a fork server per kernelspec imports what every notebook imports: the rest
+        # of the planning (reading the raw layer) and validation happen while it does.
+        servers = start_servers({kernel_name(nb) for nb in project}, "\n".join(dict.fromkeys(
+            "\n".join(preloads.values()).splitlines())), paths.PROJECT_ROOT)
+        pool = KernelPool(WORKERS, servers)
         for step in planned:
-            notebook = notebook_of(step, province, langs)
-            if notebook is not None:
-                pool.warm(step.name, notebook, imports_of(notebook) + "\n" + WARM_EXTRA.get(notebook.name, ""))
+            if (notebook := notebook_of(step, province, langs)) is not None:
+                pool.warm(step.name, notebook, preloads.get(notebook.name))
 
     def timed(step: Step) -> tuple[int, float]:
         start = time.perf_counter()

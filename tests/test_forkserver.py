@@ -1,0 +1,83 @@
+"""Kernels forked from a process that imported the notebooks' modules behave as fresh kernels."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from analysis import paths
+from analysis.forkserver import ForkServer, interpreter_of, kernelspec_argv, start_servers
+from analysis.notebooks import start_kernel
+
+KERNEL = "vn-dx"  # registered by the Makefile's venv step
+PRELOAD = "import pandas as pd\nimport matplotlib.pyplot as plt\nimport analysis.plots"
+
+# What a notebook can see of where and how its kernel started; each line prints one fact.
+PROBE = [
+    "import os, sys, pandas as pd\n"
+    "print(pd.get_option('display.max_columns'), pd.get_option('display.width'))\n"
+    "print(os.getcwd())\n"
+    "print(os.environ.get('VN_DX_FORK_PROBE'))\n"
+    "print(sys.argv[0].endswith('ipykernel_launcher.py'), os.getpid() == os.getpgid(0))",
+    "import matplotlib.pyplot as plt\nplt.plot([1, 2], [2, 1]);",
+    "import matplotlib\nprint(matplotlib.get_backend())",
+]
+
+
+def run_probe(kernel) -> list:
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(source) for source in PROBE]
+    try:
+        NotebookClient(notebook, km=kernel.manager, timeout=120).execute()
+    finally:
+        kernel.close()
+    return [[{k: v for k, v in output.items() if k != "execution_count"} for output in cell.outputs]
+            for cell in notebook.cells]
+
+
+@pytest.fixture
+def server():
+    argv = kernelspec_argv(KERNEL)
+    assert argv, "the vn-dx kernelspec is missing: run `make venv`"
+    server = ForkServer.start(argv, PRELOAD, paths.PROJECT_ROOT)
+    assert server is not None, f"the vn-dx kernel command {argv} should be forkable"
+    yield server
+    server.close()
+
+
+def test_a_forked_kernel_shows_what_a_fresh_kernel_shows(server, monkeypatch):
+    monkeypatch.setenv("VN_DX_FORK_PROBE", "given by the parent")
+    fresh = run_probe(start_kernel(KERNEL))
+    forked = run_probe(start_kernel(KERNEL, server=server))
+    lines = forked[0][0]["text"].splitlines()
+    assert lines == ["20 80", str(paths.PROJECT_ROOT), "given by the parent", "True True"]
+    assert forked[1][0]["output_type"] == "display_data" and "image/png" in forked[1][0]["data"]  # inline
+    assert forked[2][0]["text"].strip() == "module://matplotlib_inline.backend_inline"
+    assert [[o["output_type"] for o in cell] for cell in forked] == [[o["output_type"] for o in cell] for cell in fresh]
+    assert forked[0] == fresh[0] and forked[2] == fresh[2]
+
+
+def test_a_closed_kernel_is_gone_and_so_is_a_closed_server(server):
+    kernel = start_kernel(KERNEL, server=server)
+    pid = kernel.manager.provisioner.pid
+    assert pid != server.process.pid and os.path.exists(f"/proc/{pid}")
+    kernel.close()
+    deadline = time.monotonic() + 10
+    while os.path.exists(f"/proc/{pid}") and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not os.path.exists(f"/proc/{pid}"), "a shut-down kernel must not stay behind"
+    server.close()
+    assert server.process.returncode is not None, "closing the server's input must stop it"
+
+
+def test_only_a_python_ipykernel_command_is_forked(tmp_path):
+    assert interpreter_of(["/v/bin/python", "-Xfrozen_modules=off", "-m", "ipykernel_launcher", "-f",
+                           "{connection_file}"]) == ["/v/bin/python", "-Xfrozen_modules=off"]
+    assert interpreter_of(["python3.11", "-m", "ipykernel_launcher", "-f", "{connection_file}"]) == ["python3.11"]
+    assert interpreter_of(["R", "--slave", "-e", "IRkernel::main()", "--args", "{connection_file}"]) is None
+    assert interpreter_of(["python", "-m", "other_kernel", "-f", "{connection_file}"]) is None
+    assert start_servers({"no-such-kernel-here"}, "", tmp_path) == {"no-such-kernel-here": None}
