@@ -2,9 +2,9 @@
 
 Every notebook run of ``make report`` used to pay for a new Python process, ipykernel, and the
 imports of pandas, pandera, matplotlib and seaborn: 1.5–2 s of CPU each, five times on two cores.
-A fork server pays that once. It imports the notebooks' modules, then waits on a Unix socket; each
-kernel is a fork of it that starts ipykernel exactly as ``python -m ipykernel_launcher -f FILE``
-would, in a session of its own, in the folder and with the environment jupyter_client asks for.
+A fork server pays that once. It imports the notebooks' modules while it waits on a Unix socket;
+each kernel is a fork of it, made once the modules of its notebook are imported, that starts
+ipykernel exactly as ``python -m ipykernel_launcher -f FILE`` would, in a session of its own, in the folder and with the environment jupyter_client asks for.
 Importing a module ahead runs no notebook code, so the outputs are those of a fresh kernel (strict
 nbval checks them). The server is single-threaded until it forks, and exits when the process that
 started it closes its standard input or dies; kernels whose server is gone shut themselves down
@@ -64,21 +64,23 @@ class ForkServer:
             listener.close()
         return cls(interpreter, process, address)
 
-    def fork(self, argv: list[str], env: dict[str, str], cwd: str) -> int:
-        """Ask for a kernel run as ``python -m ipykernel_launcher ARGV``; its process id."""
+    def fork(self, argv: list[str], env: dict[str, str], cwd: str, needs: str = "") -> int:
+        """Ask for a kernel run as ``python -m ipykernel_launcher ARGV``, forked once the server has
+        run the import statements ``needs``; its process id."""
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
             client.connect(self.address)
-            client.sendall(json.dumps({"argv": argv, "env": env, "cwd": cwd}).encode() + b"\n")
+            client.sendall(json.dumps({"argv": argv, "env": env, "cwd": cwd, "needs": statements(needs)}).encode())
             client.shutdown(socket.SHUT_WR)
             answer = b"".join(iter(lambda: client.recv(4096), b""))
         if not answer:
             raise RuntimeError("the kernel fork server stopped before starting a kernel")
         return int(json.loads(answer)["pid"])
 
-    def provisioner(self, manager: Any) -> Any:
-        """A jupyter_client provisioner for ``manager`` that launches its kernel by :meth:`fork`."""
+    def provisioner(self, manager: Any, needs: str = "") -> Any:
+        """A jupyter_client provisioner for ``manager`` that launches its kernel by :meth:`fork`
+        (``needs``: the import statements its notebook runs)."""
         provisioner = _provisioner_class()(kernel_id=manager.kernel_id, kernel_spec=manager.kernel_spec, parent=manager)
-        provisioner.server = self
+        provisioner.server, provisioner.needs = self, needs
         return provisioner
 
     def close(self) -> None:
@@ -178,6 +180,7 @@ def _provisioner_class() -> type:
         """LocalProvisioner whose kernel is forked by a :class:`ForkServer` instead of executed."""
 
         server: ForkServer
+        needs: str
 
         async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> Any:
             interpreter = list(cmd[: len(self.server.interpreter)])
@@ -186,7 +189,7 @@ def _provisioner_class() -> type:
             cwd = str(kwargs.get("cwd") or os.getcwd())
             env = dict(kwargs.get("env") or os.environ)
             env.setdefault("JPY_PARENT_PID", str(os.getpid()))  # as jupyter_client's launcher sets it
-            pid = self.server.fork(list(cmd[len(interpreter) + 2:]), env, cwd)
+            pid = self.server.fork(list(cmd[len(interpreter) + 2:]), env, cwd, self.needs)
             self.process = ForkedProcess(pid)
             self.pid, self.pgid, self.cwd = pid, pid, cwd  # the kernel leads a session of its own
             return self.connection_info
@@ -206,10 +209,16 @@ class _KernelLike:
     kernel = None
 
 
-def serve(listener: socket.socket, preload: str) -> None:
-    """The server's loop: import ``preload``, then fork a kernel per request until standard input closes."""
-    os.environ.setdefault("MPLBACKEND", INLINE_BACKEND)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the pipeline, which then closes our input
+KERNEL_IMPORT = "import ipykernel.kernelapp"
+
+
+def statements(preload: str) -> list[str]:
+    """``preload``'s statements, one per line, in order, each once."""
+    return list(dict.fromkeys(line.strip() for line in preload.splitlines() if line.strip()))
+
+
+def _import(statement: str) -> None:
+    """Run one import statement as a fresh kernel would see it run."""
     import builtins
 
     # Libraries that look at their surroundings when imported must see a Jupyter kernel, as they
@@ -217,28 +226,49 @@ def serve(listener: socket.socket, preload: str) -> None:
     # width elsewhere. They ask ``get_ipython()`` whether it has a ``kernel``.
     builtins.get_ipython = _KernelLike  # type: ignore[attr-defined]
     try:
-        exec(compile(preload, "<notebook imports>", "exec"), {"__name__": "__preload__"})
+        exec(compile(statement, "<notebook imports>", "exec"), {"__name__": "__preload__"})
     except Exception:  # the notebook that needs it fails on its own import, with its own message
         pass
     finally:
         del builtins.get_ipython  # type: ignore[attr-defined]
-    import ipykernel.kernelapp  # noqa: F401  (the kernel itself)
 
+
+def serve(listener: socket.socket, preload: str) -> None:
+    """The server's loop: fork a kernel per request until standard input closes, importing ``preload`` between requests.
+
+    A request names the statements its notebook imports: the server runs those it has not run yet,
+    then forks, so the first notebook waits for its own imports only, not for every notebook's;
+    the rest are imported while that kernel works, before the next requests come.
+    """
+    os.environ.setdefault("MPLBACKEND", INLINE_BACKEND)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the pipeline, which then closes our input
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # kernels are reaped by the system
+    pending, done = [KERNEL_IMPORT, *statements(preload)], set()
+
+    def run(statement: str) -> None:
+        if statement not in done:
+            _import(statement)
+            done.add(statement)
+
     while True:
-        readable, _, _ = select.select([listener, sys.stdin], [], [])
+        readable, _, _ = select.select([listener, sys.stdin], [], [], 0 if pending else None)
         if sys.stdin in readable and not os.read(sys.stdin.fileno(), 4096):
             return
-        if listener in readable:
-            connection, _ = listener.accept()
-            with connection:
-                request = json.loads(b"".join(iter(lambda: connection.recv(65536), b"")))
-                pid = os.fork()
-                if pid == 0:
-                    listener.close()
-                    connection.close()
-                    _become_kernel(request)
-                connection.sendall(json.dumps({"pid": pid}).encode())
+        if listener not in readable:
+            if pending:
+                run(pending.pop(0))
+            continue
+        connection, _ = listener.accept()
+        with connection:
+            request = json.loads(b"".join(iter(lambda: connection.recv(65536), b"")))
+            for statement in [KERNEL_IMPORT, *request.get("needs", [])]:
+                run(statement)
+            pid = os.fork()
+            if pid == 0:
+                listener.close()
+                connection.close()
+                _become_kernel(request)
+            connection.sendall(json.dumps({"pid": pid}).encode())
 
 
 def _become_kernel(request: dict) -> None:

@@ -92,7 +92,7 @@ def start_kernel(name: str, preload: str = "", server: Any = None) -> Kernel:
     kernel = Kernel(KernelManager(kernel_name=name, transport="ipc", ip=os.path.join(sockets, "kernel")), sockets)
     if server is not None:
         kernel.manager.kernel_id = str(uuid.uuid4())
-        kernel.manager.provisioner = server.provisioner(kernel.manager)
+        kernel.manager.provisioner = server.provisioner(kernel.manager, preload)
     try:
         # As papermill's kernels (nbclient's default): history in memory, no sqlite file shared by kernels.
         kernel.manager.start_kernel(cwd=str(paths.PROJECT_ROOT), extra_arguments=["--HistoryManager.hist_file=:memory:"])
@@ -129,6 +129,8 @@ class KernelPool:
         self._waiting: dict[str, Any] = {}
         self._lock = threading.Lock()
         self._servers = dict(servers or {})
+        self._executor.submit(_import_papermill)  # while kernels start: the first run then starts at once
+
 
     def warm(self, key: str, notebook: Path, preload: str | None = None) -> None:
         """Start a kernel for ``notebook`` (taken under ``key``), with ``preload`` run (default: its imports)."""
@@ -162,6 +164,10 @@ class KernelPool:
         for server in self._servers.values():
             if server is not None:
                 server.close()
+
+
+def _import_papermill() -> None:
+    import papermill  # noqa: F401
 
 
 def kernel_name(notebook: str | Path) -> str:
