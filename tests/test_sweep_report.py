@@ -5,19 +5,32 @@ from __future__ import annotations
 import pytest
 
 from analysis import paths
+from analysis.forkserver import start_servers
 from analysis.labels import LANGS, text
-from analysis.notebooks import execute
+from analysis.notebooks import execute, imports_of, kernel_name, start_kernel
 from analysis.rawdata import load_raw_layer
 
 REPORT = paths.NOTEBOOKS / "03_report.ipynb"
 PROVINCES = sorted(set(load_raw_layer().sources["province"]))
+IMPORTS = imports_of(REPORT) + "\nimport analysis.plots"
+
+
+@pytest.fixture(scope="module")
+def fork_server():
+    """Kernels forked from one process that imported the report's modules, as ``make report`` starts them."""
+    servers = start_servers({kernel_name(REPORT)}, IMPORTS, paths.PROJECT_ROOT)
+    yield servers[kernel_name(REPORT)]
+    for server in servers.values():
+        if server is not None:
+            server.close()
 
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("province", PROVINCES)
-def test_report_notebook_runs_for(province, lang, tmp_path):
+def test_report_notebook_runs_for(province, lang, tmp_path, fork_server):
     saved = execute(REPORT, tmp_path / "report.ipynb",
-                    {"province": province, "lang": lang, "figures_dir": str(tmp_path / "figures")})
+                    {"province": province, "lang": lang, "figures_dir": str(tmp_path / "figures")},
+                    kernel=start_kernel(kernel_name(REPORT), IMPORTS, fork_server))
     notebook = saved.read_text(encoding="utf-8")
     assert '"output_type": "error"' not in notebook
     assert text("report_title", lang, province=province) in notebook
