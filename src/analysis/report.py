@@ -88,6 +88,9 @@ def markdown_table(frame: pd.DataFrame) -> str:
 #: Qualifiers that make a figure a bound: a change between a bound and a value may have either sign.
 BOUND_QUALIFIERS = frozenset({"more_than", "at_least", "less_than", "at_most"})
 #: Growth flags that say a date is not printed as such (the sentence says "a date is approximate").
+#: Growth rows whose earlier level is a source's stated change subtracted from its level (exact for
+#: points and places; a relative change gives only an estimate, never stated as a change).
+REPORTED_BASELINES = ("baseline_absolute", "baseline_points")
 APPROXIMATE_DATE_FLAGS = frozenset({"publication_date_approximate", "period_not_written", "year_from_publication_date"})
 
 
@@ -130,6 +133,9 @@ class ProvinceReport:
     lang: str
     folder: Path = field(default_factory=lambda: paths.FIGURES)
     series: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: How sentences cite their sources: ``numbers`` ([1, 4], the rows of :meth:`sources_table`, which the
+    #: report prints) or ``names`` (outlet and date in full, where no sources table follows).
+    cite: str = "numbers"
 
     def __repr__(self) -> str:
         return f"ProvinceReport({self.province_id!r}, {self.lang!r}, {len(self.rows)} figures, folder={str(self.folder)!r})"
@@ -263,15 +269,46 @@ class ProvinceReport:
         """:meth:`_label` as literal Markdown, for sentences."""
         return escape_markdown(self._label(indicator_id, breakdown))
 
+    def _cited_sources(self) -> pd.DataFrame:
+        """The sources the report cites, in the order of its Sources table (oldest first): those of the
+        place's figures and of the national figures set beside them."""
+        cited = set(self.rows["source_id"])
+        pairs = self._benchmark_pairs()
+        cited |= set(self.figures.loc[self.figures["figure_id"].isin(pairs.get("figure_id_vn", [])), "source_id"])
+        sources = self.layer.sources[self.layer.sources["source_id"].isin(cited)]
+        return sources.sort_values(["published", "source_id"], kind="stable").reset_index(drop=True)
+
     def _sources_of(self, figure_ids) -> str:
-        """'Báo Bắc Kạn, 2024-10-10 (approx.); …': each source of some figures once, oldest first, as Markdown."""
+        """The sources of some figures, each once, as Markdown: '[1, 4]' (rows of the Sources table), or
+        with ``cite='names'`` 'Sources: Báo Bắc Kạn, 2024-10-10 (approx.); …', oldest first."""
         ids = [i for i in figure_ids if isinstance(i, str) and i]
-        used = self.figures.loc[self.figures["figure_id"].isin(ids), "source_id"]
-        rows = self.layer.sources[self.layer.sources["source_id"].isin(set(used))].sort_values("published",
-                                                                                                kind="stable")
-        return "; ".join(escape_markdown(f"{o}, {date_text(pd.Timestamp(p), self.lang)}"
-                                         + (f" ({text('approximate', self.lang)})" if q == "approximate" else ""))
-                         for o, p, q in zip(rows["outlet"], rows["published"], rows["published_precision"]))
+        used = set(self.figures.loc[self.figures["figure_id"].isin(ids), "source_id"])
+        if self.cite == "numbers":
+            cited = self._cited_sources()
+            numbers = sorted(cited.index[cited["source_id"].isin(used)] + 1)
+            if len(numbers) == len(used):
+                return "[" + ", ".join(map(str, numbers)) + "]"
+        rows = self.layer.sources[self.layer.sources["source_id"].isin(used)].sort_values("published", kind="stable")
+        return f"({text('sources', self.lang)}: " + "; ".join(
+            escape_markdown(f"{o}, {date_text(pd.Timestamp(p), self.lang)}"
+                            + (f" ({text('approximate', self.lang)})" if q == "approximate" else ""))
+            for o, p, q in zip(rows["outlet"], rows["published"], rows["published_precision"])) + ")"
+
+    def _doubted_figures(self) -> set[str]:
+        """Figures an error-level check finds inconsistent, and the shares derived from them: a sentence
+        that uses one says so."""
+        if "severity" not in self.checks:
+            return set()
+        rows = self.checks[(self.checks["province_id"] == self.province_id) & (self.checks["severity"] == "error")]
+        doubted = {f for ids in rows["figure_ids"] for f in str(ids).split(";") if f}
+        derived = self.figures[self.figures["derived_from"].fillna("") != ""]
+        doubted |= {f for f, parts in zip(derived["figure_id"], derived["derived_from"])
+                    if doubted & set(str(parts).split(";"))}
+        return doubted
+
+    def _doubt(self, *figure_ids) -> str:
+        """' (a check finds … inconsistent …)' when a sentence's figures include a doubted one, else ''."""
+        return f" {text('doubted_by_check', self.lang)}" if self._doubted_figures() & set(figure_ids) else ""
 
     def _verdict(self, verdict: str, reason_code: str) -> str:
         """The verdict in words; 'missed' once the deadline has passed and an actual after it falls short."""
@@ -318,22 +355,24 @@ class ProvinceReport:
             text("col_severity", self.lang): [text(f"severity_{s}", self.lang) for s in rows["severity"]],
             text("col_check", self.lang): [text(f"check_{c}", self.lang) if f"check_{c}" in TEXT[self.lang]
                                            else c.replace("_", " ") for c in rows["check"]],
-            text("col_sources", self.lang): [Md(self._sources_of(f.split(";"))) for f in rows["figure_ids"]],
+            text("col_sources", self.lang): [Md(self._sources_of(f.split(";")).strip("()")) for f in rows["figure_ids"]],
             text("col_explanation", self.lang): [Md(compared(r)) for r in rows.itertuples()],
         })
         return markdown_table(table)
 
     def sources_table(self) -> str:
-        sources = self.layer.sources[self.layer.sources["source_id"].isin(self.rows["source_id"])]
-        sources = sources.sort_values("published", kind="stable")
+        """Every source the report cites, numbered as the sentences cite them ([1, 4])."""
+        sources = self._cited_sources()
+        counts = sources["source_id"].map(self.rows["source_id"].value_counts()).fillna(0).astype(int)
         table = pd.DataFrame({
+            "#": [str(n) for n in range(1, len(sources) + 1)],
             text("col_outlet", self.lang): [o + (f" ({s})" if s and s.lower() not in o.lower() else "")
                                             for o, s in zip(sources["outlet"], sources["site"])],
             text("col_published", self.lang): [
                 date_text(pd.Timestamp(p), self.lang) + (f" ({text('approximate', self.lang)})" if q == "approximate" else "")
                 for p, q in zip(sources["published"], sources["published_precision"])],
             text("col_title", self.lang): sources["title"].replace("", text("untitled", self.lang)),
-            text("col_figures", self.lang): sources["source_id"].map(self.rows["source_id"].value_counts()),
+            text("col_figures", self.lang): [str(n) if n else text("national_comparison", self.lang) for n in counts],
         })
         return markdown_table(table)
 
@@ -355,10 +394,19 @@ class ProvinceReport:
         too_close = flags.map(lambda f: bool({"zero_interval", "interval_too_short_for_a_rate"} & set(f)))
         disputed = self._disputed_pairs()
         pair = [frozenset((a, b)) for a, b in zip(growth["from_figure_id"], growth["to_figure_id"])]
-        keep = (growth["method"].isin(["consecutive", "first_to_last", "comparable_change", "definition_break"])
+        dated_baseline = growth["method"].isin(REPORTED_BASELINES) & growth["from_date"].notna()
+        keep = ((growth["method"].isin(["consecutive", "first_to_last", "comparable_change", "definition_break"])
+                 | dated_baseline)
                 & (growth["refuted_by"].fillna("") == "") & ~too_close
                 & pd.Series([p not in disputed for p in pair], index=growth.index))
         growth = growth[keep]
+        # A change the source states (a level and 'up 24 places'), where no change between figures spans
+        # the same dates: the earlier level is the source's own arithmetic, exact for points and places.
+        computed = growth[~growth["method"].isin(REPORTED_BASELINES)]
+        spans = set(zip(computed["indicator_id"], computed["breakdown"], computed["from_date"], computed["to_date"]))
+        repeated = [m in REPORTED_BASELINES and (i, b, f, t) in spans for i, b, f, t, m in
+                    zip(growth["indicator_id"], growth["breakdown"], growth["from_date"], growth["to_date"], growth["method"])]
+        growth = growth[~pd.Series(repeated, index=growth.index, dtype=bool)]
         spanned = set(zip(growth.loc[growth["method"] == "first_to_last", "indicator_id"],
                           growth.loc[growth["method"] == "first_to_last", "breakdown"]))
         within = [(i, b) in spanned and m == "consecutive"
@@ -376,9 +424,12 @@ class ProvinceReport:
             q_from, q_to = self._qualifier(row.from_figure_id), self._qualifier(row.to_figure_id)
             start = f"{self._amount(row.from_value, row.unit, q_from)} ({self._when(row.from_start, row.from_date)})"
             end = f"{self._amount(row.to_value, row.unit, q_to)} ({self._when(row.to_start, row.to_date)})"
-            sources = f" ({text('sources', self.lang)}: {self._sources_of([row.from_figure_id, row.to_figure_id])})"
+            sources = f" {self._sources_of([row.from_figure_id, row.to_figure_id])}"
             flags = set(str(row.flags).split(";"))
             caveat = f" {text('dates_approximate', self.lang)}" if flags & APPROXIMATE_DATE_FLAGS else ""
+            caveat += self._doubt(row.from_figure_id, row.to_figure_id)
+            if row.method in REPORTED_BASELINES:
+                caveat = f" {text('as_reported', self.lang)}" + caveat
             if row.method in ("definition_break", "comparable_change"):
                 key = "break" if row.method == "definition_break" else "close_concept_no_rate"
                 before = self._name(row.from_indicator_id)
@@ -437,25 +488,28 @@ class ProvinceReport:
     def _benchmark_lines(self) -> list[str]:
         """The place's latest share beside the nation's, on the same concept and breakdown (shares only:
         a province's count beside the nation's says nothing), with the years apart when they differ."""
+        lines = []
+        for p in self._benchmark_pairs().itertuples():
+            years = abs(p.period_end.year - p.period_end_vn.year)
+            apart = f" {text('dates_apart', self.lang, years=years)}" if years > 1 else ""
+            lines.append(f"- **{self._name(p.indicator_id, p.breakdown)}**: {escape_markdown(self.province)} "
+                         f"{self._amount(p.value, p.unit, p.qualifier)} ({self._when(p.period_start, p.period_end)}); "
+                         f"{text('nation', self.lang)} {self._amount(p.value_vn, p.unit_vn, p.qualifier_vn)} "
+                         f"({self._when(p.period_start_vn, p.period_end_vn)}){apart}{self._doubt(p.figure_id, p.figure_id_vn)} "
+                         f"{self._sources_of([p.figure_id, p.figure_id_vn])}")
+        return lines
+
+    def _benchmark_pairs(self) -> pd.DataFrame:
+        """The place's latest share per concept and breakdown beside the nation's latest (``*_vn`` columns)."""
         if self.province_id == "viet-nam":
-            return []
+            return pd.DataFrame()
         actual = self.figures[(self.figures["kind"] == "actual") & self.figures["period_type"].isin(["level", "window"])
                               & (self.figures["unit"] == "%")]
         actual = actual.sort_values(["indicator_id", "breakdown", "period_end"], kind="stable")
         latest = actual.groupby(["province_id", "indicator_id", "breakdown"]).tail(1)
         here = latest[latest["province_id"] == self.province_id]
         national = latest[latest["province_id"] == "viet-nam"]
-        pairs = here.merge(national, on=["indicator_id", "breakdown"], suffixes=("", "_vn"))
-        lines = []
-        for p in pairs.itertuples():
-            years = abs(p.period_end.year - p.period_end_vn.year)
-            apart = f" {text('dates_apart', self.lang, years=years)}" if years > 1 else ""
-            lines.append(f"- **{self._name(p.indicator_id, p.breakdown)}**: {escape_markdown(self.province)} "
-                         f"{self._amount(p.value, p.unit, p.qualifier)} ({self._when(p.period_start, p.period_end)}); "
-                         f"{text('nation', self.lang)} {self._amount(p.value_vn, p.unit_vn, p.qualifier_vn)} "
-                         f"({self._when(p.period_start_vn, p.period_end_vn)}){apart} "
-                         f"({text('sources', self.lang)}: {self._sources_of([p.figure_id, p.figure_id_vn])})")
-        return lines
+        return here.merge(national, on=["indicator_id", "breakdown"], suffixes=("", "_vn"))
 
     def benchmark_text(self) -> str:
         """The province's latest figure beside the national one, on the same concept and breakdown."""
@@ -477,7 +531,8 @@ class ProvinceReport:
                        latest=self._amount(row.latest_value, row.unit), date=date_text(row.latest_date, self.lang),
                        verdict=self._verdict(row.verdict, row.reason_code),
                        why=text(f"reason_{row.reason_code}", self.lang)).replace(", " + text("reason_met", self.lang), "")
-                + f" ({text('sources', self.lang)}: {self._sources_of([row.target_figure_id, row.latest_figure_id])})")
+                .replace(", " + text("reason_deadline_missed", self.lang), "")  # 'missed' says it already
+                + f" {self._sources_of([row.target_figure_id, row.latest_figure_id])}")
         return lines
 
     def _latest_lines(self, limit: int = 8) -> list[str]:
@@ -489,7 +544,7 @@ class ProvinceReport:
         latest = actual.sort_values(["period_end", "indicator_id"], ascending=[False, True], kind="stable")
         latest = latest.drop_duplicates(["indicator_id", "breakdown"])
         lines = [f"- {text('latest_item', self.lang, name=self._name(r.indicator_id, r.breakdown), value=self._amount(r.value, r.unit, r.qualifier), when=self._when(r.period_start, r.period_end))}"
-                 f" ({text('sources', self.lang)}: {self._sources_of([r.figure_id])})"
+                 f"{self._doubt(r.figure_id)} {self._sources_of([r.figure_id])}"
                  for r in latest.head(limit).itertuples()]
         if len(latest) > limit:
             lines.append(text("more_latest", self.lang, n=len(latest) - limit))
@@ -499,10 +554,13 @@ class ProvinceReport:
         if "severity" not in self.checks:
             return text("checks_summary_none", self.lang)
         mine = self.checks[self.checks["province_id"] == self.province_id]
-        errors, warnings = (mine["severity"] == "error").sum(), (mine["severity"] == "warning").sum()
+        errors, warnings = int((mine["severity"] == "error").sum()), int((mine["severity"] == "warning").sum())
         if not errors and not warnings:
             return text("checks_summary_none", self.lang)
-        return text("checks_summary", self.lang, errors=errors, warnings=warnings)
+        plural = {n: "s" if n != 1 and self.lang == "en" else "" for n in (errors, warnings)}
+        found = ([text("n_contradictions", self.lang, n=errors, s=plural[errors])] if errors else []) + (
+            [text("n_to_review", self.lang, n=warnings, s=plural[warnings])] if warnings else [])
+        return text("checks_summary", self.lang, found=", ".join(found))
 
     def key_findings(self) -> str:
         """The first page: what changed, the place beside the nation, targets with a verdict, the newest

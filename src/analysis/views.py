@@ -131,6 +131,7 @@ def findings(province_ids: list[str], layer: RawLayer, figures: pd.DataFrame, gr
                   "Choose one place with the `province` parameter to read its findings in sentences.")
     parts = []
     for province_id in province_ids:
-        report = ProvinceReport(layer, figures, growth, targets, checks, province_id, "en", series=series)
+        report = ProvinceReport(layer, figures, growth, targets, checks, province_id, "en", series=series,
+                                cite="names")  # no sources table follows
         parts += [f"### {report.province}", report.key_findings().replace("### ", "#### ")]
     return "\n\n".join(parts)
