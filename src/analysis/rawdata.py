@@ -61,6 +61,8 @@ class TableSpec:
     patterns: dict[str, str] = field(default_factory=dict)
     positive_numbers: tuple[str, ...] = ()
     id_pattern: str = ID_PATTERN
+    #: What a value of a ``patterns`` column must be, in words, where the pattern alone does not say it.
+    pattern_reasons: dict[str, str] = field(default_factory=dict)
     #: Columns that identify a row together, where the id column alone does not (units.csv); default: the id.
     key: tuple[str, ...] = ()
 
@@ -78,6 +80,8 @@ SOURCES = TableSpec(
     choices={"number_format": NUMBER_FORMATS, "published_precision": DATE_PRECISIONS},
     iso_dates=("published", "retrieved"),
     patterns={"sha256": r"[0-9a-f]{64}", "file": SOURCE_FILE, "url": r"https?://\S+"},
+    pattern_reasons={"file": "a plain file name NNN_<16 hex digits>.txt in a sources folder, never a path: "
+                             "texts are read only inside the sources folders"},
 )
 
 FIGURES = TableSpec(
@@ -273,7 +277,7 @@ def check_table(table: pd.DataFrame, spec: TableSpec, name: str) -> list[Problem
         report(~(number > 0), column, "not a positive number")
     for column, pattern in spec.patterns.items():
         report((table[column] != "") & ~table[column].str.fullmatch(pattern), column,
-               f"does not match {pattern}")
+               spec.pattern_reasons.get(column, f"does not match {pattern}"))
     return problems
 
 
