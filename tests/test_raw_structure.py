@@ -130,3 +130,14 @@ def test_a_column_named_twice_in_the_header(raw_copy: Path):
     path.write_text(header.replace(",note", ",whole") + "\n" + rest, encoding="utf-8")
     problems = problems_of(raw_copy, "relations.csv")
     assert any(p.line == 1 and p.column == "whole" and "twice" in p.reason for p in problems)
+
+
+def test_a_quote_never_closed_in_a_long_file_names_its_line(raw_copy: Path):
+    path = raw_copy / "units.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[2] = lines[2] + ',"'  # line 3 opens a quote; the rest of the file (made longer) would be one cell
+    lines[3:3] = ["x" * 80] * 2000
+    path.write_text("\n".join(lines), encoding="utf-8")
+    (problem,) = problems_of(raw_copy, "units.csv")
+    assert problem.line == 3 and "more than" in problem.reason and "quote" in problem.reason
+    assert len(str(problem)) < 300, "the long cell is not printed"

@@ -284,10 +284,13 @@ def csv_records(name: str, text: str) -> tuple[list[list[str]], list[Problem]]:
         except StopIteration:
             break
         except csv.Error as err:
-            unclosed = "end of data" in str(err)
-            reason = ("a quoted field opens here and is never closed (a '\"' missing, or the file cut short)"
-                      if unclosed else f"a '\"' out of place ({err}): quote a whole cell, and double any '\"' "
-                                       "inside it")
+            if "end of data" in str(err):
+                reason = "a quoted field opens here and is never closed (a '\"' missing, or the file cut short)"
+            elif "field limit" in str(err):
+                reason = (f"a cell of more than {csv.field_size_limit()} characters starts here: a quote ('\"') "
+                          "opened and never closed, or a damaged file")
+            else:
+                reason = f"a '\"' out of place ({err}): quote a whole cell, and double any '\"' inside it"
             first = text.split("\n")[start - 1].split(",", 1)[0].strip('"')
             return records, [Problem(name, f"not a well-formed CSV: {reason}", line=start, row_id=shorten(first))]
         records.append(record)
