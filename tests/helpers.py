@@ -81,3 +81,68 @@ def clean_frame(*rows: dict, codebook: pd.DataFrame | None = None) -> pd.DataFra
     for column in ("value", "value_high", "denominator"):
         frame[column] = frame[column].astype(float)
     return validate_clean(frame)
+
+
+#: A small, valid raw layer made up for the tests (no article printed it): two sources, one of each kind (a
+#: stored text, a web page), four indicators, a relation, a correction and a breakdown; one row (-07) is
+#: rejected by cleaning (a target without a date), the others are clean.
+SMALL_RAW_LAYER: dict[str, str] = {
+    "provinces.csv": """\
+province_id,name_vi,name_en,official_name_vi,level,aliases,current_province_id,current_since,valid_from,legal_basis
+bac-kan,Bắc Kạn,Bac Kan,tỉnh Bắc Kạn,province,,thai-nguyen,2025-07-01,,made up for the tests
+thai-nguyen,Thái Nguyên,Thai Nguyen,tỉnh Thái Nguyên,province,,thai-nguyen,,,made up for the tests
+viet-nam,Việt Nam,Viet Nam,nước Cộng hòa xã hội chủ nghĩa Việt Nam,country,,viet-nam,,,made up for the tests
+""",
+    "indicators.csv": """\
+indicator_id,name_en,name_vi,unit,unit_vi,measure_type,time_reference,role,family,concept,universe,aspect,domain,higher_is_better
+bts_stations,BTS stations,Số trạm BTS,stations,trạm,count,stock,statistic,bts_stations,BTS stations in service,,,digital infrastructure,true
+smartphone_users,Smartphone users,Số người dùng điện thoại thông minh,people,người,count,stock,statistic,smartphone_users,people using a smartphone,,,digital society,true
+smartphone_users_share,Smartphone users (share),Tỷ lệ người dùng điện thoại thông minh,%,%,share,stock,statistic,smartphone_users_share,people using a smartphone,"adults (người dân, 15+)",use,digital society,true
+online_dossiers_share,Dossiers filed online,Tỷ lệ hồ sơ trực tuyến,%,%,share,flow,statistic,online_dossiers_share,dossiers filed online,dossiers,use,digital government,true
+""",
+    "units.csv": """\
+unit_as_written,indicator_id,unit,factor,note
+%,,%,1,
+trạm,,stations,1,
+trạm BTS,,stations,1,
+người,,people,1,
+nghìn người,,people,1000,"thousands of people, as written"
+""",
+    "relations.csv": """\
+relation_id,relation,indicator_id,of_indicator_id,whole,note
+r01,share_of,smartphone_users_share,smartphone_users,population,count / share gives the population it implies
+""",
+    "breakdowns.csv": """\
+breakdown,name_en,name_vi,note
+cấp xã,commune level,cấp xã,
+""",
+    "sources.csv": """\
+source_id,file,sha256,title,outlet,site,url,retrieved,author,published,published_precision,published_basis,page_date_as_printed,number_format,province,province_attribution,note
+bk2024test,000_0123456789abcdef.txt,0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef,"Hạ tầng số, một bài thử",Báo Thử,,,,,2024-10-10,day,printed under the headline,10/10/2024,vi,Bắc Kạn,named in the text,made up for the tests
+vn2025test,,,Trang thử,Cổng Thử,example.org,https://example.org/a,2025-03-01,,2025-02-28,month,from URL (…022025…),,vi,Việt Nam,named in the page title,
+""",
+    "figures.csv": """\
+figure_id,source_id,place,indicator_id,kind,breakdown,value_as_written,unit_as_written,qualifier_as_written,period_as_written,comparison_as_written,locator,note
+bk2024test-01,bk2024test,,bts_stations,actual,,672,trạm BTS,,năm 2023,,có 672 trạm BTS năm 2023,
+bk2024test-02,bk2024test,,bts_stations,target,,800,trạm BTS,,đến năm 2025,,800 trạm BTS đến năm 2025,
+bk2024test-03,bk2024test,,smartphone_users_share,actual,,"69,72",%,,năm 2024,,"năm 2024, 69,72% người dân",
+bk2024test-04,bk2024test,,smartphone_users,actual,,"215,5",nghìn người,,năm 2024,,"215,5 nghìn người năm 2024",
+bk2024test-05,bk2024test,,online_dossiers_share,actual,cấp xã,95,%,trên,9 tháng đầu năm 2024,,trên 95% hồ sơ cấp xã,
+bk2024test-06,bk2024test,,bts_stations,change,,12,%,,,so với năm 2022,tăng 12% so với năm 2022,
+bk2024test-07,bk2024test,,bts_stations,target,,900,trạm,,,,900 trạm,
+vn2025test-01,vn2025test,,bts_stations,actual,,110.000,trạm,khoảng,năm 2024,,khoảng 110.000 trạm năm 2024,
+vn2025test-02,vn2025test,Bắc Kạn,online_dossiers_share,actual,,"88,5",%,,năm 2024,,"Bắc Kạn đạt 88,5% năm 2024",
+""",
+    "corrections.csv": """\
+correction_id,figure_id,column,value_as_written,corrected_value,reason
+c001,bk2024test-06,period_as_written,,năm 2024,the period is given in the sentence before (made up for the tests)
+""",
+}
+
+
+def small_raw_layer(folder: Path) -> Path:
+    """Write :data:`SMALL_RAW_LAYER` into ``folder`` (created) and return it: a raw layer a test may break."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in SMALL_RAW_LAYER.items():
+        (folder / name).write_bytes(text.encode("utf-8"))
+    return folder

@@ -23,7 +23,7 @@ def error_for(raw: Path) -> str:
 
 
 def test_unknown_source_id_names_file_row_and_value(raw_copy: Path):
-    rewrite(raw_copy / "figures.csv", "bk2022portal-04,bk2022portal,,", "bk2022portal-04,bk2099nowhere,")
+    rewrite(raw_copy / "figures.csv", "bk2022portal-04,bk2022portal,,", "bk2022portal-04,bk2099nowhere,,")
     message = error_for(raw_copy)
     assert "figures.csv" in message and "bk2022portal-04" in message and "'bk2099nowhere'" in message
     assert "unknown source_id" in message
@@ -163,7 +163,7 @@ def test_a_canonical_unit_no_indicator_uses(raw_copy: Path):
 
 
 def test_every_problem_is_reported_at_once(raw_copy: Path):
-    rewrite(raw_copy / "figures.csv", "bk2022portal-04,bk2022portal,,", "bk2022portal-04,nowhere,")
+    rewrite(raw_copy / "figures.csv", "bk2022portal-04,bk2022portal,,", "bk2022portal-04,nowhere,,")
     rewrite(raw_copy / "figures.csv", "bk2022portal-05,bk2022portal,,bts_stations,",
             "bk2022portal-05,bk2022portal,,nothing,")
     with pytest.raises(DataError) as caught:
@@ -172,7 +172,7 @@ def test_every_problem_is_reported_at_once(raw_copy: Path):
 
 
 def test_command_line_reports_bad_input_without_a_traceback(raw_copy: Path):
-    rewrite(raw_copy / "figures.csv", "bk2022portal-04,bk2022portal,,", "bk2022portal-04,nowhere,")
+    rewrite(raw_copy / "figures.csv", "bk2022portal-04,bk2022portal,,", "bk2022portal-04,nowhere,,")
     run = subprocess.run([sys.executable, "-m", "analysis", "validate", "--raw", str(raw_copy)],
                          capture_output=True, text=True)
     assert run.returncode == 1

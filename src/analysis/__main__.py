@@ -43,7 +43,7 @@ def validate(raw_dir: Path, sources_dir: Path | None = None, parse: bool = True)
     from . import articles
     from .errors import DataError
     from .intake import duplicate_figures, explain
-    from .rawdata import FIGURES, load_raw_layer
+    from .rawdata import FIGURES, SOURCES, load_raw_layer
 
     try:
         layer = load_raw_layer(raw_dir)
@@ -63,6 +63,10 @@ def validate(raw_dir: Path, sources_dir: Path | None = None, parse: bool = True)
         print(f"breakdowns: {len(unnamed)} without a name in data/raw/breakdowns.csv (reports show them as "
               f"written): " + ", ".join(repr(b) for b in unnamed))
     folders = [sources_dir] if sources_dir is not None else paths.sources_dirs()
+    refused = articles.refused_texts(layer.sources, folders, paths.relative(Path(raw_dir) / SOURCES.file))
+    if refused:
+        print(DataError(refused), file=sys.stderr)
+        return 1
     found = articles.available_articles(layer.sources, folders)
     pages = articles.unstored_sources(layer.sources)
     unchecked = layer.figures["source_id"].isin(set(pages["source_id"])).sum()

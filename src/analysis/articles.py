@@ -25,22 +25,76 @@ MAX_LOCATOR_WORDS = 14
 QUOTED_COLUMNS = ("locator", "period_as_written", "comparison_as_written")
 
 
+def is_plain_name(name: str) -> bool:
+    """A file name without any folder part: ``../x``, ``/etc/passwd``, ``a\\b`` or ``..`` are paths, not names."""
+    return (name not in ("", ".", "..") and "/" not in name and "\\" not in name and "\0" not in name
+            and Path(name).name == name)
+
+
+def _escapes(folder: Path, name: str) -> bool:
+    """Whether ``folder/name`` exists but, links followed, lies outside ``folder`` (a link leading out)."""
+    candidate = Path(folder) / name
+    if not candidate.is_symlink():
+        return False  # a plain name without a link cannot leave the folder
+    try:
+        return not candidate.resolve().is_relative_to(Path(folder).resolve())
+    except (OSError, RuntimeError):  # a link loop: nothing readable inside the folder either
+        return True
+
+
+def text_in(folder: Path, name: str) -> Path | None:
+    """``folder/name`` when it is a text inside ``folder``: a plain name, a regular file, no link leading out.
+
+    sources.csv is data edited by hand: whatever it names, the project reads no file outside the sources
+    folders (``../../etc/passwd``, an absolute path, a link to elsewhere are never opened).
+    """
+    if not is_plain_name(name) or _escapes(folder, name):
+        return None
+    candidate = Path(folder) / name
+    return candidate if candidate.is_file() else None
+
+
+def _folders(folder: Path | list[Path] | None) -> list[Path]:
+    return [Path(folder)] if isinstance(folder, (str, Path)) else [Path(f) for f in (folder or paths.sources_dirs())]
+
+
 def available_articles(sources: pd.DataFrame, folder: Path | list[Path] | None = None) -> dict[str, Path]:
     """source_id → path of its text, for the sources whose text is in ``folder`` (default: every sources folder).
 
-    A source without a file (a web page whose text is not stored) has none. File names are plain names
-    (sources.csv checks their pattern), so a text is always looked up inside a sources folder.
+    A source without a file (a web page whose text is not stored) has none; a name that is a path, or a
+    link leading out of its folder, has none either (:func:`refused_texts` says why).
     """
-    folders = [Path(folder)] if isinstance(folder, (str, Path)) else (folder or paths.sources_dirs())
     found = {}
     for sid, name in zip(sources["source_id"], sources["file"]):
         if not name:
             continue
-        for candidate in (Path(f) / name for f in folders):
-            if candidate.is_file():
+        for f in _folders(folder):
+            if (candidate := text_in(f, name)) is not None:
                 found[sid] = candidate
                 break
     return found
+
+
+def refused_texts(sources: pd.DataFrame, folder: Path | list[Path] | None = None,
+                  name: str = "data/raw/" + SOURCES.file) -> list[Problem]:
+    """The sources whose ``file`` would lead outside the sources folders: a path, or a link leading out.
+
+    Such a text is never read (:func:`available_articles` skips it); this says so, by file, line, id and
+    value, instead of reporting the text as merely absent.
+    """
+    problems = []
+    for idx, row in sources[sources["file"] != ""].iterrows():
+        file = row["file"]
+        if not is_plain_name(file):
+            reason = "a plain file name in a sources folder, never a path: refused, nothing read"
+        else:
+            out = [f for f in _folders(folder) if _escapes(f, file)]
+            if not out:
+                continue
+            reason = (f"a link leading outside the sources folder {out[0]}: refused, never read; "
+                      "store the text itself in the folder")
+        problems.append(Problem(name, reason, line=int(idx) + 2, row_id=row["source_id"], column="file", value=file))
+    return problems
 
 
 def unstored_sources(sources: pd.DataFrame) -> pd.DataFrame:

@@ -394,8 +394,12 @@ def _texts_for(rows: pd.DataFrame, sources: pd.DataFrame, text_file: Path | None
     only if it is that text), else the stored text where it is on this machine."""
     from . import articles
 
-    texts = articles.available_articles(sources[sources["source_id"].isin(set(rows["source_id"]))])
+    named = sources[sources["source_id"].isin(set(rows["source_id"]))]
+    texts = articles.available_articles(named)
     if text_file is None:
+        refused = articles.refused_texts(named)
+        if refused:
+            raise DataError(refused)
         return texts
     given = Path(text_file)
     body = nfc(given.read_bytes().decode("utf-8").replace("\r\n", "\n").replace("\r", "\n"))

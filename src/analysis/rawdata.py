@@ -7,6 +7,7 @@ Values stay strings: turning ``6.233`` into a number is the cleaning step's job.
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 from dataclasses import dataclass, field
@@ -61,6 +62,8 @@ class TableSpec:
     patterns: dict[str, str] = field(default_factory=dict)
     positive_numbers: tuple[str, ...] = ()
     id_pattern: str = ID_PATTERN
+    #: What a value of a ``patterns`` column must be, in words, where the pattern alone does not say it.
+    pattern_reasons: dict[str, str] = field(default_factory=dict)
     #: Columns that identify a row together, where the id column alone does not (units.csv); default: the id.
     key: tuple[str, ...] = ()
 
@@ -78,6 +81,8 @@ SOURCES = TableSpec(
     choices={"number_format": NUMBER_FORMATS, "published_precision": DATE_PRECISIONS},
     iso_dates=("published", "retrieved"),
     patterns={"sha256": r"[0-9a-f]{64}", "file": SOURCE_FILE, "url": r"https?://\S+"},
+    pattern_reasons={"file": "a plain file name NNN_<16 hex digits>.txt in a sources folder, never a path: "
+                             "texts are read only inside the sources folders"},
 )
 
 FIGURES = TableSpec(
@@ -198,6 +203,9 @@ def read_table(path: Path, spec: TableSpec) -> tuple[pd.DataFrame | None, list[P
     data = path.read_bytes()
     if data.startswith(BOM):
         return None, [Problem(name, "starts with a byte-order mark (BOM); save it as UTF-8 without BOM", line=1)]
+    damaged = _line_end_problems(name, data)
+    if damaged:
+        return None, damaged
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -205,11 +213,15 @@ def read_table(path: Path, spec: TableSpec) -> tuple[pd.DataFrame | None, list[P
         return None, [Problem(name, f"not UTF-8 (byte {data[err.start]:#04x})", line=line)]
     if not is_nfc(text):
         return None, _nfc_problems(name, text)
-    try:
-        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
-        return None, [Problem(name, f"not a well-formed CSV: {err}")]
+    records, problems = csv_records(name, text)
+    if problems:
+        return None, problems
+    header, rows = records[0], records[1:]
+    table = pd.DataFrame(rows, columns=header, dtype=object)
     problems = [
+        Problem(name, "column named twice in the header", line=1, column=col)
+        for col in sorted({c for c in header if header.count(c) > 1})
+    ] + [
         Problem(name, f"missing column (expected: {', '.join(spec.columns)})", line=1, column=col)
         for col in spec.columns
         if col not in table.columns
@@ -221,6 +233,84 @@ def read_table(path: Path, spec: TableSpec) -> tuple[pd.DataFrame | None, list[P
     if problems:
         return None, problems
     return table[list(spec.columns)].astype(object), []
+
+
+def restore_hint(name: str) -> str:
+    """What to do with a raw file damaged on its way to disk: the committed version is whole."""
+    return f"restore it from git (git checkout -- {name}) and redo the edit"
+
+
+def _line_end_problems(name: str, data: bytes) -> list[Problem]:
+    """An empty file, line ends other than ``\\n`` (data/README.md) or a last line without one.
+
+    Why: a file cut while copying or saving still parses as CSV, with its last row shorter (empty cells)
+    or rows missing; only the missing final newline shows it. CR LF and CR files are refused rather
+    than read, so that every raw file has one form and ``git diff`` shows the real changes.
+    """
+    if not data:
+        return [Problem(name, f"the file is empty (not even its header): {restore_hint(name)}")]
+    if b"\r" in data:
+        at = data.index(b"\r")
+        kind = "CR LF line ends (as Windows writes them" if data[at + 1:at + 2] == b"\n" else "CR line ends (as old Macs write them"
+        return [Problem(name, f"{kind}; the first on this line): raw files end every line with \\n only "
+                              "(data/README.md); convert the file (dos2unix, or your editor's LF setting)",
+                        line=data[:at].count(b"\n") + 1)]
+    if not data.endswith(b"\n"):
+        return [Problem(name, "the file does not end with a newline: its last line looks truncated (cut while "
+                              f"copying or saving); {restore_hint(name)}, or end the line with a newline if it "
+                              "is whole", line=data.count(b"\n") + 1)]
+    control = re.search(rb"[\x00-\x08\x0b-\x1f\x7f]", data)
+    if control:
+        at = control.start()
+        return [Problem(name, f"control character U+{data[at]:04X}: the file is damaged; {restore_hint(name)}",
+                        line=data[:at].count(b"\n") + 1)]
+    return []
+
+
+def csv_records(name: str, text: str) -> tuple[list[list[str]], list[Problem]]:
+    """The records of a CSV text (the header first), or the problems that make it unreadable.
+
+    Every record has as many fields as the header: a row cut short is not read with empty cells. A
+    quote opened and never closed, a stray quote after a quoted field, an empty line: each names the
+    line the record starts on.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records: list[list[str]] = []
+    starts: list[int] = []
+    start = 1
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as err:
+            if "end of data" in str(err):
+                reason = "a quoted field opens here and is never closed (a '\"' missing, or the file cut short)"
+            elif "field limit" in str(err):
+                reason = (f"a cell of more than {csv.field_size_limit()} characters starts here: a quote ('\"') "
+                          "opened and never closed, or a damaged file")
+            else:
+                reason = f"a '\"' out of place ({err}): quote a whole cell, and double any '\"' inside it"
+            first = text.split("\n")[start - 1].split(",", 1)[0].strip('"')
+            return records, [Problem(name, f"not a well-formed CSV: {reason}", line=start, row_id=shorten(first))]
+        records.append(record)
+        starts.append(start)
+        start = reader.line_num + 1
+    header = records[0] if records else []
+    problems = []
+    for record, line in zip(records[1:], starts[1:]):
+        if not record:
+            problems.append(Problem(name, "an empty line: delete it", line=line))
+        elif len(record) != len(header):
+            problems.append(Problem(name, f"{len(record)} fields where the header has {len(header)}: a row cut "
+                                          "short, a comma too many or a quote ('\"') unbalanced",
+                                    line=line, row_id=shorten(record[0])))
+    return records, problems
+
+
+def shorten(value: str, limit: int = 60) -> str:
+    """A value short enough for a message (a damaged cell may hold a whole file)."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 def _nfc_problems(name: str, text: str) -> list[Problem]:
@@ -273,7 +363,7 @@ def check_table(table: pd.DataFrame, spec: TableSpec, name: str) -> list[Problem
         report(~(number > 0), column, "not a positive number")
     for column, pattern in spec.patterns.items():
         report((table[column] != "") & ~table[column].str.fullmatch(pattern), column,
-               f"does not match {pattern}")
+               spec.pattern_reasons.get(column, f"does not match {pattern}"))
     return problems
 
 
