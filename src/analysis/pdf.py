@@ -1,7 +1,7 @@
 """PDF reports from executed report notebooks: notebook → Markdown → typst (pandoc) → PDF (typst).
 
 A horizontal rule (``---`` in a Markdown output) starts a new page (unless one just began): the report
-puts one before its figures, so the findings and tables flow together and each chart starts a page.
+puts one before its figures, so the findings and tables flow together and the charts begin on a page of their own.
 
 Everything runs offline from PyPI packages: pandoc from pypandoc-binary, the typst compiler from
 typst. Code cells, the parameters and papermill's injected cell are left out; only their outputs
