@@ -341,3 +341,13 @@ def test_a_finding_on_figures_a_check_finds_inconsistent_says_so_and_so_does_a_s
     doubted = [ln for ln in lines if "a check finds these figures inconsistent" in ln]
     assert len(doubted) == 3 and not any("Internet" in ln for ln in doubted)
     assert "Checks: 1 contradiction between figures (see" in report.key_findings()
+
+
+def test_a_change_past_200_percent_is_a_multiple(layer, tmp_path):
+    report = report_of(layer, tmp_path, bt("a", "5g_stations", 107, "2022-06-15", "stations"),
+                       bt("b", "5g_stations", 1_292, "2022-12-31", "stations"))
+    # 1,292 / 107 = 12.07…: "+1,185 (12.1 times as many)", not "+1,107%"
+    assert "+1,185 (12.1 times as many)" in report.changes_text()
+    vietnamese = report_of(layer, tmp_path, bt("a", "5g_stations", 107, "2022-06-15", "stations"),
+                           bt("b", "5g_stations", 1_292, "2022-12-31", "stations"), lang="vi")
+    assert "+1.185 (gấp 12,1 lần)" in vietnamese.changes_text()

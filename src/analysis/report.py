@@ -469,8 +469,11 @@ class ProvinceReport:
             yearly = (self._points(text("points_a_year", self.lang, value=self._num(row.pp_per_year, "+.3g")))
                       if pd.notna(row.pp_per_year) and a_year_or_more else "")
             return change, yearly
-        change = self._num(row.abs_change, "+,.4g") + (
-            f" ({self._num(row.rel_change_pct, '+.3g')}%)" if pd.notna(row.rel_change_pct) else "")
+        relative = ""
+        if pd.notna(row.rel_change_pct):  # past +200 %, a multiple reads better: "12.1 times", not "+1,107%"
+            relative = (text("times", self.lang, x=self._num(1 + row.rel_change_pct / 100, ".3g"))
+                        if row.rel_change_pct >= 200 else f"{self._num(row.rel_change_pct, '+.3g')}%")
+        change = self._num(row.abs_change, "+,.4g") + (f" ({relative})" if relative else "")
         yearly = (text("percent_a_year", self.lang, value=self._num(row.annualized_pct, "+.3g"))
                   if pd.notna(row.annualized_pct) and a_year_or_more else "")
         return change, yearly
