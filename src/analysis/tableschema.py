@@ -227,8 +227,8 @@ RAW_SOURCES = Table(
     title="Sources",
     description=(
         "One row per source: an article whose text is stored in a sources folder (outside the repository), "
-        "or a public web page whose text is not stored (its url and the date it was read instead). A source "
-        "is one or the other: `file` and `sha256` together, or `url` and `retrieved`. "
+        "or a public web page whose text is not stored (its url and the date it was read instead): a stored "
+        "text has `file` and `sha256`, a page whose text is not stored `url` and `retrieved`. "
         "`python -m analysis add-source` writes this row (see \"Adding a new article\")."
     ),
     fields=(
@@ -940,7 +940,7 @@ _BLOCK = re.compile(r"(?P<open><!-- generated: (?P<key>\S+)[^\n]*-->\n)(?P<body>
                     re.S)
 #: What a reader of the generated block is told: where to edit it (the block itself is overwritten).
 _SOURCES = {FLAGS_BLOCK: "src/analysis/flags.py"}
-_NOTE = "(generated from {}: edit there, then run `make docs`)"
+_NOTE = "(from {}: edit there, then run `make docs`)"
 
 
 def _cell(text: str) -> str:
