@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed
 KERNEL := vn-dx
 TEST_JOBS ?= 2
 
-.PHONY: help venv report pdf params validate test lab lock clean clean-stamps fresh-check
+.PHONY: help venv report pdf params validate docs test lab lock clean clean-stamps fresh-check
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -58,6 +58,9 @@ pdf: report ## PDF reports of PROVINCE (default Bắc Kạn) in REPORT_LANGS (de
 
 validate: $(STAMP) ## Check the raw data layer (data/raw) and say what is wrong, by file, row and value
 	$(PY) -m analysis validate
+
+docs: $(STAMP) ## Regenerate datapackage.json and data/README.md's data dictionary from the table declarations
+	$(PY) -m analysis.tableschema
 
 test: $(STAMP) ## Run every test (package, data, notebooks with strict nbval)
 	$(PY) -m pytest -n $(TEST_JOBS) --dist loadfile
