@@ -239,7 +239,7 @@ def add_source_command(args) -> int:
 
 
 def extract_command(args) -> int:
-    from .errors import DataError
+    from .errors import DataError, quote
     from .extract import extract
     from .rawdata import load_raw_layer
     from .text import nfc
@@ -254,7 +254,7 @@ def extract_command(args) -> int:
     if args.source_id:
         known = layer.sources.set_index("source_id")
         if args.source_id not in known.index:
-            print(f"extract: unknown source {args.source_id!r}: run add-source first", file=sys.stderr)
+            print(f"extract: unknown source {quote(args.source_id)}: run add-source first", file=sys.stderr)
             return 1
         number_format = args.number_format or known.at[args.source_id, "number_format"]
         published = known.at[args.source_id, "published"]

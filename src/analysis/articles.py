@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
-from .errors import Problem
+from .errors import Problem, quote
 from .rawdata import FIGURES, SOURCES, RawLayer, locator_words
 from .text import fold, fold_series, nfc
 
@@ -112,7 +112,7 @@ def article_text(layer: RawLayer, source_id: str = "", text_file: str | Path = "
     """
     known = layer.sources.set_index("source_id")
     if source_id and source_id not in known.index and not text_file:
-        raise FileNotFoundError(f"unknown source {source_id!r}: register the article with "
+        raise FileNotFoundError(f"unknown source {quote(source_id)}: register the article with "
                                 "`python -m analysis add-source` first, or give text_file")
     row = known.loc[source_id] if source_id in known.index else None
     if text_file:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .errors import quote
 from .text import fold, fold_series
 
 
@@ -71,5 +72,5 @@ def resolve_province(name: str, provinces: pd.DataFrame) -> str:
     names = dict(zip(provinces["province_id"], provinces["name_vi"]))
     close = difflib.get_close_matches(fold(name).lower(), list(keys), n=3, cutoff=0.6)
     hint = ", ".join(dict.fromkeys(names[keys[c]] for c in close))
-    raise ValueError(f"unknown province {name!r}" + (f"; did you mean {hint}?" if hint else "")
+    raise ValueError(f"unknown province {quote(name)}" + (f"; did you mean {hint}?" if hint else "")
                      + " (places: the name_vi, name_en, id or aliases of data/raw/provinces.csv)")

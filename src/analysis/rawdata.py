@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
-from .errors import DataError, Problem
+from .errors import DataError, Problem, quote
 from .text import is_nfc
 from .units import CHANGE_UNITS, UNITS_WITHOUT_INDICATOR
 
@@ -254,7 +254,7 @@ def check_table(table: pd.DataFrame, spec: TableSpec, name: str) -> list[Problem
         twice = table.duplicated(list(spec.key), keep="first") & (ids != "")
         first = lines.groupby([table[c] for c in spec.key], sort=False).transform("first")
         for idx in twice[twice].index:
-            pair = ", ".join(f"{c} {table.at[idx, c]!r}" for c in spec.key)
+            pair = ", ".join(f"{c} {quote(table.at[idx, c])}" for c in spec.key)
             problems.append(Problem(name, f"duplicate ({pair}): already declared on line {int(first[idx])}",
                                     line=int(lines[idx]), row_id=ids[idx] or None, column=spec.id_column,
                                     value=ids[idx]))
@@ -364,7 +364,7 @@ def _unit_for_its_indicator(for_one: pd.DataFrame, indicators: pd.DataFrame, raw
     own = for_one["indicator_id"].map(dict(zip(indicators["indicator_id"], indicators["unit"])))
     bad = own.notna() & (for_one["unit"] != own) & ~for_one["unit"].isin(list(CHANGE_UNITS))
     name = paths.relative(raw_dir / UNITS.file)
-    return [Problem(name, f"declared for {for_one.at[i, 'indicator_id']}, whose unit is {own[i]!r}: a unit for one "
+    return [Problem(name, f"declared for {for_one.at[i, 'indicator_id']}, whose unit is {quote(own[i])}: a unit for one "
                           "indicator is in its unit (or " + ", ".join(CHANGE_UNITS) + " for its changes)",
                     line=int(i) + 2, row_id=for_one.at[i, "unit_as_written"], column="unit",
                     value=for_one.at[i, "unit"])
@@ -419,7 +419,7 @@ def _stale_corrections(layer: RawLayer, raw_dir: Path) -> list[Problem]:
     name = paths.relative(raw_dir / CORRECTIONS.file)
     return [
         Problem(name, f"the raw value of {known.at[i, 'figure_id']}.{known.at[i, 'column']} is now "
-                      f"{current[i]!r}: review the correction", line=int(i) + 2,
+                      f"{quote(current[i])}: review the correction", line=int(i) + 2,
                 row_id=known.at[i, "correction_id"], column="value_as_written", value=known.at[i, "value_as_written"])
         for i in stale[stale].index
     ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .errors import quote
 from .provinces import resolve_province
 from .text import fold
 
@@ -23,9 +24,9 @@ def select_provinces(value: str, provinces: pd.DataFrame, present: pd.Series) ->
         province_id = resolve_province(value, provinces)
     except ValueError as err:
         hint = str(err).split(";", 1)[1].split(" (places:")[0] + ";" if "did you mean" in str(err) else ""
-        raise ValueError(f"unknown province {value!r};{hint} {_valid(provinces, available)}") from None
+        raise ValueError(f"unknown province {quote(value)};{hint} {_valid(provinces, available)}") from None
     if province_id not in available:
-        raise ValueError(f"no figures for province {value!r}; {mapping(province_id, provinces, available)}"
+        raise ValueError(f"no figures for province {quote(value)}; {mapping(province_id, provinces, available)}"
                          f"{_valid(provinces, available)}")
     return [province_id]
 
@@ -69,7 +70,7 @@ def select_indicators(value: str | list[str], indicators: pd.DataFrame) -> list[
     wanted = [v.strip() for v in (value.split(",") if isinstance(value, str) else value) if v.strip()]
     unknown = [v for v in wanted if v not in set(known)]
     if unknown or not wanted:
-        raise ValueError(f"unknown indicator(s) {', '.join(map(repr, unknown)) or '(none given)'}; "
+        raise ValueError(f"unknown indicator(s) {', '.join(map(quote, unknown)) or '(none given)'}; "
                          f"valid: {', '.join(sorted(known))} or 'all'")
     return wanted
 
@@ -81,7 +82,7 @@ def as_of_date(value: str) -> pd.Timestamp | None:
     try:
         return pd.Timestamp(pd.to_datetime(value, format="%Y-%m-%d"))
     except (ValueError, TypeError):
-        raise ValueError(f"as_of must be 'latest' or a date YYYY-MM-DD, not {value!r}") from None
+        raise ValueError(f"as_of must be 'latest' or a date YYYY-MM-DD, not {quote(value)}") from None
 
 
 def rows_for(table: pd.DataFrame, province_ids: list[str], indicator_ids: list[str] | None = None) -> pd.DataFrame:

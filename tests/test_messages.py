@@ -1,0 +1,47 @@
+"""What the command line says when something is wrong: short, one line where it can be, naming what
+the user gave (file, folder, value) and suggesting only what the command accepts."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+from analysis import paths
+
+
+def set_cell(path: Path, row: int, column: str, value: str) -> str:
+    """Set one cell of a raw CSV (``row`` 0 = the first data row); return that row's id (first column)."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    rows[row + 1][rows[0].index(column)] = value
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    return rows[row + 1][0]
+
+
+def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "analysis", *args], capture_output=True, text=True,
+                          cwd=cwd or paths.PROJECT_ROOT, timeout=300)
+
+
+def test_a_huge_value_is_shortened_in_every_message(raw_copy: Path):
+    huge = "x" * 10_000_000
+    row_id = set_cell(raw_copy / "figures.csv", 0, "kind", huge)
+    result = cli("validate", "--raw", str(raw_copy))
+    assert result.returncode == 1
+    assert f"row {row_id}, column kind" in result.stderr  # still names where it is
+    assert "10,000,000 characters" in result.stderr  # and how long the value is
+    assert len(result.stderr) < 2_000, "a value quoted in a message must be shortened (errors.quote)"
+
+
+def test_a_huge_cell_is_shortened_in_the_reason_of_its_rejected_row(raw_copy: Path):
+    from analysis.clean import clean
+    from analysis.rawdata import load_raw_layer
+
+    row_id = set_cell(raw_copy / "figures.csv", 0, "value_as_written", "x" * 1_000_000)
+    rejected = clean(load_raw_layer(raw_copy)).rejected.set_index("figure_id")
+    assert "1,000,000 characters" in rejected.at[row_id, "reason"]
+    assert len(rejected.at[row_id, "reason"]) < 1_000
+    assert rejected.at[row_id, "value_as_written"] == "x" * 1_000_000  # the row itself keeps its cell
