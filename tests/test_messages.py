@@ -45,3 +45,34 @@ def test_a_huge_cell_is_shortened_in_the_reason_of_its_rejected_row(raw_copy: Pa
     assert "1,000,000 characters" in rejected.at[row_id, "reason"]
     assert len(rejected.at[row_id, "reason"]) < 1_000
     assert rejected.at[row_id, "value_as_written"] == "x" * 1_000_000  # the row itself keeps its cell
+
+
+def test_validate_of_another_raw_folder_names_that_folder_in_every_message(raw_copy: Path, tmp_path: Path):
+    # references to nothing: each message names the file referred to, in the folder validated
+    set_cell(raw_copy / "figures.csv", 0, "source_id", "nowhere2020x")
+    set_cell(raw_copy / "figures.csv", 1, "indicator_id", "no_such_indicator")
+    set_cell(raw_copy / "figures.csv", 2, "place", "Atlantis")
+    set_cell(raw_copy / "provinces.csv", 0, "current_province_id", "atlantis")
+    broken = cli("validate", "--raw", str(raw_copy))
+    assert broken.returncode == 1 and broken.stderr.count("\n  - ") >= 4, broken.stderr
+    assert "data/raw" not in broken.stdout + broken.stderr, "validate --raw DIR must name DIR, never data/raw"
+    assert f"{raw_copy}/sources.csv" in broken.stderr and f"{raw_copy}/indicators.csv" in broken.stderr
+
+
+def test_validate_of_another_raw_folder_names_it_when_parsing_and_checking_texts(raw_copy: Path, tmp_path: Path):
+    # a valid layer whose rows cleaning rejects, a breakdown without a name, a text that is not the article
+    import pandas as pd
+
+    set_cell(raw_copy / "figures.csv", 0, "unit_as_written", "zorkmid")
+    set_cell(raw_copy / "figures.csv", 1, "breakdown", "a group nobody named")
+    sources = pd.read_csv(raw_copy / "sources.csv", dtype=str, keep_default_na=False)
+    stored = sources.loc[sources["file"] != "", "file"].iloc[0]
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / stored).write_text("not the article\n", encoding="utf-8")
+    result = cli("validate", "--raw", str(raw_copy), "--sources", str(texts))
+    said = result.stdout + result.stderr
+    assert "zorkmid" in said and "a group nobody named" in said and "hashes to" in said, said
+    assert "data/raw" not in said, "validate --raw DIR must name DIR, never data/raw"
+    assert f"{raw_copy}/figures.csv" in said and f"{raw_copy}/breakdowns.csv" in said
+    assert f"{raw_copy}/sources.csv" in said

@@ -57,11 +57,14 @@ def validate(raw_dir: Path, sources_dir: Path | None = None, parse: bool = True)
     print(f"raw layer: {len(layer.figures)} figures from {len(layer.sources)} sources, "
           f"{len(layer.indicators)} indicators, {len(layer.provinces)} provinces: valid")
     if parse:
-        report_parsing(layer)
+        report_parsing(layer, raw_dir)
     unnamed = sorted(set(layer.figures["breakdown"]) - set(layer.breakdowns["breakdown"]) - {""})
     if unnamed:
-        print(f"breakdowns: {len(unnamed)} without a name in data/raw/breakdowns.csv (reports show them as "
-              f"written): " + ", ".join(repr(b) for b in unnamed))
+        from .errors import quote
+        from .rawdata import BREAKDOWNS
+
+        print(f"breakdowns: {len(unnamed)} without a name in {paths.relative(Path(raw_dir) / BREAKDOWNS.file)} "
+              f"(reports show them as written): " + ", ".join(quote(b) for b in unnamed))
     folders = [sources_dir] if sources_dir is not None else paths.sources_dirs()
     found = articles.available_articles(layer.sources, folders)
     pages = articles.unstored_sources(layer.sources)
@@ -73,7 +76,7 @@ def validate(raw_dir: Path, sources_dir: Path | None = None, parse: bool = True)
         print(f"provenance: no article texts in {where} (set ${paths.SOURCES_ENV}); "
               f"locators and hashes not checked{page_note}")
         return 0
-    problems = articles.check_hashes(layer.sources, found) + articles.check_quotes(layer, found)
+    problems = articles.check_hashes(layer.sources, found, raw_dir) + articles.check_quotes(layer, found, raw_dir)
     if problems:
         print(DataError(problems), file=sys.stderr)
         return 1
@@ -86,8 +89,9 @@ def validate(raw_dir: Path, sources_dir: Path | None = None, parse: bool = True)
     return 0
 
 
-def report_parsing(layer) -> int:
-    """Run the cleaning parsers over the raw rows; print every row they would reject, with the reason."""
+def report_parsing(layer, raw_dir: Path = paths.RAW) -> int:
+    """Run the cleaning parsers over the raw rows; print every row they would reject, with the reason
+    (naming figures.csv of ``raw_dir``, the folder the layer was read from)."""
     from .clean import clean
     from .errors import Problem
     from .intake import rejected_cell
@@ -99,11 +103,12 @@ def report_parsing(layer) -> int:
         print(f"parsing: all {len(layer.figures)} raw figures clean")
         return 0
     line = dict(zip(layer.figures["figure_id"], layer.figures.index + 2))
+    name = paths.relative(Path(raw_dir) / FIGURES.file)
     print(f"parsing: {len(rejected)} raw figure(s) would be rejected by cleaning (rejected.csv keeps them with the "
           "reason; a wrong reading is fixed by a declared correction, see data/README.md):")
     for r in rejected.itertuples():
         column = rejected_cell(r.stage, r.reason)
-        print(f"  - {Problem('data/raw/' + FIGURES.file, f'{r.stage}: {r.reason}', int(line[r.figure_id]), r.figure_id, column, getattr(r, column))}")
+        print(f"  - {Problem(name, f'{r.stage}: {r.reason}', int(line[r.figure_id]), r.figure_id, column, getattr(r, column))}")
     return len(rejected)
 
 

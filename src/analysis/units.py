@@ -89,7 +89,7 @@ def resolve_units(unit_written: pd.Series, indicator_unit: pd.Series, kind: pd.S
 
     error = pd.Series(pd.NA, index=index, dtype="string")
     unknown = ~empty & mapped.isna()
-    error[unknown] = "unknown unit '" + shorten_series(written[unknown]) + "' (not in data/raw/units.csv)"
+    error[unknown] = "unknown unit '" + shorten_series(written[unknown]) + "' (not in units.csv)"
     misfit = ~unknown & ~empty & ~written_as_change & (unit != indicator_unit)
     error[misfit] = ("unit '" + shorten_series(written[misfit]) + "' means " + unit[misfit].fillna("")
                      + ", but the indicator is in " + indicator_unit[misfit].astype("string"))
