@@ -76,3 +76,57 @@ def test_validate_of_another_raw_folder_names_it_when_parsing_and_checking_texts
     assert "data/raw" not in said, "validate --raw DIR must name DIR, never data/raw"
     assert f"{raw_copy}/figures.csv" in said and f"{raw_copy}/breakdowns.csv" in said
     assert f"{raw_copy}/sources.csv" in said
+
+
+def small_places():
+    """Four places: two with sources, one with figures only from another's source, one without figures."""
+    import pandas as pd
+
+    provinces = pd.DataFrame({
+        "province_id": ["alpha", "beta", "gamma", "delta"], "name_vi": ["Alpha", "Beta", "Gamma", "Delta"],
+        "name_en": ["Alpha", "Beta", "Gamma", "Delta"], "aliases": ["", "", "", ""],
+        "current_province_id": ["alpha", "beta", "gamma", "delta"], "current_since": ["", "", "", ""],
+        "valid_from": ["", "", "", ""]})
+    sources = pd.DataFrame({"source_id": ["a1", "b1"], "province": ["Alpha", "Beta"]})
+    present = pd.Series(["alpha", "beta", "gamma"])  # gamma: a national ranking names it
+    return provinces, sources, present
+
+
+def test_an_unknown_place_lists_the_places_with_sources_and_all_only_where_all_is_accepted():
+    import pytest
+
+    from analysis.selection import select_provinces
+
+    provinces, sources, present = small_places()
+    with pytest.raises(ValueError) as growth:  # 02_growth accepts 'all'
+        select_provinces("Alpah", provinces, present, sources=sources)
+    assert str(growth.value) == ("unknown province 'Alpah'; did you mean Alpha?; valid: Alpha, Beta or 'all' "
+                                 "(1 more place has figures only from other places' sources: "
+                                 "data/processed/series.csv lists it)")
+    with pytest.raises(ValueError) as report:  # a report is for one place
+        select_provinces("Delat", provinces, present, sources=sources, accept_all=False)
+    assert "'all'" not in str(report.value) and "Delta" not in str(report.value)  # Delta has no figures
+    assert str(report.value).startswith("unknown province 'Delat'; valid: Alpha, Beta (1 more place")
+    with pytest.raises(ValueError) as whole:
+        select_provinces("all", provinces, present, sources=sources, accept_all=False)
+    assert str(whole.value).startswith("one place, not 'all': valid: Alpha, Beta (")
+
+
+def test_the_pdf_command_on_an_unknown_place_says_which_places_have_reports_in_one_line():
+    result = cli("pdf", "--province", "Atlantis", "--lang", "en")
+    assert result.returncode == 1 and result.stdout == ""
+    message = result.stderr.strip()
+    assert "\n" not in message and message.startswith("unknown province 'Atlantis'; valid: ")
+    assert "'all'" not in message and "provinces.csv" not in message  # never a place list without data
+
+
+def test_make_report_with_an_unknown_place_stops_before_any_step(monkeypatch, tmp_path, capsys):
+    from analysis import pipeline
+
+    ran = []
+    monkeypatch.setattr(pipeline, "BUILD", tmp_path)
+    monkeypatch.setattr(pipeline, "run_step", lambda step, *a, **k: ran.append(step.name) or 0)
+    assert pipeline.run("Atlantis", ["en"]) == 1
+    assert ran == []
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("report: unknown province 'Atlantis'; valid: ") and "'all'" not in err

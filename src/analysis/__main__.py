@@ -327,9 +327,11 @@ def _report_target(province: str, lang: str):
     from .labels import check_lang
     from .provinces import resolve_province
     from .rawdata import load_raw_layer
+    from .selection import figure_places, select_provinces
 
     layer = load_raw_layer()
-    province_id = resolve_province(province, layer.provinces)
+    province_id = select_provinces(province, layer.provinces, figure_places(layer), sources=layer.sources,
+                                   accept_all=False)[0]
     check_lang(lang)
     name = layer.provinces.set_index("province_id").at[province_id, "name_vi"]
     report = paths.NOTEBOOKS / "03_report.ipynb"

@@ -214,6 +214,14 @@ def run(province: str, langs: list[str]) -> int:
     """
     import fcntl
 
+    if not place_id(province):  # the report step would fail last: say so before any step runs
+        from .__main__ import _report_target
+
+        try:
+            _report_target(province, langs[0] if langs else "en")
+        except ValueError as err:
+            print(f"report: {err}", file=sys.stderr)
+            return 1
     BUILD.mkdir(parents=True, exist_ok=True)
     with open(BUILD / ".lock", "w") as lock:
         try:

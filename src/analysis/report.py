@@ -554,8 +554,7 @@ def report_for(layer: RawLayer, inputs: ReportInputs, province: str, lang: str, 
     """Validate the notebook's parameters (one province with data, a known language) and build its report."""
     from .selection import select_provinces
 
-    if province.strip().lower() == "all":
-        raise ValueError("the report is for one province: give its name, not 'all'")
-    province_id = select_provinces(province, layer.provinces, inputs.figures["province_id"])[0]
+    province_id = select_provinces(province, layer.provinces, inputs.figures["province_id"], sources=layer.sources,
+                                   accept_all=False)[0]
     return ProvinceReport(layer, inputs.figures, inputs.growth, inputs.targets, inputs.checks, province_id,
                           check_lang(lang), Path(folder), inputs.series)
