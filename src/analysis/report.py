@@ -17,6 +17,7 @@ from . import paths
 from .labels import QUALIFIER_SIGNS, TEXT, breakdown_names, check_lang, date_text, indicator_names, labelled, text
 from .labels import text as text_of
 from .rawdata import RawLayer
+from .tables import unescape_text
 
 #: A change over less than a year gets no yearly rate in a sentence: compounding half a year's change
 #: to a year is an extrapolation (growth.csv keeps the rate, flagged).
@@ -46,7 +47,7 @@ def read_result(path: Path) -> pd.DataFrame:
             frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d")
         elif not pd.api.types.is_numeric_dtype(frame[column]):
             frame[column] = frame[column].fillna("").astype(str)
-    return frame
+    return unescape_text(frame)
 
 
 @dataclass(frozen=True)
