@@ -394,15 +394,35 @@ def notebook_defaults(notebook: Path) -> dict[str, str]:
 
 
 def run_notebook(notebook: Path, output: Path | None, parameters: dict[str, str], kernel=None) -> int:
-    """Execute one notebook (on ``kernel`` if one was started for it); a failing cell's error without a traceback."""
+    """Execute one notebook (on ``kernel`` if one was started for it); every failure in one line, no traceback:
+    a path that is not a notebook, a parameter it does not declare (before a kernel starts), a failing
+    cell, an output that cannot be written."""
+    from jupyter_client.kernelspec import NoSuchKernel
     from papermill.exceptions import PapermillExecutionError
 
-    from .notebooks import execute
+    from .errors import shorten
+    from .notebooks import NotebookError, check_parameters, execute
+    from .parameters import UnknownParameterError
 
+    try:
+        check_parameters(notebook, parameters)
+    except (NotebookError, UnknownParameterError) as err:
+        if kernel is not None:
+            kernel.close()
+        print(err, file=sys.stderr)
+        return 1
     try:
         saved = execute(notebook, output, parameters, kernel)
     except PapermillExecutionError as err:
-        print(f"{notebook}: cell {err.exec_count} failed: {err.ename}: {err.evalue}", file=sys.stderr)
+        print(f"{notebook}: cell {err.exec_count} failed: {err.ename}: {shorten(err.evalue, 2000)}", file=sys.stderr)
+        return 1
+    except NoSuchKernel as err:
+        print(f"{notebook}: asks for the kernel {err.name!r}, which is not installed here (make venv installs "
+              "'vn-dx')", file=sys.stderr)
+        return 1
+    except OSError as err:  # the executed notebook could not be saved (a folder in the way, no space, read-only)
+        print(f"{notebook}: cannot write {err.filename or output or notebook} ({err.strerror or err}): choose a "
+              "writable -o path, or free the space", file=sys.stderr)
         return 1
     print(f"executed {paths.relative(saved)}")
     return 0
