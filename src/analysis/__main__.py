@@ -350,7 +350,7 @@ def report_language(province: str, lang: str, kernel=None) -> int:
     """
     from .errors import DataError
     from .labels import text
-    from .pdf import layout_problems, notebook_to_pdf
+    from .pdf import PdfError, layout_problems, notebook_to_pdf
 
     try:
         province_id, name, executed = _report_target(province, lang)
@@ -366,8 +366,12 @@ def report_language(province: str, lang: str, kernel=None) -> int:
     elif kernel is not None:
         kernel.close()
     suffix = "" if lang == "en" else f".{lang}"
-    pdf = notebook_to_pdf(executed, paths.REPORTS / f"{province_id}{suffix}.pdf",
-                          text("report_title", lang, province=name), lang)
+    try:
+        pdf = notebook_to_pdf(executed, paths.REPORTS / f"{province_id}{suffix}.pdf",
+                              text("report_title", lang, province=name), lang)
+    except PdfError as err:
+        print(f"pdf: {err}", file=sys.stderr)
+        return 1
     print(f"wrote {paths.relative(pdf)}")
     for problem in layout_problems(pdf):
         print(f"warning: {problem}", file=sys.stderr)
