@@ -187,11 +187,27 @@ def main(argv: list[str] | None = None) -> int:
         from .pipeline import run
 
         return run(args.province, args.lang)
-    if args.command == "run":
-        return run_notebook(args.notebook, args.output, dict(args.parameter))
+    from .interrupt import run_interruptibly
+
+    if args.command == "run":  # papermill waits on the kernel in C: the main thread watches for Ctrl-C
+        return run_interruptibly(run_notebook, args.notebook, args.output, dict(args.parameter))
     if args.command == "pdf":
-        return build_pdfs(args.province, args.lang)
+        return run_interruptibly(build_pdfs, args.province, args.lang)
     return validate(args.raw, args.sources)
+
+
+def cli(argv: list[str] | None = None) -> int:
+    """:func:`main`, with Ctrl-C reported in one line and exit code 130 (see :mod:`analysis.interrupt`)."""
+    from . import interrupt
+
+    try:
+        return main(argv)
+    except KeyboardInterrupt:
+        interrupt.stop_all()
+        given = sys.argv[1:] if argv is None else argv
+        command = next((a for a in given if not a.startswith("-")), "analysis")
+        print(f"{'report' if command == 'pipeline' else command}: {interrupt.MESSAGE}", file=sys.stderr)
+        return interrupt.EXIT_CODE
 
 
 def coverage_command() -> int:
@@ -415,9 +431,15 @@ def run_notebook(notebook: Path, output: Path | None, parameters: dict[str, str]
             kernel.close()
         print(err, file=sys.stderr)
         return 1
+    from .interrupt import Interrupted, pressed
+
     try:
         saved = execute(notebook, output, parameters, kernel)
+    except Interrupted:
+        raise KeyboardInterrupt from None
     except PapermillExecutionError as err:
+        if pressed():  # the cell stopped because Ctrl-C interrupted the kernel
+            raise KeyboardInterrupt from None
         print(f"{notebook}: cell {err.exec_count} failed: {err.ename}: {shorten(err.evalue, 2000)}", file=sys.stderr)
         return 1
     except NoSuchKernel as err:
@@ -433,4 +455,4 @@ def run_notebook(notebook: Path, output: Path | None, parameters: dict[str, str]
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(cli())

@@ -162,16 +162,18 @@ def execute(notebook: str | Path, output: str | Path | None = None,
     """
     import papermill
 
+    from . import interrupt
     from .tables import write_text_atomic
 
     source = paths.resolve(notebook)
     target = paths.resolve(output) if output is not None else source
     kernel = kernel or start_kernel(kernel_name(source))
     try:
-        executed = papermill.execute_notebook(
-            str(source), None, parameters=parameters or {}, progress_bar=False, cwd=str(paths.PROJECT_ROOT),
-            km=kernel.manager,
-        )
+        with interrupt.stoppable(kernel.manager.interrupt_kernel):  # Ctrl-C interrupts the running cell
+            executed = papermill.execute_notebook(
+                str(source), None, parameters=parameters or {}, progress_bar=False, cwd=str(paths.PROJECT_ROOT),
+                km=kernel.manager, on_cell_start=interrupt.refuse_if_interrupted,  # and starts no other
+            )
     finally:
         kernel.close()
     write_text_atomic(nbformat.writes(strip_volatile(executed)) + "\n", target)
