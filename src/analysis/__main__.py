@@ -421,6 +421,7 @@ def run_notebook(notebook: Path, output: Path | None, parameters: dict[str, str]
     from papermill.exceptions import PapermillExecutionError
 
     from .errors import shorten
+    from .interrupt import Interrupted, pressed
     from .notebooks import NotebookError, check_parameters, execute
     from .parameters import UnknownParameterError
 
@@ -431,8 +432,6 @@ def run_notebook(notebook: Path, output: Path | None, parameters: dict[str, str]
             kernel.close()
         print(err, file=sys.stderr)
         return 1
-    from .interrupt import Interrupted, pressed
-
     try:
         saved = execute(notebook, output, parameters, kernel)
     except Interrupted:

@@ -223,6 +223,6 @@ def check_parameters(path: str | Path, parameters: dict[str, Any]) -> None:
     if parameters and declared is None:
         raise UnknownParameterError(f"{path} has no cell tagged 'parameters': it takes no parameters "
                                     f"({', '.join(parameters)} given); nothing was run")
-    message = unknown_parameters(parameters, declared or [], str(path))
+    message = unknown_parameters(parameters, declared or [])
     if message:
         raise UnknownParameterError(f"{path}: {message}; nothing was run")
