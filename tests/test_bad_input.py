@@ -145,7 +145,7 @@ def test_a_unit_for_an_indicator_that_is_not_in_the_codebook(raw_copy: Path):
     line = append(raw_copy / "units.csv", "lần,inspections_helt,times,1,")
     message = error_for(raw_copy)
     assert (f"units.csv, line {line}, row lần, column indicator_id: value 'inspections_helt': "
-            "unknown indicator_id (not in data/raw/indicators.csv)") in message
+            f"unknown indicator_id (not in {raw_copy}/indicators.csv)") in message  # the folder read
 
 
 def test_a_unit_for_one_indicator_is_in_that_indicators_unit(raw_copy: Path):

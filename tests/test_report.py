@@ -30,7 +30,7 @@ def test_both_languages_have_the_same_phrases():
 def test_unknown_language_and_all_provinces_are_refused(layer, inputs, tmp_path):
     with pytest.raises(ValueError, match="unknown lang 'fr'; valid: en, vi"):
         report_for(layer, inputs, "Bắc Kạn", "fr", tmp_path)
-    with pytest.raises(ValueError, match="the report is for one province"):
+    with pytest.raises(ValueError, match="one place, not 'all'"):
         report_for(layer, inputs, "all", "en", tmp_path)
 
 

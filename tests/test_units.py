@@ -67,7 +67,7 @@ def test_level_in_percent_for_a_count_indicator_is_an_error():
 
 
 def test_unknown_unit_is_an_error_naming_it():
-    assert resolve("dặm", "km")["unit_error"] == "unknown unit 'dặm' (not in data/raw/units.csv)"
+    assert resolve("dặm", "km")["unit_error"] == "unknown unit 'dặm' (not in units.csv)"
 
 
 def test_every_unit_written_in_the_raw_figures_is_known(layer):

@@ -57,11 +57,14 @@ def validate(raw_dir: Path, sources_dir: Path | None = None, parse: bool = True)
     print(f"raw layer: {len(layer.figures)} figures from {len(layer.sources)} sources, "
           f"{len(layer.indicators)} indicators, {len(layer.provinces)} provinces: valid")
     if parse:
-        report_parsing(layer)
+        report_parsing(layer, raw_dir)
     unnamed = sorted(set(layer.figures["breakdown"]) - set(layer.breakdowns["breakdown"]) - {""})
     if unnamed:
-        print(f"breakdowns: {len(unnamed)} without a name in data/raw/breakdowns.csv (reports show them as "
-              f"written): " + ", ".join(repr(b) for b in unnamed))
+        from .errors import quote
+        from .rawdata import BREAKDOWNS
+
+        print(f"breakdowns: {len(unnamed)} without a name in {paths.relative(Path(raw_dir) / BREAKDOWNS.file)} "
+              f"(reports show them as written): " + ", ".join(quote(b) for b in unnamed))
     folders = [sources_dir] if sources_dir is not None else paths.sources_dirs()
     refused = articles.refused_texts(layer.sources, folders, paths.relative(Path(raw_dir) / SOURCES.file))
     if refused:
@@ -77,7 +80,7 @@ def validate(raw_dir: Path, sources_dir: Path | None = None, parse: bool = True)
         print(f"provenance: no article texts in {where} (set ${paths.SOURCES_ENV}); "
               f"locators and hashes not checked{page_note}")
         return 0
-    problems = articles.check_hashes(layer.sources, found) + articles.check_quotes(layer, found)
+    problems = articles.check_hashes(layer.sources, found, raw_dir) + articles.check_quotes(layer, found, raw_dir)
     if problems:
         print(DataError(problems), file=sys.stderr)
         return 1
@@ -90,8 +93,9 @@ def validate(raw_dir: Path, sources_dir: Path | None = None, parse: bool = True)
     return 0
 
 
-def report_parsing(layer) -> int:
-    """Run the cleaning parsers over the raw rows; print every row they would reject, with the reason."""
+def report_parsing(layer, raw_dir: Path = paths.RAW) -> int:
+    """Run the cleaning parsers over the raw rows; print every row they would reject, with the reason
+    (naming figures.csv of ``raw_dir``, the folder the layer was read from)."""
     from .clean import clean
     from .errors import Problem
     from .intake import rejected_cell
@@ -103,11 +107,12 @@ def report_parsing(layer) -> int:
         print(f"parsing: all {len(layer.figures)} raw figures clean")
         return 0
     line = dict(zip(layer.figures["figure_id"], layer.figures.index + 2))
+    name = paths.relative(Path(raw_dir) / FIGURES.file)
     print(f"parsing: {len(rejected)} raw figure(s) would be rejected by cleaning (rejected.csv keeps them with the "
           "reason; a wrong reading is fixed by a declared correction, see data/README.md):")
     for r in rejected.itertuples():
         column = rejected_cell(r.stage, r.reason)
-        print(f"  - {Problem('data/raw/' + FIGURES.file, f'{r.stage}: {r.reason}', int(line[r.figure_id]), r.figure_id, column, getattr(r, column))}")
+        print(f"  - {Problem(name, f'{r.stage}: {r.reason}', int(line[r.figure_id]), r.figure_id, column, getattr(r, column))}")
     return len(rejected)
 
 
@@ -186,11 +191,27 @@ def main(argv: list[str] | None = None) -> int:
         from .pipeline import run
 
         return run(args.province, args.lang)
-    if args.command == "run":
-        return run_notebook(args.notebook, args.output, dict(args.parameter))
+    from .interrupt import run_interruptibly
+
+    if args.command == "run":  # papermill waits on the kernel in C: the main thread watches for Ctrl-C
+        return run_interruptibly(run_notebook, args.notebook, args.output, dict(args.parameter))
     if args.command == "pdf":
-        return build_pdfs(args.province, args.lang)
+        return run_interruptibly(build_pdfs, args.province, args.lang)
     return validate(args.raw, args.sources)
+
+
+def cli(argv: list[str] | None = None) -> int:
+    """:func:`main`, with Ctrl-C reported in one line and exit code 130 (see :mod:`analysis.interrupt`)."""
+    from . import interrupt
+
+    try:
+        return main(argv)
+    except KeyboardInterrupt:
+        interrupt.stop_all()
+        given = sys.argv[1:] if argv is None else argv
+        command = next((a for a in given if not a.startswith("-")), "analysis")
+        print(f"{'report' if command == 'pipeline' else command}: {interrupt.MESSAGE}", file=sys.stderr)
+        return interrupt.EXIT_CODE
 
 
 def coverage_command() -> int:
@@ -243,7 +264,7 @@ def add_source_command(args) -> int:
 
 
 def extract_command(args) -> int:
-    from .errors import DataError
+    from .errors import DataError, quote
     from .extract import extract
     from .rawdata import load_raw_layer
     from .text import nfc
@@ -258,7 +279,7 @@ def extract_command(args) -> int:
     if args.source_id:
         known = layer.sources.set_index("source_id")
         if args.source_id not in known.index:
-            print(f"extract: unknown source {args.source_id!r}: run add-source first", file=sys.stderr)
+            print(f"extract: unknown source {quote(args.source_id)}: run add-source first", file=sys.stderr)
             return 1
         number_format = args.number_format or known.at[args.source_id, "number_format"]
         published = known.at[args.source_id, "published"]
@@ -326,9 +347,11 @@ def _report_target(province: str, lang: str):
     from .labels import check_lang
     from .provinces import resolve_province
     from .rawdata import load_raw_layer
+    from .selection import figure_places, select_provinces
 
     layer = load_raw_layer()
-    province_id = resolve_province(province, layer.provinces)
+    province_id = select_provinces(province, layer.provinces, figure_places(layer), sources=layer.sources,
+                                   accept_all=False)[0]
     check_lang(lang)
     name = layer.provinces.set_index("province_id").at[province_id, "name_vi"]
     report = paths.NOTEBOOKS / "03_report.ipynb"
@@ -347,7 +370,7 @@ def report_language(province: str, lang: str, kernel=None) -> int:
     """
     from .errors import DataError
     from .labels import text
-    from .pdf import layout_problems, notebook_to_pdf
+    from .pdf import PdfError, layout_problems, notebook_to_pdf
 
     try:
         province_id, name, executed = _report_target(province, lang)
@@ -363,8 +386,12 @@ def report_language(province: str, lang: str, kernel=None) -> int:
     elif kernel is not None:
         kernel.close()
     suffix = "" if lang == "en" else f".{lang}"
-    pdf = notebook_to_pdf(executed, paths.REPORTS / f"{province_id}{suffix}.pdf",
-                          text("report_title", lang, province=name), lang)
+    try:
+        pdf = notebook_to_pdf(executed, paths.REPORTS / f"{province_id}{suffix}.pdf",
+                              text("report_title", lang, province=name), lang)
+    except PdfError as err:
+        print(f"pdf: {err}", file=sys.stderr)
+        return 1
     print(f"wrote {paths.relative(pdf)}")
     for problem in layout_problems(pdf):
         print(f"warning: {problem}", file=sys.stderr)
@@ -391,19 +418,44 @@ def notebook_defaults(notebook: Path) -> dict[str, str]:
 
 
 def run_notebook(notebook: Path, output: Path | None, parameters: dict[str, str], kernel=None) -> int:
-    """Execute one notebook (on ``kernel`` if one was started for it); a failing cell's error without a traceback."""
+    """Execute one notebook (on ``kernel`` if one was started for it); every failure in one line, no traceback:
+    a path that is not a notebook, a parameter it does not declare (before a kernel starts), a failing
+    cell, an output that cannot be written."""
+    from jupyter_client.kernelspec import NoSuchKernel
     from papermill.exceptions import PapermillExecutionError
 
-    from .notebooks import execute
+    from .errors import shorten
+    from .interrupt import Interrupted, pressed
+    from .notebooks import NotebookError, check_parameters, execute
+    from .parameters import UnknownParameterError
 
     try:
+        check_parameters(notebook, parameters)
+    except (NotebookError, UnknownParameterError) as err:
+        if kernel is not None:
+            kernel.close()
+        print(err, file=sys.stderr)
+        return 1
+    try:
         saved = execute(notebook, output, parameters, kernel)
+    except Interrupted:
+        raise KeyboardInterrupt from None
     except PapermillExecutionError as err:
-        print(f"{notebook}: cell {err.exec_count} failed: {err.ename}: {err.evalue}", file=sys.stderr)
+        if pressed():  # the cell stopped because Ctrl-C interrupted the kernel
+            raise KeyboardInterrupt from None
+        print(f"{notebook}: cell {err.exec_count} failed: {err.ename}: {shorten(err.evalue, 2000)}", file=sys.stderr)
+        return 1
+    except NoSuchKernel as err:
+        print(f"{notebook}: asks for the kernel {err.name!r}, which is not installed here (make venv installs "
+              "'vn-dx')", file=sys.stderr)
+        return 1
+    except OSError as err:  # the executed notebook could not be saved (a folder in the way, no space, read-only)
+        print(f"{notebook}: cannot write {err.filename or output or notebook} ({err.strerror or err}): choose a "
+              "writable -o path, or free the space", file=sys.stderr)
         return 1
     print(f"executed {paths.relative(saved)}")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(cli())

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
-from .errors import Problem
+from .errors import Problem, quote
 from .rawdata import FIGURES, SOURCES, RawLayer, locator_words
 from .text import fold, fold_series, nfc
 
@@ -106,9 +106,12 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def check_hashes(sources: pd.DataFrame, articles: dict[str, Path]) -> list[Problem]:
-    """Each available article hashes to the SHA-256 recorded for it: the figures came from this text."""
-    name = "data/raw/" + SOURCES.file
+def check_hashes(sources: pd.DataFrame, articles: dict[str, Path], raw_dir: Path | None = None) -> list[Problem]:
+    """Each available article hashes to the SHA-256 recorded for it: the figures came from this text.
+
+    ``raw_dir`` (default data/raw) is the folder messages name: the one the sources were read from.
+    """
+    name = paths.relative(Path(raw_dir or paths.RAW) / SOURCES.file)
     problems = []
     for idx, row in sources[sources["source_id"].isin(articles.keys())].iterrows():
         actual = sha256(articles[row["source_id"]])
@@ -118,13 +121,13 @@ def check_hashes(sources: pd.DataFrame, articles: dict[str, Path]) -> list[Probl
     return problems
 
 
-def check_quotes(layer: RawLayer, articles: dict[str, Path]) -> list[Problem]:
+def check_quotes(layer: RawLayer, articles: dict[str, Path], raw_dir: Path | None = None) -> list[Problem]:
     """Every quoted cell of figures.csv is found in its article, after NFC and whitespace folding.
 
     The locator must also hold the value, unit and qualifier as written, so that a reader who
-    searches the article for the locator sees the figure itself.
+    searches the article for the locator sees the figure itself. ``raw_dir`` as for :func:`check_hashes`.
     """
-    name = "data/raw/" + FIGURES.file
+    name = paths.relative(Path(raw_dir or paths.RAW) / FIGURES.file)
     texts = {sid: fold(path.read_text(encoding="utf-8")) for sid, path in articles.items()}
     figures = layer.figures[layer.figures["source_id"].isin(texts.keys())]
     folded = {col: fold_series(figures[col]) for col in (*QUOTED_COLUMNS, "value_as_written",
@@ -166,7 +169,7 @@ def article_text(layer: RawLayer, source_id: str = "", text_file: str | Path = "
     """
     known = layer.sources.set_index("source_id")
     if source_id and source_id not in known.index and not text_file:
-        raise FileNotFoundError(f"unknown source {source_id!r}: register the article with "
+        raise FileNotFoundError(f"unknown source {quote(source_id)}: register the article with "
                                 "`python -m analysis add-source` first, or give text_file")
     row = known.loc[source_id] if source_id in known.index else None
     if text_file:

@@ -241,7 +241,7 @@ DATE_COLUMNS = ("period_start", "period_end", "basis_start", "basis_end", "publi
 def read_clean(folder: Path | None = None) -> pd.DataFrame:
     """data/processed/figures.csv as written by :func:`write`, with its types back (dates, floats, text)."""
     folder = Path(folder) if folder is not None else paths.PROCESSED
-    frame = pd.read_csv(folder / "figures.csv", dtype=str, keep_default_na=False)
+    frame = read_text_table(folder / "figures.csv")
     for column in ("value", "value_high", "denominator"):
         frame[column] = pd.to_numeric(frame[column].replace("", np.nan))
     for column in DATE_COLUMNS:

@@ -4,6 +4,39 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: The longest piece of data a message quotes, in characters: a 10 MB cell is named by its start and length.
+MAX_QUOTED = 80
+
+
+def shorten(text: object, limit: int = MAX_QUOTED) -> str:
+    """``text`` cut to ``limit`` characters, saying how long it was: what a message may print of a value.
+
+    Every message that quotes data goes through here (or :func:`quote`, :func:`shorten_series`), so
+    a huge cell never floods a terminal or a log.
+    """
+    text = str(text)
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text):,} characters)"
+
+
+def quote(value: object, limit: int = MAX_QUOTED) -> str:
+    """``value`` quoted for a message, like ``repr``, cut as :func:`shorten` cuts it."""
+    text = str(value)
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[:limit]!r}… ({len(text):,} characters)"
+
+
+def shorten_series(texts, limit: int = MAX_QUOTED):
+    """:func:`shorten` for a pandas Series of text (the reasons of rejected rows quote their cells)."""
+    lengths = texts.str.len()
+    long = (lengths > limit).fillna(False).astype(bool)
+    if not long.any():
+        return texts
+    cut = texts.str.slice(0, limit) + "… (" + lengths.map("{:,.0f}".format, na_action="ignore") + " characters)"
+    return texts.where(~long, cut)
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -21,10 +54,10 @@ class Problem:
         if self.line is not None:
             where.append(f"line {self.line}")
         if self.row_id:
-            where.append(f"row {self.row_id}")
+            where.append(f"row {shorten(self.row_id)}")
         if self.column:
-            where.append(f"column {self.column}")
-        value = "" if self.value is None else f": value {self.value!r}"
+            where.append(f"column {shorten(self.column)}")
+        value = "" if self.value is None else f": value {quote(self.value)}"
         return f"{', '.join(where)}{value}: {self.reason}"
 
 

@@ -67,6 +67,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .errors import quote
 from .numbers import AMBIGUOUS_NUMBER, QUALIFIER_WORDS, SCALE_WORDS, VALID_NUMBER
 from . import periods as period_registry
 from .periods import parse_periods
@@ -346,7 +347,7 @@ class _Reader:
 
     def __init__(self, text: str, number_format: str, units: list[str] | None = None):
         if number_format not in VALID_NUMBER:
-            raise ValueError(f"unknown number format {number_format!r} (known: {', '.join(VALID_NUMBER)})")
+            raise ValueError(f"unknown number format {quote(number_format)} (known: {', '.join(VALID_NUMBER)})")
         self.text = text
         self.format = number_format
         self.valid = re.compile(VALID_NUMBER[number_format])

@@ -28,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
-from .errors import DataError, Problem
+from .errors import DataError, Problem, quote
 from .rawdata import CORRECTIONS, FIGURES, SOURCES, load_raw_layer
 from .tables import write_text_atomic
 from .text import fold, nfc
@@ -177,7 +177,7 @@ def publication(value: str) -> tuple[str, str]:
     if re.fullmatch(r"\d{4}-\d{2}", value):
         end = pd.Timestamp(value + "-01") + pd.offsets.MonthEnd(0)
         return end.strftime("%Y-%m-%d"), "month"
-    raise ValueError(f"--published must be YYYY-MM-DD or YYYY-MM (a month only), not {value!r}")
+    raise ValueError(f"--published must be YYYY-MM-DD or YYYY-MM (a month only), not {quote(value)}")
 
 
 def _ascii(text: str) -> str:

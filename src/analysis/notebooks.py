@@ -190,17 +190,69 @@ def execute(notebook: str | Path, output: str | Path | None = None,
     import nbformat
     import papermill
 
+    from . import interrupt
     from .tables import write_text_atomic
 
     source = paths.resolve(notebook)
     target = paths.resolve(output) if output is not None else source
     kernel = kernel or start_kernel(kernel_name(source))
     try:
-        executed = papermill.execute_notebook(
-            str(source), None, parameters=parameters or {}, progress_bar=False, cwd=str(paths.PROJECT_ROOT),
-            km=kernel.manager,
-        )
+        with interrupt.stoppable(kernel.manager.interrupt_kernel):  # Ctrl-C interrupts the running cell
+            executed = papermill.execute_notebook(
+                str(source), None, parameters=parameters or {}, progress_bar=False, cwd=str(paths.PROJECT_ROOT),
+                km=kernel.manager, on_cell_start=interrupt.refuse_if_interrupted,  # and starts no other
+            )
     finally:
         kernel.close()
     write_text_atomic(nbformat.writes(strip_volatile(executed)) + "\n", target)
     return target
+
+
+class NotebookError(ValueError):
+    """A path given as a notebook that is not one (missing, a folder, not JSON, not nbformat 4)."""
+
+
+def read_notebook(path: str | Path) -> nbformat.NotebookNode:
+    """The notebook at ``path``, or :class:`NotebookError` saying in one line why it is not one."""
+    import nbformat
+
+    from .errors import shorten
+
+    path = Path(path)
+    if not path.exists():
+        raise NotebookError(f"{path}: no such notebook (give the path of an .ipynb file)")
+    if path.is_dir():
+        raise NotebookError(f"{path}: a folder, not a notebook (give the path of an .ipynb file)")
+    try:
+        notebook = nbformat.read(str(path), as_version=4)
+        nbformat.validate(notebook)
+    except OSError as err:
+        raise NotebookError(f"{path}: cannot be read ({err.strerror or err})") from None
+    except Exception as err:  # nbformat's many ways to say "not a notebook": JSON, version, schema
+        reason = shorten(" ".join(str(err).split()) or type(err).__name__)
+        raise NotebookError(f"{path}: not a Jupyter notebook ({reason})") from None
+    return notebook
+
+
+def parameter_names(notebook: nbformat.NotebookNode) -> list[str] | None:
+    """The names the cell tagged ``parameters`` assigns, or None where the notebook has no such cell."""
+    from .parameters import assigned_names
+
+    for cell in notebook.cells:
+        if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
+            return assigned_names(cell.source)
+    return None
+
+
+def check_parameters(path: str | Path, parameters: dict[str, Any]) -> None:
+    """Refuse, before any kernel starts, a parameter that ``path``'s parameters cell does not declare
+    (:class:`~analysis.parameters.UnknownParameterError`), or a path that is not a notebook (:class:`NotebookError`)."""
+    from .parameters import UnknownParameterError, unknown_parameters
+
+    declared = parameter_names(read_notebook(path))
+    if parameters and declared is None:
+        raise UnknownParameterError(f"{path} has no cell tagged 'parameters': it takes no parameters "
+                                    f"({', '.join(parameters)} given); nothing was run")
+    message = unknown_parameters(parameters, declared or [])
+    if message:
+        raise UnknownParameterError(f"{path}: {message}; nothing was run")

@@ -13,6 +13,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from .errors import shorten_series
 from .text import fold_series
 
 #: (thousands separator, decimal separator) per number format of sources.csv.
@@ -139,7 +140,7 @@ def parse_qualifiers(words: pd.Series) -> tuple[pd.Series, pd.Series]:
     qualifier = folded.map(QUALIFIER_WORDS).astype("string")
     errors = pd.Series(pd.NA, index=words.index, dtype="string")
     unknown = qualifier.isna()
-    errors[unknown] = "unknown qualifier '" + folded[unknown] + "' (known: " + ", ".join(
+    errors[unknown] = "unknown qualifier '" + shorten_series(folded[unknown]) + "' (known: " + ", ".join(
         sorted(w for w in QUALIFIER_WORDS if w)) + ")"
     return qualifier, errors
 
@@ -204,7 +205,7 @@ def parse_values(values: pd.Series, number_format: pd.Series, qualifier_words: p
     errors = pd.Series(pd.NA, index=index, dtype="string")
     errors = errors.fillna(error_q).fillna(error_b).fillna(error_a)
     hints = number_format[~matched].map(_HINTS).fillna(_HINTS["vi"])
-    errors[~matched] = "not a number, range or ratio: '" + text[~matched] + "'; " + hints
+    errors[~matched] = "not a number, range or ratio: '" + shorten_series(text[~matched]) + "'; " + hints
     errors[text == ""] = "empty value"
 
     result = pd.DataFrame(

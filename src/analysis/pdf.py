@@ -56,6 +56,17 @@ $body$
 READER = "markdown-raw_attribute-raw_html-raw_tex-citations-tex_math_dollars-native_divs-native_spans-smart"
 
 
+class PdfError(RuntimeError):
+    """A PDF that could not be made, in one line: which file, why, and what to do. Nothing is half-written."""
+
+
+def _cannot_write(pdf_path: Path, err: OSError) -> PdfError:
+    """The one-line message for a PDF path the OS refuses (read-only, a file or folder in the way, disk full)."""
+    where = Path(err.filename2 or err.filename or Path(pdf_path).parent)  # os.replace names the target second
+    return PdfError(f"cannot write {pdf_path} ({err.strerror or err}: {where}): make {Path(pdf_path).parent} a "
+                    "writable folder (remove a file or folder in the way, free some space), then run it again")
+
+
 def font_folder() -> Path:
     """matplotlib's bundled fonts (DejaVu Sans among them): installed wherever the project is."""
     return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
@@ -96,35 +107,60 @@ def markdown_to_typst(markdown: str, lang: str) -> str:
     check_lang(lang)
     import pypandoc
 
+    from .errors import shorten
+
     with tempfile.TemporaryDirectory() as scratch:
         template = Path(scratch) / "report.typ"
         template.write_text(TEMPLATE, encoding="utf-8")
-        return pypandoc.convert_text(
-            markdown, "typst", format=READER,
-            extra_args=["--standalone", f"--template={template}", f"--metadata=lang:{lang}", "--wrap=none",
-                        "--columns=100000"],
-        )
+        try:
+            return pypandoc.convert_text(
+                markdown, "typst", format=READER,
+                extra_args=["--standalone", f"--template={template}", f"--metadata=lang:{lang}", "--wrap=none",
+                            "--columns=100000"],
+            )
+        except (RuntimeError, OSError) as err:  # pandoc missing, or failing on the Markdown
+            raise PdfError(f"pandoc failed: {shorten(' '.join(str(err).split()), 300)}; reinstall the venv "
+                           "(make clean venv) if pandoc is missing") from None
 
 
 def markdown_to_pdf(markdown: str, pdf_path: Path, title: str, lang: str, media: Path | None = None) -> Path:
-    """Compile report Markdown (images relative to ``media``) to ``pdf_path``, written atomically."""
+    """Compile report Markdown (images relative to ``media``) to ``pdf_path``, written atomically.
+
+    Raises :class:`PdfError` in one line where pandoc or typst fail or ``pdf_path`` cannot be written;
+    the previous PDF, if any, is then left as it was.
+    """
     import typst
 
+    from .errors import shorten
     from .tables import replace_atomically
 
     with tempfile.TemporaryDirectory() as scratch:
         build = Path(media) if media is not None else Path(scratch)
         source = build / "report.typ"
-        source.write_text(markdown_to_typst(markdown, lang), encoding="utf-8")
-        with replace_atomically(Path(pdf_path)) as target:
-            typst.compile(str(source), output=str(target), root=str(build), font_paths=[str(font_folder())],
-                          ignore_system_fonts=True, sys_inputs={"title": title})
+        try:
+            source.write_text(markdown_to_typst(markdown, lang), encoding="utf-8")
+        except PdfError as err:
+            raise PdfError(f"cannot make {pdf_path}: {err}") from None
+        try:
+            with replace_atomically(Path(pdf_path)) as target:
+                typst.compile(str(source), output=str(target), root=str(build), font_paths=[str(font_folder())],
+                              ignore_system_fonts=True, sys_inputs={"title": title})
+        except typst.TypstError as err:
+            first = next((line.strip() for line in str(err).splitlines() if line.strip()), type(err).__name__)
+            raise PdfError(f"cannot make {pdf_path}: typst failed: {shorten(first, 300)}; the previous PDF is "
+                           "unchanged; run `make report` again, and report this error if it stays") from None
+        except OSError as err:
+            raise _cannot_write(Path(pdf_path), err) from None
     return Path(pdf_path)
 
 
 def notebook_to_pdf(notebook_path: Path, pdf_path: Path, title: str, lang: str) -> Path:
-    """Build ``pdf_path`` from an executed report notebook."""
-    notebook = nbformat.read(str(notebook_path), as_version=4)
+    """Build ``pdf_path`` from an executed report notebook (:class:`PdfError` in one line where it cannot)."""
+    try:
+        notebook = nbformat.read(str(notebook_path), as_version=4)
+    except (OSError, ValueError) as err:
+        raise PdfError(f"cannot make {pdf_path}: the executed report {notebook_path} cannot be read "
+                       f"({getattr(err, 'strerror', None) or type(err).__name__}); run `make report` again") from None
     with tempfile.TemporaryDirectory() as scratch:
         build = Path(scratch)
         return markdown_to_pdf(notebook_markdown(notebook, build), pdf_path, title, lang, media=build)

@@ -214,6 +214,14 @@ def run(province: str, langs: list[str]) -> int:
     """
     import fcntl
 
+    if not place_id(province):  # the report step would fail last: say so before any step runs
+        from .__main__ import _report_target
+
+        try:
+            _report_target(province, langs[0] if langs else "en")
+        except ValueError as err:
+            print(f"report: {err}", file=sys.stderr)
+            return 1
     BUILD.mkdir(parents=True, exist_ok=True)
     with open(BUILD / ".lock", "w") as lock:
         try:
@@ -263,38 +271,21 @@ def _run(province: str, langs: list[str]) -> int:
 
 def _schedule(order, by_name, common, timed, ran, finished, pending) -> int:
     """Start each pending step once what it needs has finished, up to :data:`WORKERS` at a time."""
-    from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+    from concurrent.futures import ThreadPoolExecutor, wait
+
+    from . import interrupt
 
     failed: str | None = None
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
         running: dict = {}
-        while True:
-            ready = True
-            while ready:  # a step found up to date makes the steps that need it ready at once
-                ready = [s for s in pending if failed is None and all(n in finished for n in s.after)]
-                for step in ready:
-                    pending.remove(step)
-                    needed = [by_name[n] for n in step.after]
-                    if is_stale(step, common, needed, any(n in ran for n in step.after)):
-                        running[pool.submit(timed, step)] = step
-                    else:
-                        finished.add(step.name)
-            if not running:
-                break
-            done, _ = wait(running, return_when=FIRST_COMPLETED)
-            for future in done:
-                step = running.pop(future)
-                code, seconds = future.result()
-                if code == SKIPPED:
-                    finished.add(step.name)  # not stamped: tried again next time
-                elif code:
-                    print(f"report: step {step.name} failed; the steps that need it are not run", file=sys.stderr)
-                    failed = failed or step.name
-                else:
-                    step.stamp_path.parent.mkdir(parents=True, exist_ok=True)
-                    step.stamp_path.touch()
-                    ran[step.name] = seconds
-                    finished.add(step.name)
+        try:
+            failed = _loop(order, by_name, common, timed, ran, finished, pending, pool, running)
+        except KeyboardInterrupt:  # Ctrl-C: no step starts, the running ones stop (their kernels interrupted)
+            interrupt.stop_all()
+            for future in running:
+                future.cancel()
+            interrupt.wind_down(lambda seconds: wait(running, timeout=seconds))
+            raise
     if failed:
         return 1
     if ran:
@@ -303,3 +294,41 @@ def _schedule(order, by_name, common, timed, ran, finished, pending) -> int:
     else:
         print("report: nothing to do, every output is up to date (make clean-stamps to rebuild)")
     return 0
+
+
+def _loop(order, by_name, common, timed, ran, finished, pending, pool, running) -> str | None:
+    """The scheduling loop of :func:`_schedule`; the name of the step that failed, or None. The main thread
+    waits a tenth of a second at a time, so Ctrl-C is seen at once (see analysis.interrupt)."""
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    from .interrupt import POLL
+
+    failed: str | None = None
+    while True:
+        ready = True
+        while ready:  # a step found up to date makes the steps that need it ready at once
+            ready = [s for s in pending if failed is None and all(n in finished for n in s.after)]
+            for step in ready:
+                pending.remove(step)
+                needed = [by_name[n] for n in step.after]
+                if is_stale(step, common, needed, any(n in ran for n in step.after)):
+                    running[pool.submit(timed, step)] = step
+                else:
+                    finished.add(step.name)
+        if not running:
+            break
+        done, _ = wait(running, timeout=POLL, return_when=FIRST_COMPLETED)
+        for future in done:
+            step = running.pop(future)
+            code, seconds = future.result()
+            if code == SKIPPED:
+                finished.add(step.name)  # not stamped: tried again next time
+            elif code:
+                print(f"report: step {step.name} failed; the steps that need it are not run", file=sys.stderr)
+                failed = failed or step.name
+            else:
+                step.stamp_path.parent.mkdir(parents=True, exist_ok=True)
+                step.stamp_path.touch()
+                ran[step.name] = seconds
+                finished.add(step.name)
+    return failed

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .errors import quote
 from .text import fold, fold_series
 
 
@@ -57,19 +58,29 @@ def attach_provinces(places: pd.Series, provinces: pd.DataFrame) -> pd.DataFrame
     }, index=places.index)
 
 
+def closest_places(name: str, provinces: pd.DataFrame, among=None, n: int = 3) -> list[str]:
+    """The name_vi of up to ``n`` places whose names are closest to ``name``, for 'did you mean': only
+    among the province ids ``among`` where given (the places a command accepts), else among all."""
+    import difflib
+
+    keys = place_keys(provinces)
+    if among is not None:
+        allowed = set(among)
+        keys = {key: pid for key, pid in keys.items() if pid in allowed}
+    names = dict(zip(provinces["province_id"], provinces["name_vi"]))
+    close = difflib.get_close_matches(fold(name).lower(), list(keys), n=n, cutoff=0.6)
+    return list(dict.fromkeys(names[keys[c]] for c in close))
+
+
 def resolve_province(name: str, provinces: pd.DataFrame) -> str:
     """A place as a user types it (``Bắc Kạn``, ``bac kan``, ``bac-kan``, ``Thừa Thiên Huế``) → its province_id.
 
     Raises ValueError listing the valid names, for notebook parameters.
     """
-    import difflib
-
     keys = place_keys(provinces)
     found = keys.get(fold(name).lower()) or keys.get(loose(name))
     if found:
         return found
-    names = dict(zip(provinces["province_id"], provinces["name_vi"]))
-    close = difflib.get_close_matches(fold(name).lower(), list(keys), n=3, cutoff=0.6)
-    hint = ", ".join(dict.fromkeys(names[keys[c]] for c in close))
-    raise ValueError(f"unknown province {name!r}" + (f"; did you mean {hint}?" if hint else "")
+    hint = ", ".join(closest_places(name, provinces))
+    raise ValueError(f"unknown province {quote(name)}" + (f"; did you mean {hint}?" if hint else "")
                      + " (places: the name_vi, name_en, id or aliases of data/raw/provinces.csv)")

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
-from .errors import DataError, Problem
+from .errors import DataError, Problem, quote
 from .text import is_nfc
 from .units import CHANGE_UNITS, UNITS_WITHOUT_INDICATOR
 
@@ -344,7 +344,7 @@ def check_table(table: pd.DataFrame, spec: TableSpec, name: str) -> list[Problem
         twice = table.duplicated(list(spec.key), keep="first") & (ids != "")
         first = lines.groupby([table[c] for c in spec.key], sort=False).transform("first")
         for idx in twice[twice].index:
-            pair = ", ".join(f"{c} {table.at[idx, c]!r}" for c in spec.key)
+            pair = ", ".join(f"{c} {quote(table.at[idx, c])}" for c in spec.key)
             problems.append(Problem(name, f"duplicate ({pair}): already declared on line {int(first[idx])}",
                                     line=int(lines[idx]), row_id=ids[idx] or None, column=spec.id_column,
                                     value=ids[idx]))
@@ -374,41 +374,41 @@ def check_references(layer: RawLayer, raw_dir: Path) -> list[Problem]:
     def refer(table: pd.DataFrame, spec: TableSpec, column: str, known: pd.Series, target: str,
               reason: str | None = None) -> None:
         name = paths.relative(raw_dir / spec.file)
+        target = paths.relative(raw_dir / target) if target else target
         bad = ~table[column].isin(set(known))
         for idx in bad[bad].index:
             problems.append(Problem(name, reason or f"unknown {column} (not in {target})", line=int(idx) + 2,
                                     row_id=table.at[idx, spec.id_column], column=column,
                                     value=table.at[idx, column]))
 
-    refer(layer.figures, FIGURES, "source_id", layer.sources["source_id"], "data/raw/sources.csv")
-    refer(layer.figures, FIGURES, "indicator_id", layer.indicators["indicator_id"], "data/raw/indicators.csv")
+    refer(layer.figures, FIGURES, "source_id", layer.sources["source_id"], SOURCES.file)
+    refer(layer.figures, FIGURES, "indicator_id", layer.indicators["indicator_id"], INDICATORS.file)
     from .provinces import place_ids
 
-    places = "a name_vi, name_en, id or alias of data/raw/provinces.csv"
+    places = f"a name_vi, name_en, id or alias of {paths.relative(raw_dir / PROVINCES.file)}"
     for table, spec, column in ((layer.sources, SOURCES, "province"), (layer.figures, FIGURES, "place")):
         unknown = (table[column] != "") & place_ids(table[column], layer.provinces).isna()
         refer(table[unknown], spec, column, pd.Series([], dtype=object), "", f"unknown place (not {places})")
-    refer(layer.provinces, PROVINCES, "current_province_id", layer.provinces["province_id"],
-          "data/raw/provinces.csv")
+    refer(layer.provinces, PROVINCES, "current_province_id", layer.provinces["province_id"], PROVINCES.file)
     refer(layer.units, UNITS, "unit", pd.concat([layer.indicators["unit"], pd.Series(UNITS_WITHOUT_INDICATOR)]),
-          "data/raw/indicators.csv", "unit not used by any indicator of data/raw/indicators.csv (nor one of "
+          INDICATORS.file, f"unit not used by any indicator of {paths.relative(raw_dir / INDICATORS.file)} (nor one of "
           + ", ".join(UNITS_WITHOUT_INDICATOR) + ")")
     for_one = layer.units[layer.units["indicator_id"] != ""]
-    refer(for_one, UNITS, "indicator_id", layer.indicators["indicator_id"], "data/raw/indicators.csv")
+    refer(for_one, UNITS, "indicator_id", layer.indicators["indicator_id"], INDICATORS.file)
     problems += _unit_for_its_indicator(for_one, layer.indicators, raw_dir)
-    refer(layer.corrections, CORRECTIONS, "figure_id", layer.figures["figure_id"], "data/raw/figures.csv")
+    refer(layer.corrections, CORRECTIONS, "figure_id", layer.figures["figure_id"], FIGURES.file)
     problems += _stale_corrections(layer, raw_dir)
     known = layer.indicators["indicator_id"]
     relations = layer.relations
-    refer(relations, RELATIONS, "indicator_id", known, "data/raw/indicators.csv")
+    refer(relations, RELATIONS, "indicator_id", known, INDICATORS.file)
     with_of = relations[relations["relation"] != "part_of"]
-    refer(with_of, RELATIONS, "of_indicator_id", known, "data/raw/indicators.csv")
+    refer(with_of, RELATIONS, "of_indicator_id", known, INDICATORS.file)
     part_of = relations[relations["relation"] == "part_of"]
-    refer(part_of, RELATIONS, "whole", known, "data/raw/indicators.csv",
+    refer(part_of, RELATIONS, "whole", known, INDICATORS.file,
           "unknown whole (a part_of relation names the whole's indicator_id)")
     shares = relations[relations["relation"].isin(["share_of", "per_100_of"])]
     refer(shares, RELATIONS, "whole", pd.concat([known, pd.Series(sorted(IMPLIED_WHOLES))]),
-          "data/raw/indicators.csv", "unknown whole (ratio, population, or the indicator_id of the whole)")
+          INDICATORS.file, "unknown whole (ratio, population, or the indicator_id of the whole)")
     problems += _codebook_problems(layer, raw_dir)
     problems += _source_problems(layer.sources, paths.relative(raw_dir / SOURCES.file))
 
@@ -454,7 +454,7 @@ def _unit_for_its_indicator(for_one: pd.DataFrame, indicators: pd.DataFrame, raw
     own = for_one["indicator_id"].map(dict(zip(indicators["indicator_id"], indicators["unit"])))
     bad = own.notna() & (for_one["unit"] != own) & ~for_one["unit"].isin(list(CHANGE_UNITS))
     name = paths.relative(raw_dir / UNITS.file)
-    return [Problem(name, f"declared for {for_one.at[i, 'indicator_id']}, whose unit is {own[i]!r}: a unit for one "
+    return [Problem(name, f"declared for {for_one.at[i, 'indicator_id']}, whose unit is {quote(own[i])}: a unit for one "
                           "indicator is in its unit (or " + ", ".join(CHANGE_UNITS) + " for its changes)",
                     line=int(i) + 2, row_id=for_one.at[i, "unit_as_written"], column="unit",
                     value=for_one.at[i, "unit"])
@@ -509,7 +509,7 @@ def _stale_corrections(layer: RawLayer, raw_dir: Path) -> list[Problem]:
     name = paths.relative(raw_dir / CORRECTIONS.file)
     return [
         Problem(name, f"the raw value of {known.at[i, 'figure_id']}.{known.at[i, 'column']} is now "
-                      f"{current[i]!r}: review the correction", line=int(i) + 2,
+                      f"{quote(current[i])}: review the correction", line=int(i) + 2,
                 row_id=known.at[i, "correction_id"], column="value_as_written", value=known.at[i, "value_as_written"])
         for i in stale[stale].index
     ]

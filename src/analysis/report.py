@@ -17,6 +17,7 @@ from . import paths
 from .labels import QUALIFIER_SIGNS, TEXT, breakdown_names, check_lang, date_text, indicator_names, labelled, text
 from .labels import text as text_of
 from .rawdata import RawLayer
+from .tables import unescape_text
 
 #: A change over less than a year gets no yearly rate in a sentence: compounding half a year's change
 #: to a year is an extrapolation (growth.csv keeps the rate, flagged).
@@ -46,7 +47,7 @@ def read_result(path: Path) -> pd.DataFrame:
             frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d")
         elif not pd.api.types.is_numeric_dtype(frame[column]):
             frame[column] = frame[column].fillna("").astype(str)
-    return frame
+    return unescape_text(frame)
 
 
 @dataclass(frozen=True)
@@ -615,8 +616,7 @@ def report_for(layer: RawLayer, inputs: ReportInputs, province: str, lang: str, 
     """Validate the notebook's parameters (one province with data, a known language) and build its report."""
     from .selection import select_provinces
 
-    if province.strip().lower() == "all":
-        raise ValueError("the report is for one province: give its name, not 'all'")
-    province_id = select_provinces(province, layer.provinces, inputs.figures["province_id"])[0]
+    province_id = select_provinces(province, layer.provinces, inputs.figures["province_id"], sources=layer.sources,
+                                   accept_all=False)[0]
     return ProvinceReport(layer, inputs.figures, inputs.growth, inputs.targets, inputs.checks, province_id,
                           check_lang(lang), Path(folder), inputs.series)

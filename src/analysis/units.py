@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .errors import shorten_series
 from .text import fold_series
 
 IMPLIED = "unit_implied_by_indicator"
@@ -88,8 +89,8 @@ def resolve_units(unit_written: pd.Series, indicator_unit: pd.Series, kind: pd.S
 
     error = pd.Series(pd.NA, index=index, dtype="string")
     unknown = ~empty & mapped.isna()
-    error[unknown] = "unknown unit '" + written[unknown] + "' (not in data/raw/units.csv)"
+    error[unknown] = "unknown unit '" + shorten_series(written[unknown]) + "' (not in units.csv)"
     misfit = ~unknown & ~empty & ~written_as_change & (unit != indicator_unit)
-    error[misfit] = ("unit '" + written[misfit] + "' means " + unit[misfit].fillna("")
+    error[misfit] = ("unit '" + shorten_series(written[misfit]) + "' means " + unit[misfit].fillna("")
                      + ", but the indicator is in " + indicator_unit[misfit].astype("string"))
     return pd.DataFrame({"unit": unit, "factor": factor, "unit_flag": flag, "unit_error": error}, index=index)
