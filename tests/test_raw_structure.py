@@ -139,5 +139,5 @@ def test_a_quote_never_closed_in_a_long_file_names_its_line(raw_copy: Path):
     lines[3:3] = ["x" * 80] * 2000
     path.write_text("\n".join(lines), encoding="utf-8")
     (problem,) = problems_of(raw_copy, "units.csv")
-    assert problem.line == 3 and "more than" in problem.reason and "quote" in problem.reason
+    assert problem.line == 3 and "'\"'" in problem.reason  # where the quote opens, whatever the reader met next
     assert len(str(problem)) < 300, "the long cell is not printed"

@@ -267,6 +267,10 @@ def _line_end_problems(name: str, data: bytes) -> list[Problem]:
     return []
 
 
+#: The longest cell a raw file may hold (characters); longer, the file is reported as damaged.
+MAX_CELL = 64 * 2**20
+
+
 def csv_records(name: str, text: str) -> tuple[list[list[str]], list[Problem]]:
     """The records of a CSV text (the header first), or the problems that make it unreadable.
 
@@ -274,6 +278,9 @@ def csv_records(name: str, text: str) -> tuple[list[list[str]], list[Problem]]:
     quote opened and never closed, a stray quote after a quoted field, an empty line: each names the
     line the record starts on.
     """
+    # A long cell is read whole and reported as a value (shortened), not as a damaged file: Python's
+    # default limit (128 KiB) is raised to MAX_CELL, still a bound on what one cell may cost.
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_CELL))
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     records: list[list[str]] = []
     starts: list[int] = []
