@@ -32,6 +32,9 @@ YEAR = 365.25
 CHECK_COLUMNS = ("check_id", "check", "severity", "province_id", "indicator_id", "reading", "figure_ids", "observed",
                  "expected", "difference", "tolerance", "unit", "numbers", "explanation")
 
+#: The numeric columns of a check.
+NUMBER_COLUMNS = ("observed", "expected", "difference", "tolerance")
+
 #: Checks whose failure (severity ``error``) for a reading of a change means that reading cannot be true.
 REFUTING_CHECKS = frozenset({"part_within_whole", "share_base_in_range"})
 
@@ -349,7 +352,8 @@ def consistency_checks(figures: pd.DataFrame, growth: pd.DataFrame, relations: p
             + part_within_whole(figures, growth, relations) + share_base_in_range(growth) + cross_source(figures)
             + change_vs_levels(figures, growth) + breakdowns_within_total(figures)
             + dated_after_article(figures, rejected))
-    table = pd.DataFrame(rows, columns=[c for c in CHECK_COLUMNS if c != "check_id"])
+    table = pd.DataFrame(rows, columns=[c for c in CHECK_COLUMNS if c != "check_id"]).astype(
+        dict.fromkeys(NUMBER_COLUMNS, float))  # numbers even when no check applies
     table.insert(0, "check_id", table["check"] + ":" + table["figure_ids"]
                  + np.where(table["reading"] != "", ":" + table["reading"], ""))
     table["rank"] = table["severity"].map(SEVERITY_ORDER)

@@ -61,6 +61,8 @@ def _page_dates(printed: pd.Series) -> pd.Series:
 
 
 def _sorted_flags(**columns: pd.Series) -> pd.DataFrame:
+    if not len(next(iter(columns.values()))):  # no rows: agg over an empty frame gives a frame, not text
+        return pd.DataFrame({"flags": pd.Series(dtype=object)})
     joined = pd.concat(list(columns.values()), axis=1).fillna("").astype(str).agg(";".join, axis=1)
     return joined.str.split(";").map(lambda items: ";".join(sorted({i for i in items if i}))).to_frame("flags")
 
@@ -95,13 +97,15 @@ def change_signs(locator: pd.Series, value_written: pd.Series, kind: pd.Series, 
     sign = pd.Series(1.0, index=locator.index)
     flag = pd.Series("", index=locator.index, dtype=object)
     changes = kind == "change"
+    # a unit not known (a row the unit stage rejects) is not a rank's own unit
+    rank_in_places = (measure_type == "rank") & (unit.astype("string").fillna("") != "%")
     for idx in changes[changes].index:
         text, value = str(locator[idx]), str(value_written[idx])
         at = text.find(value)
         before = text[:at] if at >= 0 else ""
         words = [m.group(1).lower() for m in _DIRECTION.finditer(before[-40:])]
         down = bool(words) and words[-1] in DOWN_WORDS
-        ranked = measure_type[idx] == "rank" and unit[idx] != "%"
+        ranked = bool(rank_in_places[idx])
         if down != ranked and (down or ranked):  # a fall, or a rank's rise in places
             sign[idx] = -1.0
             flag[idx] = CHANGE_DOWN if down else RANK_UP

@@ -135,7 +135,7 @@ def parse_qualifiers(words: pd.Series) -> tuple[pd.Series, pd.Series]:
     words = words.fillna("")
     distinct = pd.Series(words.unique())  # a handful of words, however many rows
     folded = pd.Series(fold_series(distinct).str.lower().to_numpy(), index=distinct.to_numpy())
-    folded = words.map(folded)
+    folded = words.map(folded).astype("string")  # text even when there are no rows
     qualifier = folded.map(QUALIFIER_WORDS).astype("string")
     errors = pd.Series(pd.NA, index=words.index, dtype="string")
     unknown = qualifier.isna()

@@ -1,0 +1,104 @@
+"""Valid-looking raw layers never crash a step: a subset of the figures, an empty table, odd but legal values.
+
+Each layer is built in tmp_path from a copy of data/raw (only its shape is used, never its size or
+findings) and run through the whole chain the notebooks run: clean → write → read back → results →
+write. A figure the chain cannot use is a rejected row with a reason, never a traceback; an empty
+input gives empty tables with the columns (and column types) of a full run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.checks import CHECK_COLUMNS
+from analysis.clean import clean, read_clean, read_rejected, write
+from analysis.growth import GROWTH_COLUMNS
+from analysis.rawdata import RawLayer, load_raw_layer
+from analysis.results import Results, compute
+from analysis.schema import CLEAN_COLUMNS, REJECTED_COLUMNS
+from analysis.series import SERIES_COLUMNS
+from analysis.tables import write_tables
+from analysis.targets import TARGET_COLUMNS
+
+COLUMNS = {"growth.csv": GROWTH_COLUMNS, "targets.csv": TARGET_COLUMNS, "checks.csv": CHECK_COLUMNS,
+           "series.csv": SERIES_COLUMNS}
+
+
+def keep_figures(raw: Path, keep: Callable[[pd.DataFrame], pd.Series]) -> None:
+    """Keep the raw figures ``keep`` selects (and the corrections of those figures); the rest of the layer as is."""
+    figures = pd.read_csv(raw / "figures.csv", dtype=str, keep_default_na=False)
+    figures = figures[keep(figures)]
+    figures.to_csv(raw / "figures.csv", index=False, lineterminator="\n")
+    corrections = pd.read_csv(raw / "corrections.csv", dtype=str, keep_default_na=False)
+    corrections = corrections[corrections["figure_id"].isin(figures["figure_id"])]
+    corrections.to_csv(raw / "corrections.csv", index=False, lineterminator="\n")
+
+
+def header_only(path: Path) -> None:
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+
+
+def run_chain(raw: Path, out: Path) -> tuple[RawLayer, pd.DataFrame, pd.DataFrame, Results]:
+    """What notebooks/01_clean and 02_growth do: clean, write, read back, compute, write."""
+    layer = load_raw_layer(raw)
+    result = clean(layer)
+    write(result, out)
+    figures, rejected = read_clean(out), read_rejected(out)
+    results = compute(figures, layer, rejected)
+    write_tables(results.files(), out)
+    return layer, figures, rejected, results
+
+
+@pytest.fixture(scope="module")
+def full(tmp_path_factory) -> Results:
+    """The chain over the real layer: the column types an empty table must have too."""
+    import shutil
+
+    from analysis import paths
+
+    raw = tmp_path_factory.mktemp("full") / "raw"
+    shutil.copytree(paths.RAW, raw)
+    return run_chain(raw, raw.parent / "processed")[3]
+
+
+def every_value_unreadable(raw: Path) -> None:
+    figures = pd.read_csv(raw / "figures.csv", dtype=str, keep_default_na=False)
+    figures.assign(value_as_written="n/a").to_csv(raw / "figures.csv", index=False, lineterminator="\n")
+    corrections = pd.read_csv(raw / "corrections.csv", dtype=str, keep_default_na=False)
+    corrections[corrections["column"] != "value_as_written"].to_csv(raw / "corrections.csv", index=False,
+                                                                     lineterminator="\n")
+
+
+LAYERS: dict[str, Callable[[Path], None]] = {
+    "no figures": lambda raw: (header_only(raw / "figures.csv"), header_only(raw / "corrections.csv")),
+    "no sources": lambda raw: [header_only(raw / f) for f in ("figures.csv", "corrections.csv", "sources.csv")],
+    "every figure rejected": every_value_unreadable,
+    "only targets": lambda raw: keep_figures(raw, lambda f: f["kind"] == "target"),
+    "no targets": lambda raw: keep_figures(raw, lambda f: f["kind"] != "target"),
+    "only changes": lambda raw: keep_figures(raw, lambda f: f["kind"] == "change"),
+    "only actuals": lambda raw: keep_figures(raw, lambda f: f["kind"] == "actual"),
+    "one figure": lambda raw: keep_figures(raw, lambda f: f.index == 0),
+    "no unit words": lambda raw: header_only(raw / "units.csv"),
+    "no relations": lambda raw: header_only(raw / "relations.csv"),
+}
+
+
+@pytest.mark.parametrize("name", list(LAYERS))
+def test_a_valid_layer_runs_through_every_step(raw_copy: Path, tmp_path: Path, full: Results, name: str):
+    LAYERS[name](raw_copy)
+    layer, figures, rejected, results = run_chain(raw_copy, tmp_path / "processed")
+    # nothing lost: every raw row is a clean row or a rejected row
+    assert (figures["origin"] == "reported").sum() + len(rejected) == len(layer.figures)
+    assert tuple(figures.columns) == CLEAN_COLUMNS and tuple(rejected.columns) == REJECTED_COLUMNS
+    for file, table in results.files().items():
+        assert tuple(table.columns) == COLUMNS[file], f"{file}: columns differ from a full run"
+        expected = full.files()[file].dtypes
+        kinds = {c: (table[c].dtype.kind, expected[c].kind) for c in table.columns if len(table) == 0}
+        # an empty table keeps the types of the columns: numbers stay numbers, dates stay dates
+        assert {c: k for c, k in kinds.items() if k[0] != k[1] and k[1] in "fiMb"} == {}, file
+        header = (tmp_path / "processed" / file).read_text(encoding="utf-8").splitlines()[0]
+        assert header == ",".join(COLUMNS[file])
