@@ -36,3 +36,18 @@ def fold_series(values: pd.Series) -> pd.Series:
         .str.replace(_SPACES, " ", regex=True)
         .str.strip()
     )
+
+
+#: Longest value a message quotes in full: a message names a value, it does not reproduce a 10 MB cell.
+QUOTE_LIMIT = 60
+
+
+def shorten(text: object, limit: int = QUOTE_LIMIT) -> str:
+    """``text`` for a message: whole when short, else its start, an ellipsis and its length in characters."""
+    text = str(text)
+    return text if len(text) <= limit else f"{text[: limit - 1]}… ({len(text):,} characters)"
+
+
+def shorten_series(values: pd.Series, limit: int = QUOTE_LIMIT) -> pd.Series:
+    """:func:`shorten` over a column (as text)."""
+    return values.astype("string").map(lambda v: shorten(v, limit), na_action="ignore").astype("string")
