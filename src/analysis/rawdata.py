@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import paths
@@ -268,9 +269,9 @@ def check_table(table: pd.DataFrame, spec: TableSpec, name: str) -> list[Problem
         value = table[column]
         parsed = pd.to_datetime(value, format="%Y-%m-%d", errors="coerce")
         report((value != "") & parsed.isna(), column, "not an ISO date (YYYY-MM-DD)")
-    for column in spec.positive_numbers:
+    for column in spec.positive_numbers:  # unit factors: inf or 1e400 would turn every value it scales into inf
         number = pd.to_numeric(table[column], errors="coerce")
-        report(~(number > 0), column, "not a positive number")
+        report(~((number > 0) & np.isfinite(number)), column, "not a finite positive number")
     for column, pattern in spec.patterns.items():
         report((table[column] != "") & ~table[column].str.fullmatch(pattern), column,
                f"does not match {pattern}")
