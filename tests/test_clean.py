@@ -190,6 +190,10 @@ def test_every_raw_row_is_clean_or_rejected_once(layer, result):
         ("bk2022portal-01", ",đến năm 2025,", ",đến tuần sau,", "period: period not understood: 'đến tuần sau'"),
         ("bk2024bao-24", ",so với năm 2023,", ",hơn trước,", "comparison: comparison basis not understood"),
         ("bk2024bao-18", ",khoảng,", ",cỡ,", "value: unknown qualifier 'cỡ'"),
+        # values that look valid but no float64 holds, or no share can be computed from
+        ("bk2022portal-04", ",6.233,km,", "," + "1" * 400 + ",km,", "value: number '" + "1" * 59 + "… (400 characters)' "
+         "has 400 digits, more than the 15 a float64 holds exactly"),
+        ("bk2022portal-16", ",3/13,", ",0/0,", "value: ratio '0/0' has a whole of 0"),
     ],
 )
 def test_bad_values_are_rejected_with_a_reason_naming_them(raw_copy, figure, old, new, expected):
@@ -343,3 +347,15 @@ def test_a_year_end_already_past_is_no_estimate(raw_copy):
     result = with_rows(raw_copy, "2025-01-10", [(1, "actual", "412", "trạm BTS", "đến cuối năm 2024", "")])
     figure = row(result, "xx2024test-01")
     assert figure["period_end"] == pd.Timestamp("2024-12-31") and "estimate_year_end" not in figure["flags"]
+
+
+def test_a_value_that_its_unit_factor_makes_infinite_is_rejected_naming_both(raw_copy):
+    # 1e13 (10 nghìn tỷ) × 1e300 km = 1e313 km: past float64's largest number (about 1.8e308)
+    with open(raw_copy / "units.csv", "a", encoding="utf-8") as units:
+        units.write("triệu tỷ tỷ km,,km,1e300,made up for the test\n")
+    rewrite(raw_copy / "figures.csv", ",6.233,km,", ",10 nghìn tỷ,triệu tỷ tỷ km,")
+    layer = load_raw_layer(raw_copy)
+    result = clean(layer)
+    assert rejected_reason(result, "bk2022portal-04") == (
+        "unit: value '10 nghìn tỷ' × factor 1e+300 of unit 'triệu tỷ tỷ km' is not a finite number")
+    assert len(result.reported) + len(result.rejected) == len(layer.figures)

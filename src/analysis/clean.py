@@ -29,6 +29,7 @@ from .rawdata import RawLayer
 from .rules import apply_rules
 from .schema import CLEAN_COLUMNS, REJECTED_COLUMNS, validate_clean
 from .tables import read_text_table, write_tables
+from .text import shorten_series
 from .units import resolve_units
 
 PUBLICATION_APPROXIMATE = "publication_date_approximate"
@@ -114,6 +115,21 @@ def change_signs(locator: pd.Series, value_written: pd.Series, kind: pd.Series, 
     return sign, flag
 
 
+def not_finite(value_written: pd.Series, unit_written: pd.Series, factor: pd.Series,
+               *scaled: pd.Series) -> pd.Series:
+    """An error where a value times its unit factor is no float64 (inf): named with both, never an inf in a table.
+
+    Numbers hold at most 15 digits (:data:`analysis.numbers.MAX_DIGITS`) and factors are finite, yet their
+    product can still pass float64's largest number (about 1.8e308).
+    """
+    infinite = pd.concat([pd.Series(np.isinf(s), index=s.index) for s in scaled], axis=1).any(axis=1)
+    error = pd.Series(pd.NA, index=value_written.index, dtype="string")
+    error[infinite] = ("value '" + shorten_series(value_written[infinite]) + "' × factor "
+                       + factor[infinite].map("{:g}".format) + " of unit '" + shorten_series(unit_written[infinite])
+                       + "' is not a finite number")
+    return error
+
+
 def _first_error(*columns: pd.Series) -> tuple[pd.Series, pd.Series]:
     """The first stage's error of each row, and the stage's name."""
     reason = pd.Series(pd.NA, index=columns[0].index, dtype="string")
@@ -189,10 +205,13 @@ def clean(layer: RawLayer) -> CleanResult:
     low, high = numbers["value"] * units["factor"] * sign, numbers["value_high"] * units["factor"] * sign
     falling = sign < 0  # "giảm 5 - 10%": a fall of 5 to 10 is the range −10 … −5
     low, high = low.where(~falling | high.isna(), high), high.where(~falling | high.isna(), low)
+    denominator = numbers["denominator"] * units["factor"]
+    unit_error = units["unit_error"].fillna(not_finite(df["value_as_written"], df["unit_as_written"], units["factor"],
+                                                       low, high, denominator))
     df = df.assign(
         value=low,
         value_high=high,
-        denominator=numbers["denominator"] * units["factor"],
+        denominator=denominator,
         qualifier=numbers["qualifier"],
         period_type=period_type,
         unit=units["unit"],
@@ -208,7 +227,7 @@ def clean(layer: RawLayer) -> CleanResult:
         numbers["error"].rename("value"),
         periods["period_error"].rename("period"),
         basis["basis_error"].rename("comparison"),
-        units["unit_error"].rename("unit"),
+        unit_error.rename("unit"),
         rule_reasons.rename("rules"),
     )
     approximate = pd.Series(np.where(df["published_precision"] == "approximate", PUBLICATION_APPROXIMATE, ""),
