@@ -9,10 +9,14 @@ input gives empty tables with the columns (and column types) of a full run.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from analysis.checks import CHECK_COLUMNS
 from analysis.clean import clean, read_clean, read_rejected, write
@@ -102,3 +106,46 @@ def test_a_valid_layer_runs_through_every_step(raw_copy: Path, tmp_path: Path, f
         assert {c: k for c, k in kinds.items() if k[0] != k[1] and k[1] in "fiMb"} == {}, file
         header = (tmp_path / "processed" / file).read_text(encoding="utf-8").splitlines()[0]
         assert header == ",".join(COLUMNS[file])
+
+
+# --- values that look like numbers: a rejected row or a clean one, never a crash -------------------
+
+_DIGITS = st.from_regex(r"\A[0-9]{1,40}(?:[.,][0-9]{1,20})*\Z")
+#: Values that look like numbers to a reader: odd ones first (hypothesis draws the first branches most).
+SPECIAL = st.sampled_from(["0", "0/0", "7/0", "0 - 0", "0%", "00,0", "1" * 400, "9" * 309, "1e400", "inf", "NaN",
+                           "-5", "½", "1.234.567.890.123.456", "672%"])
+VALUES = st.one_of(
+    SPECIAL,
+    _DIGITS,
+    st.builds(lambda a, b, sep: f"{a}{sep}{b}", _DIGITS, _DIGITS, st.sampled_from(["/", " - ", " đến ", "/ "])),
+    st.builds(lambda a, tail: a + tail, _DIGITS, st.sampled_from(["%", " %", " tỷ", " nghìn tỷ", " triệu", "%/100"])),
+)
+
+
+@pytest.fixture(scope="module")
+def small_layer() -> RawLayer:
+    """The real layer cut to the figures of one source (the one with the most kinds of figure)."""
+    layer = load_raw_layer()
+    source = layer.figures.groupby("source_id")["indicator_id"].nunique().idxmax()
+    figures = layer.figures[layer.figures["source_id"] == source].reset_index(drop=True)
+    corrections = layer.corrections[layer.corrections["figure_id"].isin(figures["figure_id"])]
+    return replace(layer, figures=figures, corrections=corrections.reset_index(drop=True))
+
+
+@settings(max_examples=12, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_number_like_value_is_cleaned_or_rejected_and_the_results_follow(small_layer: RawLayer, data):
+    figures = small_layer.figures.copy()
+    rows = data.draw(st.lists(st.integers(0, len(figures) - 1), min_size=2, max_size=6, unique=True))
+    for row in rows:
+        figures.loc[row, "value_as_written"] = data.draw(VALUES)
+        figures.loc[row, "unit_as_written"] = data.draw(st.sampled_from(
+            ["", "%", figures.loc[row, "unit_as_written"], *small_layer.units["unit_as_written"].head(20)]))
+    layer = replace(small_layer, figures=figures,
+                    corrections=small_layer.corrections[~small_layer.corrections["figure_id"].isin(
+                        figures.loc[rows, "figure_id"])])
+    result = clean(layer)
+    assert len(result.reported) + len(result.rejected) == len(figures)
+    assert (result.rejected["reason"].str.len() < 600).all()  # a reason quotes a long value shortened
+    assert np.isfinite(result.figures["value"].to_numpy()).all()
+    compute(result.figures, layer, result.rejected)  # and the results step runs on what was kept
