@@ -194,6 +194,9 @@ def test_every_raw_row_is_clean_or_rejected_once(layer, result):
         ("bk2022portal-04", ",6.233,km,", "," + "1" * 400 + ",km,", "value: number '" + "1" * 59 + "… (400 characters)' "
          "has 400 digits, more than the 15 a float64 holds exactly"),
         ("bk2022portal-16", ",3/13,", ",0/0,", "value: ratio '0/0' has a whole of 0"),
+        # a unit sign in the value that contradicts the unit: never 672 stations with the % dropped
+        ("bk2022portal-05", ",672,trạm BTS,", ",672%,trạm BTS,",
+         "unit: the value is written in %, but its unit 'trạm BTS' means stations"),
     ],
 )
 def test_bad_values_are_rejected_with_a_reason_naming_them(raw_copy, figure, old, new, expected):
