@@ -305,14 +305,15 @@ def test_the_direction_of_a_change_comes_from_its_locator():
 
 # --- the end of the publication's own year -----------------------------------------------------
 
-def with_rows(raw: Path, published: str, rows: list[tuple]) -> CleanResult:
-    """The raw layer plus one made-up source published on ``published`` and its rows (figure number, kind,
-    value, unit, period as written, comparison as written), all of BTS stations, a stock."""
+def with_rows(raw: Path, published: str, rows: list[tuple], page_date: str = "") -> CleanResult:
+    """The raw layer plus one made-up source published on ``published`` (its page printing ``page_date``) and its
+    rows (figure number, kind, value, unit, period as written, comparison as written), all of BTS stations, a stock."""
     sources = pd.read_csv(raw / "sources.csv", dtype=str, keep_default_na=False)
     source = dict.fromkeys(sources.columns, "") | {
         "source_id": "xx2024test", "title": "made up for the test", "outlet": "Test", "url": "https://example.org/a",
         "retrieved": "2026-11-23", "published": published, "published_precision": "day",
-        "published_basis": "made up", "number_format": "vi", "province": "Bến Tre", "province_attribution": "made up"}
+        "published_basis": "made up", "number_format": "vi", "province": "Bến Tre", "province_attribution": "made up",
+        "page_date_as_printed": page_date}
     figures = pd.read_csv(raw / "figures.csv", dtype=str, keep_default_na=False)
     new = [dict.fromkeys(figures.columns, "") | {
         "figure_id": f"xx2024test-{n:02d}", "source_id": "xx2024test", "indicator_id": "bts_stations", "kind": kind,
@@ -362,3 +363,24 @@ def test_a_value_that_its_unit_factor_makes_infinite_is_rejected_naming_both(raw
     assert rejected_reason(result, "bk2022portal-04") == (
         "unit: value '10 nghìn tỷ' × factor 1e+300 of unit 'triệu tỷ tỷ km' is not a finite number")
     assert len(result.reported) + len(result.rejected) == len(layer.figures)
+
+
+def test_a_rejected_row_sets_no_flag_on_the_rows_that_are_kept(raw_copy):
+    # the page prints 15/10/2024, the article is of 20/10/2024; only accepted rows can show that the page date
+    # is not the publication date
+    result = with_rows(raw_copy, "2024-10-20", [
+        (1, "actual", "412", "trạm BTS", "cuối tháng 8/2024", ""),
+        (2, "actual", "430", "trạm BTS", "cuối tháng 12/2024", ""),   # after the publication: rejected by a rule
+        (3, "actual", "4x0", "trạm BTS", "ngày 18/10/2024", ""),      # after the page date, but its value is unread
+    ], page_date="15/10/2024")
+    assert rejected_reason(result, "xx2024test-02").startswith("rules: period_after_publication")
+    assert rejected_reason(result, "xx2024test-03").startswith("value: ")
+    assert "page_date_before_reported_dates" not in row(result, "xx2024test-01")["flags"]
+
+
+def test_an_accepted_row_after_the_page_date_flags_the_rows_of_its_source(raw_copy):
+    result = with_rows(raw_copy, "2024-10-20", [(1, "actual", "412", "trạm BTS", "cuối tháng 8/2024", ""),
+                                                (3, "actual", "420", "trạm BTS", "ngày 18/10/2024", "")],
+                       page_date="15/10/2024")
+    for figure_id in ("xx2024test-01", "xx2024test-03"):
+        assert "page_date_before_reported_dates" in row(result, figure_id)["flags"].split(";")

@@ -149,3 +149,29 @@ def test_any_number_like_value_is_cleaned_or_rejected_and_the_results_follow(sma
     assert (result.rejected["reason"].str.len() < 600).all()  # a reason quotes a long value shortened
     assert np.isfinite(result.figures["value"].to_numpy()).all()
     compute(result.figures, layer, result.rejected)  # and the results step runs on what was kept
+
+
+# --- rejected rows affect nothing downstream --------------------------------------------------------
+
+def test_rejected_rows_change_no_result_of_the_accepted_ones(raw_copy: Path):
+    # two rejected rows of an accepted series: one dated after its article (a checks row reports it), one unread
+    figures = raw_copy / "figures.csv"
+    accepted = pd.read_csv(figures, dtype=str, keep_default_na=False)
+    model = accepted[(accepted["kind"] == "actual") & (accepted["period_as_written"] != "")].iloc[0]
+    late = model.copy()
+    late[["figure_id", "value_as_written", "period_as_written"]] = [f"{model['source_id']}-901", "1", "năm 2099"]
+    unread = model.copy()
+    unread[["figure_id", "value_as_written"]] = [f"{model['source_id']}-902", "n/a"]
+    pd.concat([accepted, pd.DataFrame([late, unread])]).to_csv(figures, index=False, lineterminator="\n")
+    layer = load_raw_layer(raw_copy)
+    result = clean(layer)
+    assert {late["figure_id"], unread["figure_id"]} <= set(result.rejected["figure_id"])
+    told = compute(result.figures, layer, result.rejected)
+    untold = compute(result.figures, layer, result.rejected.iloc[0:0])
+    for name in ("growth.csv", "targets.csv", "series.csv"):
+        pd.testing.assert_frame_equal(told.files()[name], untold.files()[name], obj=name)
+    # checks only add what they say about the rejected rows themselves
+    rejected_ids = set(result.rejected["figure_id"])
+    about_rejected = told.checks["figure_ids"].str.split(";").map(lambda ids: set(ids) <= rejected_ids)
+    assert set(told.checks.loc[about_rejected, "check"]) == {"dated_after_article"}
+    pd.testing.assert_frame_equal(told.checks[~about_rejected].reset_index(drop=True), untold.checks)

@@ -130,12 +130,17 @@ def not_finite(value_written: pd.Series, unit_written: pd.Series, factor: pd.Ser
     return error
 
 
+def _is_error(column: pd.Series) -> pd.Series:
+    """Rows where a stage's error column holds a reason (missing or empty: no error)."""
+    return (column.notna() & (column.astype("string") != "")).fillna(False).astype(bool)
+
+
 def _first_error(*columns: pd.Series) -> tuple[pd.Series, pd.Series]:
     """The first stage's error of each row, and the stage's name."""
     reason = pd.Series(pd.NA, index=columns[0].index, dtype="string")
     stage = pd.Series(pd.NA, index=columns[0].index, dtype="string")
     for column in columns:
-        new = reason.isna() & column.notna() & (column.astype("string") != "")
+        new = reason.isna() & _is_error(column)
         reason[new] = column[new]
         stage[new] = column.name
     return reason, stage
@@ -222,7 +227,10 @@ def clean(layer: RawLayer) -> CleanResult:
         basis_start=basis["basis_start"],
         basis_end=basis["basis_end"],
     )
-    rule_reasons, rule_flags = apply_rules(df)
+    # rules that compare rows (a source's latest date) must not see rows an earlier stage refused
+    refused = (_is_error(numbers["error"]) | _is_error(periods["period_error"]) | _is_error(basis["basis_error"])
+               | _is_error(unit_error))
+    rule_reasons, rule_flags = apply_rules(df, rejected=refused)
     reason, stage = _first_error(
         numbers["error"].rename("value"),
         periods["period_error"].rename("period"),
