@@ -359,6 +359,12 @@ def test_bad_periods_are_errors_naming_the_text(text, needles):
     assert pd.isna(row["period_end"])
 
 
+def test_a_long_period_or_basis_is_named_shortened():
+    text = "cuối tháng " + "8" * 10_000
+    assert len(period(text)["period_error"]) < 500
+    assert len(comparison("so với " + text)["basis_error"]) < 500
+
+
 def test_the_first_and_last_years_a_period_may_name():
     assert is_date(period("năm 1900")["period_end"], "1900-12-31")
     assert is_date(period("năm 2199")["period_end"], "2199-12-31")

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .text import fold_series
+from .text import fold_series, shorten_series
 
 NaT = pd.NaT
 
@@ -438,18 +438,18 @@ def parse_periods(text: pd.Series, published: pd.Series) -> pd.DataFrame:
         result.loc[rows, "period_flag"] = flag
         invalid = end.isna() | (start.isna() if pattern.has_start else False)
         result.loc[invalid[invalid].index, "period_error"] = (
-            f"impossible date in a '{pattern.name}' period: '" + folded[invalid[invalid].index] + "'"
+            f"impossible date in a '{pattern.name}' period: '" + shorten_series(folded[invalid[invalid].index]) + "'"
         )
         reversed_ = ~invalid & (start > end)
         result.loc[reversed_[reversed_].index, "period_error"] = (
-            "period starts after it ends: '" + folded[reversed_[reversed_].index] + "'"
+            "period starts after it ends: '" + shorten_series(folded[reversed_[reversed_].index]) + "'"
         )
         written = groups[[c for c in _YEAR_GROUPS if c in groups]].apply(pd.to_numeric, errors="coerce")
         far = (written.notna() & ~written.apply(lambda y: y.between(FIRST_YEAR, LAST_YEAR))).any(axis=1)
-        result.loc[far[far].index, "period_error"] = f"{YEAR_RANGE_ERROR}: '" + folded[far[far].index] + "'"
+        result.loc[far[far].index, "period_error"] = f"{YEAR_RANGE_ERROR}: '" + shorten_series(folded[far[far].index]) + "'"
         pending[rows] = False
     result.loc[pending, "period_error"] = (
-        "period not understood: '" + folded[pending] + "'; " + _forms_hint(accepted_forms(), FORMS_IN_ERRORS)
+        "period not understood: '" + shorten_series(folded[pending]) + "'; " + _forms_hint(accepted_forms(), FORMS_IN_ERRORS)
     )
     return result
 
@@ -497,9 +497,9 @@ def parse_comparisons(text: pd.Series, period_start: pd.Series, period_end: pd.S
         }
     )
     basis.loc[far, ["basis_start", "basis_end"]] = NaT
-    basis.loc[far, "basis_error"] = f"{YEAR_RANGE_ERROR}: '" + rest[far] + "'"
+    basis.loc[far, "basis_error"] = f"{YEAR_RANGE_ERROR}: '" + shorten_series(rest[far]) + "'"
     basis.loc[written & ~understood, "basis_error"] = (
         "comparison basis not understood (expected 'so với …', or 'compared with …' in English): '"
-        + folded[written & ~understood] + "'"
+        + shorten_series(folded[written & ~understood]) + "'"
     )
     return basis

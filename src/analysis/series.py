@@ -18,6 +18,7 @@ SERIES_COLUMNS = (
     "unit", "period_type", "observations", "derived", "changes", "targets", "first_date", "last_date", "source_ids",
     "growth_rows", "computable", "why_not", "family_members_observed",
 )
+
 #: Columns of series.csv that are not text, with their types.
 SERIES_TYPES: dict[str, str] = {
     **dict.fromkeys(("observations", "derived", "changes", "targets", "growth_rows"), "int64"),
