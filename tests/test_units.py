@@ -169,3 +169,8 @@ def test_the_committed_vocabulary_reads_multiples_and_points(layer):
     units = layer.units[layer.units["indicator_id"] == ""].set_index("unit_as_written")  # the generic rows
     assert (units.loc["lần", "unit"], units.loc["lần", "indicator_id"]) == ("times", "")
     assert (units.loc["điểm", "unit"], units.loc["điểm", "indicator_id"]) == ("points", "")
+
+
+def test_an_unknown_unit_is_named_shortened():
+    error = resolve("trạm " * 2_000, "stations")["unit_error"]
+    assert error.startswith("unknown unit 'trạm trạm") and len(error) < 200

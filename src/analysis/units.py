@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .text import fold_series
+from .text import fold_series, shorten_series
 
 IMPLIED = "unit_implied_by_indicator"
 PERCENT_CHANGE = "change_written_in_percent"
@@ -90,14 +90,14 @@ def resolve_units(unit_written: pd.Series, indicator_unit: pd.Series, kind: pd.S
 
     error = pd.Series(pd.NA, index=index, dtype="string")
     unknown = ~empty & mapped.isna()
-    error[unknown] = "unknown unit '" + written[unknown] + "' (not in data/raw/units.csv)"
+    error[unknown] = "unknown unit '" + shorten_series(written[unknown]) + "' (not in data/raw/units.csv)"
     misfit = ~unknown & ~empty & ~written_as_change & (unit != indicator_unit)
-    error[misfit] = ("unit '" + written[misfit] + "' means " + unit[misfit].fillna("")
+    error[misfit] = ("unit '" + shorten_series(written[misfit]) + "' means " + unit[misfit].fillna("")
                      + ", but the indicator is in " + indicator_unit[misfit].astype("string"))
     # the only unit sign a value may carry is "%" (analysis.numbers): printed in "672%", it is part of the
     # figure, so a unit that says otherwise ("trạm BTS") contradicts it; dropping either would guess
     signed = percent_sign.fillna(False).astype(bool) & ~empty & ~unknown & (unit != PERCENT).fillna(True)
     contradicts = signed & error.isna()
-    error[contradicts] = ("the value is written in %, but its unit '" + written[contradicts] + "' means "
-                          + unit[contradicts].fillna(""))
+    error[contradicts] = ("the value is written in %, but its unit '" + shorten_series(written[contradicts])
+                          + "' means " + unit[contradicts].fillna(""))
     return pd.DataFrame({"unit": unit, "factor": factor, "unit_flag": flag, "unit_error": error}, index=index)
