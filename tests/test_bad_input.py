@@ -178,3 +178,20 @@ def test_command_line_reports_bad_input_without_a_traceback(raw_copy: Path):
     assert run.returncode == 1
     assert "bk2022portal-04" in run.stderr and "'nowhere'" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize("factor", ["inf", "-inf", "nan", "1e400", "0", "-1", "one"])
+def test_a_unit_factor_that_is_not_a_finite_positive_number(raw_copy: Path, factor: str):
+    line = line_of(raw_copy / "units.csv", "km,,km,1,")
+    rewrite(raw_copy / "units.csv", "km,,km,1,", f"km,,km,{factor},")
+    message = error_for(raw_copy)
+    assert (f"units.csv, line {line}, row km, column factor: value '{factor}': not a finite positive number"
+            in message)
+
+
+@pytest.mark.parametrize("date", ["2300-12-18", "1000-12-18", "0001-01-01"])
+def test_a_date_no_period_may_name_is_refused(raw_copy: Path, date: str):
+    # an ISO date all the same, but past what the cleaning step can date a figure by (years 1900–2199)
+    rewrite(raw_copy / "sources.csv", ",2023-12-18,", f",{date},")
+    message = error_for(raw_copy)
+    assert f"row bt2023bao, column published: value '{date}': a date outside the years 1900–2199" in message

@@ -170,7 +170,24 @@ def test_implied_populations_far_apart_in_time_are_not_compared():
     assert of(table, "implied_population").empty
 
 
+@pytest.mark.parametrize(("count", "share"), [(284000, 0), (0, 83), (0, 0)])
+def test_a_count_or_share_of_zero_implies_no_population(count, share):
+    # 284 000 people as 0 % of the population, or 0 people as 83 % of it: no population follows (no division by 0)
+    table = checks(*population_pair(count, share))
+    assert of(table, "implied_population").empty
+
+
 # --- parts and wholes -------------------------------------------------------------------------------
+
+def test_a_part_of_a_whole_of_zero_cannot_be_reconciled_by_growth():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no division by zero on the way
+        row = single(checks(fig("p", "smartphone_subscriptions", 5, "2024-06-30"),
+                            fig("w", "mobile_subscriptions", 0, "2023-12-31")), "part_within_whole", "p", "w")
+    # 5 subscriptions on smartphones of none: no rate of growth from 0 reaches 5
+    assert row["severity"] == ERROR and row["observed"] == 5 and row["expected"] == 0
 
 def test_part_within_whole_ok_and_exceeding():
     ok = single(checks(fig("p", "smartphone_subscriptions", 800, "2024-06-30"),

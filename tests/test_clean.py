@@ -10,6 +10,7 @@ import pytest
 from analysis import paths
 from analysis.clean import CleanResult, clean, reconciliation, write
 from analysis.rawdata import RawLayer, load_raw_layer
+from analysis.errors import MAX_QUOTED
 from helpers import rewrite
 
 
@@ -190,6 +191,13 @@ def test_every_raw_row_is_clean_or_rejected_once(layer, result):
         ("bk2022portal-01", ",đến năm 2025,", ",đến tuần sau,", "period: period not understood: 'đến tuần sau'"),
         ("bk2024bao-24", ",so với năm 2023,", ",hơn trước,", "comparison: comparison basis not understood"),
         ("bk2024bao-18", ",khoảng,", ",cỡ,", "value: unknown qualifier 'cỡ'"),
+        # values that look valid but no float64 holds, or no share can be computed from
+        ("bk2022portal-04", ",6.233,km,", "," + "1" * 400 + ",km,", "value: number '" + "1" * MAX_QUOTED + "… (400 characters)' "
+         "has 400 digits, more than the 15 a float64 holds exactly"),
+        ("bk2022portal-16", ",3/13,", ",0/0,", "value: ratio '0/0' has a whole of 0"),
+        # a unit sign in the value that contradicts the unit: never 672 stations with the % dropped
+        ("bk2022portal-05", ",672,trạm BTS,", ",672%,trạm BTS,",
+         "unit: the value is written in %, but its unit 'trạm BTS' means stations"),
     ],
 )
 def test_bad_values_are_rejected_with_a_reason_naming_them(raw_copy, figure, old, new, expected):
@@ -298,14 +306,15 @@ def test_the_direction_of_a_change_comes_from_its_locator():
 
 # --- the end of the publication's own year -----------------------------------------------------
 
-def with_rows(raw: Path, published: str, rows: list[tuple]) -> CleanResult:
-    """The raw layer plus one made-up source published on ``published`` and its rows (figure number, kind,
-    value, unit, period as written, comparison as written), all of BTS stations, a stock."""
+def with_rows(raw: Path, published: str, rows: list[tuple], page_date: str = "") -> CleanResult:
+    """The raw layer plus one made-up source published on ``published`` (its page printing ``page_date``) and its
+    rows (figure number, kind, value, unit, period as written, comparison as written), all of BTS stations, a stock."""
     sources = pd.read_csv(raw / "sources.csv", dtype=str, keep_default_na=False)
     source = dict.fromkeys(sources.columns, "") | {
         "source_id": "xx2024test", "title": "made up for the test", "outlet": "Test", "url": "https://example.org/a",
         "retrieved": "2026-11-23", "published": published, "published_precision": "day",
-        "published_basis": "made up", "number_format": "vi", "province": "Bến Tre", "province_attribution": "made up"}
+        "published_basis": "made up", "number_format": "vi", "province": "Bến Tre", "province_attribution": "made up",
+        "page_date_as_printed": page_date}
     figures = pd.read_csv(raw / "figures.csv", dtype=str, keep_default_na=False)
     new = [dict.fromkeys(figures.columns, "") | {
         "figure_id": f"xx2024test-{n:02d}", "source_id": "xx2024test", "indicator_id": "bts_stations", "kind": kind,
@@ -343,3 +352,36 @@ def test_a_year_end_already_past_is_no_estimate(raw_copy):
     result = with_rows(raw_copy, "2025-01-10", [(1, "actual", "412", "trạm BTS", "đến cuối năm 2024", "")])
     figure = row(result, "xx2024test-01")
     assert figure["period_end"] == pd.Timestamp("2024-12-31") and "estimate_year_end" not in figure["flags"]
+
+
+def test_a_value_that_its_unit_factor_makes_infinite_is_rejected_naming_both(raw_copy):
+    # 1e13 (10 nghìn tỷ) × 1e300 km = 1e313 km: past float64's largest number (about 1.8e308)
+    with open(raw_copy / "units.csv", "a", encoding="utf-8") as units:
+        units.write("triệu tỷ tỷ km,,km,1e300,made up for the test\n")
+    rewrite(raw_copy / "figures.csv", ",6.233,km,", ",10 nghìn tỷ,triệu tỷ tỷ km,")
+    layer = load_raw_layer(raw_copy)
+    result = clean(layer)
+    assert rejected_reason(result, "bk2022portal-04") == (
+        "unit: value '10 nghìn tỷ' × factor 1e+300 of unit 'triệu tỷ tỷ km' is not a finite number")
+    assert len(result.reported) + len(result.rejected) == len(layer.figures)
+
+
+def test_a_rejected_row_sets_no_flag_on_the_rows_that_are_kept(raw_copy):
+    # the page prints 15/10/2024, the article is of 20/10/2024; only accepted rows can show that the page date
+    # is not the publication date
+    result = with_rows(raw_copy, "2024-10-20", [
+        (1, "actual", "412", "trạm BTS", "cuối tháng 8/2024", ""),
+        (2, "actual", "430", "trạm BTS", "cuối tháng 12/2024", ""),   # after the publication: rejected by a rule
+        (3, "actual", "4x0", "trạm BTS", "ngày 18/10/2024", ""),      # after the page date, but its value is unread
+    ], page_date="15/10/2024")
+    assert rejected_reason(result, "xx2024test-02").startswith("rules: period_after_publication")
+    assert rejected_reason(result, "xx2024test-03").startswith("value: ")
+    assert "page_date_before_reported_dates" not in row(result, "xx2024test-01")["flags"]
+
+
+def test_an_accepted_row_after_the_page_date_flags_the_rows_of_its_source(raw_copy):
+    result = with_rows(raw_copy, "2024-10-20", [(1, "actual", "412", "trạm BTS", "cuối tháng 8/2024", ""),
+                                                (3, "actual", "420", "trạm BTS", "ngày 18/10/2024", "")],
+                       page_date="15/10/2024")
+    for figure_id in ("xx2024test-01", "xx2024test-03"):
+        assert "page_date_before_reported_dates" in row(result, figure_id)["flags"].split(";")

@@ -503,6 +503,33 @@ def test_bad_values_are_errors_naming_the_value(text, fmt, word, needles):
     assert pd.isna(row["value"]) and pd.isna(row["value_high"]) and pd.isna(row["denominator"])
 
 
+def test_a_number_float64_cannot_hold_exactly_is_an_error_naming_it_briefly():
+    # float64 holds 15 significant decimal digits exactly (DBL_DIG); leading zeros carry no precision
+    assert value("123.456.789.012.345", "vi")["value"] == 123_456_789_012_345
+    assert value("0," + "0" * 14 + "1", "vi")["value"] == 1e-15
+    assert value("999.999.999.999.999 nghìn tỷ", "vi")["value"] == 999_999_999_999_999e12  # a scale adds no digit
+    sixteen = value("1.234.567.890.123.456", "vi")
+    assert "'1.234.567.890.123.456' has 16 digits" in sixteen["error"] and pd.isna(sixteen["value"])
+    assert "has 16 digits" in value("75 - 1234567890123456", "en")["error"]   # either bound
+    huge = value("1" * 400, "vi")  # would read as inf: an error, never a number
+    assert "has 400 digits" in huge["error"] and pd.isna(huge["value"])
+    assert len(huge["error"]) < 200 and "1" * 100 not in huge["error"]        # the value is shortened
+
+
+@pytest.mark.parametrize("text", ["x" * 10_000, "1." * 5_000 + "1", "1" * 5_000 + " - 2"])
+def test_an_error_quotes_a_long_value_shortened(text):
+    error = value(text, "vi")["error"]
+    assert len(error) < 400 and " characters)" in error, error  # its start and its length, not 10,000 characters
+
+
+@pytest.mark.parametrize("text", ["0/0", "3/0", "3/0,0"])
+def test_a_ratio_of_nothing_is_an_error_naming_it(text):
+    row = value(text, "vi")
+    assert f"ratio '{text}' has a whole of 0" in row["error"]
+    assert pd.isna(row["value"]) and pd.isna(row["denominator"])
+    assert value("0/13", "vi")["value"] == 0  # nothing of a whole is a ratio like any other
+
+
 def test_number_words_and_english_ratios_and_a_scaled_decimal_comma():
     # "ba trụ cột", "twelfth week", "96 out of 99", "11,496 nghìn tỷ" (a decimal before a scale word)
     rows = [value("ba", "vi"), value("twelfth", "en"), value("96 out of 99", "en"), value("10 of 13", "en"),

@@ -341,6 +341,12 @@ BAD_PERIODS = [
     ("1.100", ["period not understood", "'1.100'"]),                    # a number is not a date
     ("lũy kế", ["period not understood", "'lũy kế'"]),
     ("lũy kế abc", ["period not understood", "'lũy kế abc'"]),          # named as written, word included
+    # a year no article of this project can mean (a typo): an error, never past what a date column holds
+    ("năm 9999", ["year outside 1900–2199", "'năm 9999'"]),
+    ("năm 1899", ["year outside 1900–2199", "'năm 1899'"]),
+    ("ngày 1/1/0001", ["year outside 1900–2199", "'ngày 1/1/0001'"]),
+    ("giai đoạn 2020 - 2263", ["year outside 1900–2199", "'giai đoạn 2020 - 2263'"]),
+    ("quý II năm 1000", ["year outside 1900–2199"]),
 ]
 
 
@@ -351,6 +357,17 @@ def test_bad_periods_are_errors_naming_the_text(text, needles):
     for needle in needles:
         assert needle in row["period_error"], row["period_error"]
     assert pd.isna(row["period_end"])
+
+
+def test_a_long_period_or_basis_is_named_shortened():
+    text = "cuối tháng " + "8" * 10_000
+    assert len(period(text)["period_error"]) < 500
+    assert len(comparison("so với " + text)["basis_error"]) < 500
+
+
+def test_the_first_and_last_years_a_period_may_name():
+    assert is_date(period("năm 1900")["period_end"], "1900-12-31")
+    assert is_date(period("năm 2199")["period_end"], "2199-12-31")
 
 
 @pytest.mark.parametrize(
@@ -635,6 +652,8 @@ BAD_COMPARISONS = [
     ("so với kỳ trước", ["period not understood", "'kỳ trước'"]),
     ("so với cùng kỳ năm 2022 và 2023", ["period not understood"]),
     ("so với ngày 31/2/2023", ["impossible date", "'ngày 31/2/2023'"]),
+    ("so với năm 9999", ["year outside 1900–2199", "'năm 9999'"]),
+    ("so với cùng kỳ 1000", ["year outside 1900–2199", "'cùng kỳ 1000'"]),
     ("so với", ["comparison basis not understood", "'so với'"]),
     ("tăng 5%", ["comparison basis not understood", "'so với …'", "'tăng 5%'"]),
     ("cùng kỳ năm trước", ["comparison basis not understood", "'cùng kỳ năm trước'"]),

@@ -64,6 +64,30 @@ def test_page_date_before_reported_dates_is_a_flag_for_the_whole_source():
     assert list(flags) == ["page_date_before_reported_dates", "page_date_before_reported_dates"]
 
 
+def test_a_row_a_rule_rejects_sets_no_flag_on_other_rows():
+    # the page prints 31/7/2024; the row dated 31/12/2024 is after the publication (10/10/2024), rejected: its
+    # date says nothing about the page date, so the row of 30/6/2024 keeps no flag
+    df = pd.concat([frame(page_date=T("2024-07-31")), frame(page_date=T("2024-07-31"), period_end=T("2024-12-31"))],
+                   ignore_index=True)
+    reasons, flags = apply_rules(df)
+    assert reasons[0] == "" and reasons[1].startswith("period_after_publication")
+    assert list(flags) == ["", ""]
+
+
+def test_a_row_rejected_before_the_rules_sets_no_flag_on_other_rows():
+    # the second row (30/9/2024, after the page date) was rejected by an earlier stage (its value, its unit)
+    df = pd.concat([frame(page_date=T("2024-07-31")), frame(page_date=T("2024-07-31"), period_end=T("2024-09-30"))],
+                   ignore_index=True)
+    assert list(apply_rules(df)[1]) == ["page_date_before_reported_dates"] * 2  # both accepted: both flagged
+    reasons, flags = apply_rules(df, rejected=pd.Series([False, True]))
+    assert list(flags) == ["", ""] and list(reasons) == ["", ""]
+
+
+def test_rules_across_rows_are_declared_as_such():
+    # a rule that compares rows sees only accepted rows; the registry says which rules do
+    assert {r.name for r in RULES if r.across_rows} == {"page_date_before_reported_dates"}
+
+
 def test_change_without_basis_and_past_target_are_flags():
     assert outcome(frame(kind="change")) == ("", "change_without_written_basis")
     assert outcome(frame(kind="target", period_end=T("2021-12-31"))) == ("", "target_date_before_publication")

@@ -38,3 +38,31 @@ def test_a_missing_value_or_extra_column_is_refused(clean_figures):
         validate_clean(clean_figures.assign(value=float("nan")))
     with pytest.raises(SchemaViolation):
         validate_clean(clean_figures.assign(extra=1))
+
+
+def test_a_broken_schema_is_a_short_message_naming_figures_values_and_checks(clean_figures):
+    broken = clean_figures.copy()
+    reported = broken.index[broken["origin"] == "reported"]
+    bad_value, bad_qualifier = reported[0], reported[1]
+    broken.loc[bad_value, "value"] = float("inf")
+    broken.loc[bad_qualifier, "qualifier"] = "roughly"
+    with pytest.raises(SchemaViolation) as caught:
+        validate_clean(broken)
+    message = str(caught.value)
+    figure, written = broken.loc[bad_value, ["figure_id", "value_as_written"]]
+    assert f"{figure} (value_as_written {written!r}): column value: not a finite number: value 'inf'" in message
+    assert f"{broken.loc[bad_qualifier, 'figure_id']}" in message and "'roughly'" in message
+    # one line per failing row and check, not pandera's JSON report
+    assert "{" not in message and len(message.splitlines()) == 3, message
+
+
+def test_a_missing_column_is_named(clean_figures):
+    with pytest.raises(SchemaViolation, match="column 'flags': missing"):
+        validate_clean(clean_figures.drop(columns="flags"))
+
+
+def test_a_schema_message_lists_at_most_a_few_rows(clean_figures):
+    with pytest.raises(SchemaViolation) as caught:
+        validate_clean(clean_figures.assign(qualifier="roughly"))
+    lines = str(caught.value).splitlines()
+    assert len(lines) <= 12 and lines[-1].startswith("  … and ")

@@ -50,6 +50,21 @@ def test_percent_sign_in_the_value_gives_percent():
     assert (out["unit"], out["unit_flag"]) == ("%", "")
 
 
+@pytest.mark.parametrize("kind", ["actual", "target", "change"])
+def test_a_percent_sign_in_the_value_that_contradicts_the_unit_is_an_error(kind):
+    # "672%" with the unit "trạm BTS": 672 stations or 672 %? Never silently 672 stations
+    out = resolve("trạm BTS", "stations", kind=kind, percent=True)
+    assert out["unit_error"] == "the value is written in %, but its unit 'trạm BTS' means stations"
+    # "1 - 2%" of "triệu đồng": the sign of one bound is enough
+    assert resolve("triệu đồng", "VND", kind=kind, percent=True)["unit_error"].startswith("the value is written in %")
+
+
+def test_a_percent_sign_in_the_value_that_agrees_with_the_unit_is_no_error():
+    assert pd.isna(resolve("%", "%", percent=True)["unit_error"])
+    assert pd.isna(resolve("%", "stations", kind="change", percent=True)["unit_error"])  # a relative change
+    assert pd.isna(resolve("", "stations", kind="change", percent=True)["unit_error"])   # the sign is the unit
+
+
 def test_change_of_a_count_in_percent_is_kept_and_flagged():
     out = resolve("%", "subscriptions", kind="change")
     assert (out["unit"], out["unit_flag"]) == ("%", PERCENT_CHANGE)
@@ -154,3 +169,8 @@ def test_the_committed_vocabulary_reads_multiples_and_points(layer):
     units = layer.units[layer.units["indicator_id"] == ""].set_index("unit_as_written")  # the generic rows
     assert (units.loc["lần", "unit"], units.loc["lần", "indicator_id"]) == ("times", "")
     assert (units.loc["điểm", "unit"], units.loc["điểm", "indicator_id"]) == ("points", "")
+
+
+def test_an_unknown_unit_is_named_shortened():
+    error = resolve("trạm " * 2_000, "stations")["unit_error"]
+    assert error.startswith("unknown unit 'trạm trạm") and len(error) < 200

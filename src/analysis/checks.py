@@ -32,6 +32,9 @@ YEAR = 365.25
 CHECK_COLUMNS = ("check_id", "check", "severity", "province_id", "indicator_id", "reading", "figure_ids", "observed",
                  "expected", "difference", "tolerance", "unit", "numbers", "explanation")
 
+#: The numeric columns of a check.
+NUMBER_COLUMNS = ("observed", "expected", "difference", "tolerance")
+
 #: Checks whose failure (severity ``error``) for a reading of a change means that reading cannot be true.
 REFUTING_CHECKS = frozenset({"part_within_whole", "share_base_in_range"})
 
@@ -63,6 +66,11 @@ def _fmt(value: float) -> str:
     if pd.isna(value):
         return ""
     return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.4g}"
+
+
+def _people(value: float) -> str:
+    """A number of people: whole, with separators; an unbounded end of an interval as ∞."""
+    return _fmt(round(value)) if np.isfinite(value) else "∞"
 
 
 def _row(check: str, severity: str, province_id: str, indicator_id: str, ids: list[str], numbers: str,
@@ -113,12 +121,14 @@ def implied_populations(figures: pd.DataFrame, relations: pd.DataFrame) -> pd.Da
     """Population implied by each count written beside a share or a density of the population.
 
     Returns one row per pair with the point estimate and the interval the printed precision allows.
+    A count or a rate of 0 implies no population (0 people are 83 % of any; 284 000 people are 0 % of
+    none): such pairs give no row. A rate within its own rounding of 0 bounds the population from below only.
     """
     found = []
     for rel in relations[relations["whole"] == "population"].itertuples():
         per = 100.0  # a share is per 100; a density per 100 inhabitants too
-        counts = figures[figures["indicator_id"] == rel.of_indicator_id]
-        rates = figures[figures["indicator_id"] == rel.indicator_id]
+        counts = figures[(figures["indicator_id"] == rel.of_indicator_id) & (figures["value"] > 0)]
+        rates = figures[(figures["indicator_id"] == rel.indicator_id) & (figures["value"] > 0)]
         pairs = counts.merge(rates, on=["source_id", "province_id", "breakdown", "period_end"], suffixes=("_n", "_r"))
         if pairs.empty:
             continue
@@ -129,7 +139,7 @@ def implied_populations(figures: pd.DataFrame, relations: pd.DataFrame) -> pd.Da
             "count": pairs["value_n"], "rate": pairs["value_r"],
             "population": pairs["value_n"] / pairs["value_r"] * per,
             "low": pairs["value_n"] / (pairs["value_r"] + half) * per,
-            "high": pairs["value_n"] / (pairs["value_r"] - half) * per,
+            "high": (pairs["value_n"] / (pairs["value_r"] - half) * per).where(pairs["value_r"] > half, np.inf),
         }))
     return pd.concat(found, ignore_index=True) if found else pd.DataFrame(
         columns=["province_id", "relation_id", "count_id", "rate_id", "date", "count", "rate", "population", "low", "high"])
@@ -148,9 +158,9 @@ def population_agreement(figures: pd.DataFrame, relations: pd.DataFrame) -> list
         rows.append(_row(
             "implied_population", OK if overlap else WARNING, p.province_id, "",
             [p.count_id_a, p.rate_id_a, p.count_id_b, p.rate_id_b],
-            f"{_fmt(p.count_a)} / {_fmt(p.rate_a)} × 100 = {_fmt(round(p.population_a))} "
-            f"({_fmt(round(p.low_a))}–{_fmt(round(p.high_a))}); {_fmt(p.count_b)} / {_fmt(p.rate_b)} × 100 = "
-            f"{_fmt(round(p.population_b))} ({_fmt(round(p.low_b))}–{_fmt(round(p.high_b))})",
+            f"{_fmt(p.count_a)} / {_fmt(p.rate_a)} × 100 = {_people(p.population_a)} "
+            f"({_people(p.low_a)}–{_people(p.high_a)}); {_fmt(p.count_b)} / {_fmt(p.rate_b)} × 100 = "
+            f"{_people(p.population_b)} ({_people(p.low_b)}–{_people(p.high_b)})",
             "the populations implied by the two figures " + ("agree within their printed precision" if overlap else
                                                              f"differ by {gap:.1f}%, more than their printed precision allows"),
             # the gap between the two intervals is what the printed precision cannot absorb
@@ -195,8 +205,9 @@ def part_within_whole(figures: pd.DataFrame, growth: pd.DataFrame, relations: pd
             exceeds = part.value > whole["value"]
             days = int(distance.min() / pd.Timedelta(days=1))
             # growth of the whole that would reconcile them, a year; on (nearly) one date none can
-            needed = ((part.value / whole["value"]) ** (YEAR / max(days, 1)) - 1 if days > SAME_DATE_DAYS
-                      else np.inf) if exceeds else 0.0
+            # growth from a whole of 0 reaches nothing: no rate reconciles them
+            needed = ((part.value / whole["value"]) ** (YEAR / max(days, 1)) - 1
+                      if days > SAME_DATE_DAYS and whole["value"] > 0 else np.inf) if exceeds else 0.0
             severity = OK if not exceeds else (ERROR if needed > PLAUSIBLE_GROWTH_PER_YEAR else WARNING)
             growth_text = (f"{(part.value / whole['value'] - 1) * 100:.0f}% in between, {needed * 100:.1f}% a year"
                            if np.isfinite(needed) else "")
@@ -349,7 +360,8 @@ def consistency_checks(figures: pd.DataFrame, growth: pd.DataFrame, relations: p
             + part_within_whole(figures, growth, relations) + share_base_in_range(growth) + cross_source(figures)
             + change_vs_levels(figures, growth) + breakdowns_within_total(figures)
             + dated_after_article(figures, rejected))
-    table = pd.DataFrame(rows, columns=[c for c in CHECK_COLUMNS if c != "check_id"])
+    table = pd.DataFrame(rows, columns=[c for c in CHECK_COLUMNS if c != "check_id"]).astype(
+        dict.fromkeys(NUMBER_COLUMNS, float))  # numbers even when no check applies
     table.insert(0, "check_id", table["check"] + ":" + table["figure_ids"]
                  + np.where(table["reading"] != "", ":" + table["reading"], ""))
     table["rank"] = table["severity"].map(SEVERITY_ORDER)

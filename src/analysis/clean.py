@@ -29,6 +29,7 @@ from .rawdata import RawLayer
 from .rules import apply_rules
 from .schema import CLEAN_COLUMNS, REJECTED_COLUMNS, validate_clean
 from .tables import read_text_table, write_tables
+from .errors import shorten_series
 from .units import resolve_units
 
 PUBLICATION_APPROXIMATE = "publication_date_approximate"
@@ -61,6 +62,8 @@ def _page_dates(printed: pd.Series) -> pd.Series:
 
 
 def _sorted_flags(**columns: pd.Series) -> pd.DataFrame:
+    if not len(next(iter(columns.values()))):  # no rows: agg over an empty frame gives a frame, not text
+        return pd.DataFrame({"flags": pd.Series(dtype=object)})
     joined = pd.concat(list(columns.values()), axis=1).fillna("").astype(str).agg(";".join, axis=1)
     return joined.str.split(";").map(lambda items: ";".join(sorted({i for i in items if i}))).to_frame("flags")
 
@@ -95,13 +98,15 @@ def change_signs(locator: pd.Series, value_written: pd.Series, kind: pd.Series, 
     sign = pd.Series(1.0, index=locator.index)
     flag = pd.Series("", index=locator.index, dtype=object)
     changes = kind == "change"
+    # a unit not known (a row the unit stage rejects) is not a rank's own unit
+    rank_in_places = (measure_type == "rank") & (unit.astype("string").fillna("") != "%")
     for idx in changes[changes].index:
         text, value = str(locator[idx]), str(value_written[idx])
         at = text.find(value)
         before = text[:at] if at >= 0 else ""
         words = [m.group(1).lower() for m in _DIRECTION.finditer(before[-40:])]
         down = bool(words) and words[-1] in DOWN_WORDS
-        ranked = measure_type[idx] == "rank" and unit[idx] != "%"
+        ranked = bool(rank_in_places[idx])
         if down != ranked and (down or ranked):  # a fall, or a rank's rise in places
             sign[idx] = -1.0
             flag[idx] = CHANGE_DOWN if down else RANK_UP
@@ -110,12 +115,32 @@ def change_signs(locator: pd.Series, value_written: pd.Series, kind: pd.Series, 
     return sign, flag
 
 
+def not_finite(value_written: pd.Series, unit_written: pd.Series, factor: pd.Series,
+               *scaled: pd.Series) -> pd.Series:
+    """An error where a value times its unit factor is no float64 (inf): named with both, never an inf in a table.
+
+    Numbers hold at most 15 digits (:data:`analysis.numbers.MAX_DIGITS`) and factors are finite, yet their
+    product can still pass float64's largest number (about 1.8e308).
+    """
+    infinite = pd.concat([pd.Series(np.isinf(s), index=s.index) for s in scaled], axis=1).any(axis=1)
+    error = pd.Series(pd.NA, index=value_written.index, dtype="string")
+    error[infinite] = ("value '" + shorten_series(value_written[infinite]) + "' × factor "
+                       + factor[infinite].map("{:g}".format) + " of unit '" + shorten_series(unit_written[infinite])
+                       + "' is not a finite number")
+    return error
+
+
+def _is_error(column: pd.Series) -> pd.Series:
+    """Rows where a stage's error column holds a reason (missing or empty: no error)."""
+    return (column.notna() & (column.astype("string") != "")).fillna(False).astype(bool)
+
+
 def _first_error(*columns: pd.Series) -> tuple[pd.Series, pd.Series]:
     """The first stage's error of each row, and the stage's name."""
     reason = pd.Series(pd.NA, index=columns[0].index, dtype="string")
     stage = pd.Series(pd.NA, index=columns[0].index, dtype="string")
     for column in columns:
-        new = reason.isna() & column.notna() & (column.astype("string") != "")
+        new = reason.isna() & _is_error(column)
         reason[new] = column[new]
         stage[new] = column.name
     return reason, stage
@@ -185,10 +210,13 @@ def clean(layer: RawLayer) -> CleanResult:
     low, high = numbers["value"] * units["factor"] * sign, numbers["value_high"] * units["factor"] * sign
     falling = sign < 0  # "giảm 5 - 10%": a fall of 5 to 10 is the range −10 … −5
     low, high = low.where(~falling | high.isna(), high), high.where(~falling | high.isna(), low)
+    denominator = numbers["denominator"] * units["factor"]
+    unit_error = units["unit_error"].fillna(not_finite(df["value_as_written"], df["unit_as_written"], units["factor"],
+                                                       low, high, denominator))
     df = df.assign(
         value=low,
         value_high=high,
-        denominator=numbers["denominator"] * units["factor"],
+        denominator=denominator,
         qualifier=numbers["qualifier"],
         period_type=period_type,
         unit=units["unit"],
@@ -199,12 +227,15 @@ def clean(layer: RawLayer) -> CleanResult:
         basis_start=basis["basis_start"],
         basis_end=basis["basis_end"],
     )
-    rule_reasons, rule_flags = apply_rules(df)
+    # rules that compare rows (a source's latest date) must not see rows an earlier stage refused
+    refused = (_is_error(numbers["error"]) | _is_error(periods["period_error"]) | _is_error(basis["basis_error"])
+               | _is_error(unit_error))
+    rule_reasons, rule_flags = apply_rules(df, rejected=refused)
     reason, stage = _first_error(
         numbers["error"].rename("value"),
         periods["period_error"].rename("period"),
         basis["basis_error"].rename("comparison"),
-        units["unit_error"].rename("unit"),
+        unit_error.rename("unit"),
         rule_reasons.rename("rules"),
     )
     approximate = pd.Series(np.where(df["published_precision"] == "approximate", PUBLICATION_APPROXIMATE, ""),

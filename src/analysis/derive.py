@@ -75,6 +75,8 @@ def derived_figures(figures: pd.DataFrame, relations: pd.DataFrame, units: dict[
     from .schema import CLEAN_COLUMNS
 
     shares = recomputed_shares(figures, relations)
+    if shares.empty:  # no pair of counts: nothing to derive (and nothing typed to merge on)
+        return pd.DataFrame(columns=list(CLEAN_COLUMNS))
     stated = figures[figures["kind"] == "actual"][["indicator_id", *_KEY]].drop_duplicates()
     shares = shares.merge(stated.assign(stated=True), on=["indicator_id", *_KEY], how="left")
     shares = shares[shares["stated"].isna()]

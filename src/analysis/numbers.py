@@ -27,6 +27,11 @@ VALID_NUMBER: dict[str, str] = {
 #: Tokens that the other format would read as a thousands group: "1,100" in vi, "1.100" in en.
 AMBIGUOUS_NUMBER: dict[str, str] = {"vi": r"[1-9]\d{0,2},\d{3}", "en": r"[1-9]\d{0,2}\.\d{3}"}
 
+#: Most digits a number may have (leading zeros aside): float64 holds 15 significant decimal digits exactly
+#: (DBL_DIG), so a 16th would be rounded away and 309 or more read as inf. Articles write large amounts with a
+#: scale word ("10 tỷ"), which adds no digit.
+MAX_DIGITS = 15
+
 #: Scale words after a number. Longer phrases first: "nghìn tỷ" is a thousand billion.
 SCALE_WORDS: dict[str, float] = {
     "nghìn tỷ": 1e12, "ngàn tỷ": 1e12, "nghìn tỉ": 1e12, "ngàn tỉ": 1e12,
@@ -115,15 +120,22 @@ def parse_number_tokens(tokens: pd.Series, number_format: pd.Series,
         valid = token.str.fullmatch(VALID_NUMBER[fmt]).astype(bool) & ~ambiguous
         other = "en" if fmt == "vi" else "vi"
         errors[ambiguous[ambiguous].index] = (
-            "ambiguous number '" + token[ambiguous] + f"' for number format '{fmt}': "
+            "ambiguous number '" + shorten_series(token[ambiguous]) + f"' for number format '{fmt}': "
             f"'{decimal}' marks decimals here, but it may be '{other}' thousands; "
             "declare a correction with the reading"
         )
         malformed = ~valid & ~ambiguous
         errors[malformed[malformed].index] = (
-            "malformed number '" + token[malformed] + f"' for number format '{fmt}' "
+            "malformed number '" + shorten_series(token[malformed]) + f"' for number format '{fmt}' "
             f"(thousands '{thousands}' in groups of 3 digits, decimals after '{decimal}')"
         )
+        digits = token.str.replace(r"\D", "", regex=True).str.lstrip("0").str.len()
+        long = valid & (digits > MAX_DIGITS)
+        errors[long[long].index] = (
+            "number '" + shorten_series(token[long]) + "' has " + digits[long].astype("string")
+            + f" digits, more than the {MAX_DIGITS} a float64 holds exactly; check the value"
+        )
+        valid = valid & ~long
         ok = valid[valid].index
         values[ok] = (
             token[ok].str.replace(thousands, "", regex=False).str.replace(decimal, ".", regex=False).astype(float)
@@ -136,7 +148,7 @@ def parse_qualifiers(words: pd.Series) -> tuple[pd.Series, pd.Series]:
     words = words.fillna("")
     distinct = pd.Series(words.unique())  # a handful of words, however many rows
     folded = pd.Series(fold_series(distinct).str.lower().to_numpy(), index=distinct.to_numpy())
-    folded = words.map(folded)
+    folded = words.map(folded).astype("string")  # text even when there are no rows
     qualifier = folded.map(QUALIFIER_WORDS).astype("string")
     errors = pd.Series(pd.NA, index=words.index, dtype="string")
     unknown = qualifier.isna()
@@ -204,6 +216,8 @@ def parse_values(values: pd.Series, number_format: pd.Series, qualifier_words: p
 
     errors = pd.Series(pd.NA, index=index, dtype="string")
     errors = errors.fillna(error_q).fillna(error_b).fillna(error_a)
+    nothing = ratio & (b == 0)  # "0/0", "3/0": a part of no whole is no number; the share would divide by 0
+    errors[nothing & errors.isna()] = "ratio '" + shorten_series(text[nothing]) + "' has a whole of 0"
     hints = number_format[~matched].map(_HINTS).fillna(_HINTS["vi"])
     errors[~matched] = "not a number, range or ratio: '" + shorten_series(text[~matched]) + "'; " + hints
     errors[text == ""] = "empty value"

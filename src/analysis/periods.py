@@ -37,12 +37,21 @@ Groups = pd.DataFrame
 Resolver = Callable[[Groups, pd.Series], tuple[pd.Series, pd.Series, pd.Series]]
 
 
+#: The years a period may name. Earlier or later is a typo (năm 9999) in a dataset of reports from 2020 on,
+#: and past 2262 no datetime64[ns] column can hold the date: an error naming the period, never a crash.
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+YEAR_RANGE_ERROR = f"year outside {FIRST_YEAR}–{LAST_YEAR}"
+#: Pattern groups that hold a written year.
+_YEAR_GROUPS = ("y", "y1", "y2")
+
+
 def _date(year: pd.Series, month: pd.Series, day: pd.Series | int) -> pd.Series:
-    """Vectorized calendar date; an impossible date (31/2) is NaT, reported as an error by the caller."""
+    """Vectorized calendar date; an impossible date (31/2, year 9999) is NaT, reported as an error by the caller."""
     frame = pd.DataFrame({"year": pd.to_numeric(year, errors="coerce"),
                           "month": pd.to_numeric(month, errors="coerce")})
     frame["day"] = pd.to_numeric(day, errors="coerce") if isinstance(day, pd.Series) else day
-    valid = frame.notna().all(axis=1) & frame["month"].between(1, 12) & frame["day"].between(1, 31)
+    valid = (frame.notna().all(axis=1) & frame["year"].between(FIRST_YEAR, LAST_YEAR)
+             & frame["month"].between(1, 12) & frame["day"].between(1, 31))
     result = pd.Series(NaT, index=year.index, dtype="datetime64[ns]")
     if valid.any():
         result[valid] = pd.to_datetime(frame[valid].astype(int), errors="coerce")
@@ -436,6 +445,9 @@ def parse_periods(text: pd.Series, published: pd.Series) -> pd.DataFrame:
         result.loc[reversed_[reversed_].index, "period_error"] = (
             "period starts after it ends: '" + shorten_series(folded[reversed_[reversed_].index]) + "'"
         )
+        written = groups[[c for c in _YEAR_GROUPS if c in groups]].apply(pd.to_numeric, errors="coerce")
+        far = (written.notna() & ~written.apply(lambda y: y.between(FIRST_YEAR, LAST_YEAR))).any(axis=1)
+        result.loc[far[far].index, "period_error"] = f"{YEAR_RANGE_ERROR}: '" + shorten_series(folded[far[far].index]) + "'"
         pending[rows] = False
     result.loc[pending, "period_error"] = (
         "period not understood: '" + shorten_series(folded[pending]) + "'; " + _forms_hint(accepted_forms(), FORMS_IN_ERRORS)
@@ -470,7 +482,8 @@ def parse_comparisons(text: pd.Series, period_start: pd.Series, period_end: pd.S
     week = rest.fillna("").str.fullmatch(_LAST_WEEK).astype(bool)
     shifted = same | of_year.notna() | week
     parsed = parse_periods(rest.where(understood & ~shifted, ""), published)
-    years = (period_end.dt.year - of_year).fillna(1)  # how many years back: 1 for "năm trước"
+    far = of_year.notna() & ~of_year.between(FIRST_YEAR, LAST_YEAR)  # "cùng kỳ 1000": no date so far back
+    years = (period_end.dt.year - of_year.where(~far)).fillna(1)  # how many years back: 1 for "năm trước"
     back = pd.Series([pd.DateOffset(years=int(n)) for n in years], index=text.index, dtype=object)
     start_back = pd.Series([s - b if pd.notna(s) else pd.NaT for s, b in zip(period_start, back)], index=text.index,
                            dtype="datetime64[ns]")
@@ -484,6 +497,8 @@ def parse_comparisons(text: pd.Series, period_start: pd.Series, period_end: pd.S
             "basis_error": parsed["period_error"],
         }
     )
+    basis.loc[far, ["basis_start", "basis_end"]] = NaT
+    basis.loc[far, "basis_error"] = f"{YEAR_RANGE_ERROR}: '" + shorten_series(rest[far]) + "'"
     basis.loc[written & ~understood, "basis_error"] = (
         "comparison basis not understood (expected 'so với …', or 'compared with …' in English): '"
         + shorten_series(folded[written & ~understood]) + "'"

@@ -13,10 +13,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import paths
 from .errors import DataError, Problem, quote
+from .periods import FIRST_YEAR, LAST_YEAR
 from .text import is_nfc
 from .units import CHANGE_UNITS, UNITS_WITHOUT_INDICATOR
 
@@ -365,9 +367,12 @@ def check_table(table: pd.DataFrame, spec: TableSpec, name: str) -> list[Problem
         value = table[column]
         parsed = pd.to_datetime(value, format="%Y-%m-%d", errors="coerce")
         report((value != "") & parsed.isna(), column, "not an ISO date (YYYY-MM-DD)")
-    for column in spec.positive_numbers:
+        year = pd.to_numeric(value.str.extract(r"^(\d{4})-", expand=False), errors="coerce")
+        report(parsed.notna() & ~year.between(FIRST_YEAR, LAST_YEAR), column,
+               f"a date outside the years {FIRST_YEAR}–{LAST_YEAR} (the dates a period may name)")
+    for column in spec.positive_numbers:  # unit factors: inf or 1e400 would turn every value it scales into inf
         number = pd.to_numeric(table[column], errors="coerce")
-        report(~(number > 0), column, "not a positive number")
+        report(~((number > 0) & np.isfinite(number)), column, "not a finite positive number")
     for column, pattern in spec.patterns.items():
         report((table[column] != "") & ~table[column].str.fullmatch(pattern), column,
                spec.pattern_reasons.get(column, f"does not match {pattern}"))

@@ -3,6 +3,10 @@
 A rule either rejects a row (it goes to rejected.csv with the reason) or flags it (it stays,
 with the flag in ``flags``). No rule ever changes a value: a value that needs changing gets a
 declared correction (data/raw/corrections.csv).
+
+A rule that compares rows with each other (``across_rows``: the latest date of a source) sees only
+the rows accepted so far, by the earlier cleaning stages and by every rule of one row: a rejected
+row is a figure the project does not believe, so it must not flag, or reject, any other.
 """
 
 from __future__ import annotations
@@ -33,6 +37,8 @@ class Rule:
     description: str
     violated: Callable[[pd.DataFrame], pd.Series]
     reason: Callable[[pd.DataFrame], pd.Series]
+    #: Whether ``violated`` compares rows with each other: then it is given the accepted rows only.
+    across_rows: bool = False
 
 
 def _after_publication(df: pd.DataFrame) -> pd.Series:
@@ -93,7 +99,7 @@ RULES: tuple[Rule, ...] = (
     Rule("page_date_before_reported_dates", FLAG,
          "the date printed on the page comes before dates the article itself reports",
          _page_date_contradiction,
-         lambda df: "page_date_before_reported_dates"),
+         lambda df: "page_date_before_reported_dates", across_rows=True),
     Rule("change_without_basis", FLAG,
          "a change whose basis is not written is read against the previous observation",
          _change_without_basis,
@@ -105,12 +111,21 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def apply_rules(df: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
-    """(reject reasons, flags) per row: '; '-joined reasons of the rejecting rules, ';'-joined flag names."""
+def apply_rules(df: pd.DataFrame, rejected: pd.Series | None = None) -> tuple[pd.Series, pd.Series]:
+    """(reject reasons, flags) per row: '; '-joined reasons of the rejecting rules, ';'-joined flag names.
+
+    ``rejected`` marks rows an earlier stage refused. Rules of one row run first, on every row; rules
+    across rows then see only the rows no stage nor rule has rejected, and mark only those.
+    """
     reasons = pd.Series("", index=df.index, dtype=object)
     flags = pd.Series("", index=df.index, dtype=object)
-    for rule in RULES:
-        hit = rule.violated(df).fillna(False).astype(bool)
+    earlier = pd.Series(False, index=df.index) if rejected is None else rejected.reindex(df.index).fillna(False)
+    for rule in sorted(RULES, key=lambda r: r.across_rows):  # stable: the declared order within each kind
+        if rule.across_rows:
+            accepted = ~earlier.astype(bool) & (reasons == "")
+            hit = rule.violated(df[accepted]).reindex(df.index).fillna(False).astype(bool)
+        else:
+            hit = rule.violated(df).fillna(False).astype(bool)
         if not hit.any():
             continue
         text = rule.reason(df[hit])

@@ -6,6 +6,7 @@ shipping a malformed file.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaError, SchemaErrors
@@ -13,6 +14,7 @@ from pandera.errors import SchemaError, SchemaErrors
 from .concepts import PERIOD_TYPES
 from .numbers import QUALIFIERS
 from .rawdata import KINDS
+from .errors import shorten
 
 #: Where a clean row comes from: a raw figure, or a share computed from two counts (analysis.derive).
 ORIGINS = ("reported", "derived")
@@ -46,7 +48,8 @@ CLEAN_SCHEMA = pa.DataFrameSchema(
         "kind": pa.Column(str, pa.Check.isin(sorted(KINDS))),
         "period_type": pa.Column(str, pa.Check.isin(sorted(PERIOD_TYPES))),
         "breakdown": pa.Column(str, **_text),
-        "value": pa.Column(float, pa.Check(lambda v: pd.Series(pd.notna(v) & (abs(v) != float("inf")), index=v.index))),
+        "value": pa.Column(float, pa.Check(lambda v: pd.Series(np.isfinite(v), index=v.index),
+                                           error="not a finite number")),
         "value_high": pa.Column(float, nullable=True),
         "denominator": pa.Column(float, pa.Check.gt(0), nullable=True),
         "unit": pa.Column(str, pa.Check.str_length(min_value=1)),
@@ -84,14 +87,42 @@ class SchemaViolation(ValueError):
     """The processed table broke its schema; the message lists the failing rows by figure id."""
 
 
+#: Failing rows a schema message lists; the rest are counted.
+MAX_LISTED = 10
+
+
+def _what_failed(case: pd.Series) -> str:
+    """One failure of pandera's report in words: the column, the check and the value (a row check: its name)."""
+    if case["schema_context"] == "Column":
+        return f"column {case['column']}: {case['check']}: value {shorten(case['failure_case'])!r}"
+    if pd.isna(case["index"]):  # a table-level failure: a missing or an extra column
+        missing = case["check"] == "column_in_dataframe"
+        return f"column {case['failure_case']!r}: " + ("missing" if missing else "not in the schema")
+    return str(case["check"])  # a row check reports every cell of the row: its name says what failed
+
+
+def schema_message(frame: pd.DataFrame, cases: pd.DataFrame) -> str:
+    """pandera's failure cases as a few lines: figure id, its value as written, what failed."""
+    row_check = (cases["schema_context"] != "Column") & cases["index"].notna()  # one case per cell of the row
+    cases = cases.assign(column=cases["column"].where(~row_check, "")).drop_duplicates(["index", "check", "column"])
+    lines = []
+    for _, case in cases.iterrows():
+        where = "table"
+        if pd.notna(case["index"]) and case["index"] in frame.index:
+            row = frame.loc[case["index"]]
+            written = row.get("value_as_written", "")
+            where = f"{shorten(row.get('figure_id', case['index']))} (value_as_written {shorten(written)!r})"
+        lines.append(f"  - {where}: {_what_failed(case)}")
+    more = len(lines) - MAX_LISTED
+    listed = lines[:MAX_LISTED] + ([f"  … and {more} more"] if more > 0 else [])
+    return f"processed figures break the schema ({len(lines)} failures):\n" + "\n".join(listed)
+
+
 def validate_clean(frame: pd.DataFrame) -> pd.DataFrame:
-    """Coerce and check the clean table; raise :class:`SchemaViolation` naming figure ids and values."""
+    """Coerce and check the clean table; raise :class:`SchemaViolation` naming figure ids, values and checks."""
     try:
         return CLEAN_SCHEMA.validate(frame, lazy=True)
-    except (SchemaErrors, SchemaError) as err:
-        cases = getattr(err, "failure_cases", None)
-        detail = ""
-        if isinstance(cases, pd.DataFrame) and "index" in cases:
-            ids = frame.loc[frame.index.intersection(cases["index"].dropna()), "figure_id"]
-            detail = f" (figures: {', '.join(map(str, ids.tolist()[:20]))})"
-        raise SchemaViolation(f"processed figures break the schema{detail}:\n{err}") from None
+    except SchemaErrors as err:
+        raise SchemaViolation(schema_message(frame, err.failure_cases)) from None
+    except SchemaError as err:  # raised before the lazy report (a table pandera cannot check at all)
+        raise SchemaViolation(f"processed figures break the schema: {shorten(err, 300)}") from None

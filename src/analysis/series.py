@@ -19,6 +19,12 @@ SERIES_COLUMNS = (
     "growth_rows", "computable", "why_not", "family_members_observed",
 )
 
+#: Columns of series.csv that are not text, with their types.
+SERIES_TYPES: dict[str, str] = {
+    **dict.fromkeys(("observations", "derived", "changes", "targets", "growth_rows"), "int64"),
+    **dict.fromkeys(("first_date", "last_date"), "datetime64[ns]"), "computable": "bool",
+}
+
 #: Why no change over time can be computed, by case (the ``why_not`` column).
 WHY_NOT = {
     "event": "a one-off event or campaign: never turned into a rate; two editions only through a change an article reports",
@@ -34,8 +40,8 @@ def series_table(figures: pd.DataFrame, indicators: pd.DataFrame, growth: pd.Dat
     """One row per series of statistics, sorted by province, indicator and breakdown."""
     frame = with_indicators(figures, indicators)
     frame = frame[frame["period_type"] != SCOPE]
-    if frame.empty:
-        return pd.DataFrame(columns=list(SERIES_COLUMNS))
+    if frame.empty:  # no statistic: an empty table whose numbers, dates and booleans keep their types
+        return pd.DataFrame({c: pd.Series(dtype=SERIES_TYPES.get(c, object)) for c in SERIES_COLUMNS})
     kind = frame["period_type"]
     observed = kind.isin([LEVEL, WINDOW, FLOW, EVENT])
     grouped = frame.groupby(SERIES, sort=True)

@@ -115,7 +115,7 @@ def write_csv(frame: pd.DataFrame, path: Path) -> Path:
     import csv
 
     out = for_csv(frame)
-    bare_cr = any(out[c].map(lambda v: isinstance(v, str) and "\r" in v).any() for c in out.columns)
+    bare_cr = any(isinstance(v, str) and "\r" in v for c in out.columns for v in out[c])  # an empty column too
     return write_text_atomic(out.to_csv(index=False, lineterminator="\n",
                                         quoting=csv.QUOTE_ALL if bare_cr else csv.QUOTE_MINIMAL), path)
 

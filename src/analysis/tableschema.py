@@ -251,7 +251,8 @@ RAW_SOURCES = Table(
                                  "may change); required then.", unit="ISO date"),
         Field("author", STRING, "Byline as printed; empty where none."),
         Field("published", DATE, "Publication date; for a month-only date, the last day of that month (the latest "
-                                 "it can be).", unit="ISO date", required=True),
+                                 "it can be). Every ISO date of the raw files lies in the years 1900–2199.", unit="ISO date",
+              required=True),
         Field("published_precision", STRING, "How precise `published` is: `day`, printed on the page and consistent "
                                              "with the text; `month`, only the month is known (printed, or in the "
                                              "URL); `approximate`, inferred (see `published_basis`).",
@@ -299,9 +300,14 @@ RAW_FIGURES = Table(
                                    "A group that *is* the universe (adults, people aged 14 and over) is part of the "
                                    "indicator, not a breakdown."),
         Field("value_as_written", STRING, "The number as printed: `6.233`, `69,72`, `02`, `75 - 100`, "
-                                          "`268.749/270.962`, `10 tỷ`.", unit="as written", required=True),
+                                          "`268.749/270.962`, `10 tỷ`. At most 15 digits, leading zeros aside (what a "
+                                          "float64 holds exactly: a larger amount is written with a scale word, `10 "
+                                          "tỷ`); a ratio's whole is not 0 (`0/0` is rejected).", unit="as written",
+              required=True),
         Field("unit_as_written", STRING, "The unit word(s) printed with the number (`%`, `km`, `trạm BTS`, "
-                                         "`thuê bao/100 dân`); empty where none is printed."),
+                                         "`thuê bao/100 dân`); empty where none is printed. A `%` printed in the "
+                                         "value (`69,72%`) is the unit: with any other unit (`672%` and `trạm BTS`) "
+                                         "the row is rejected, never read without its `%`."),
         Field("qualifier_as_written", STRING, "The word that bounds or softens the number (`trên`, `hơn`, `gần`, "
                                               "`khoảng`, `từ`, `tối thiểu`); empty for an exact figure."),
         Field("period_as_written", STRING, "The date or period as printed (`cuối tháng 8/2022`, `9 tháng đầu năm`, "
@@ -426,8 +432,9 @@ RAW_UNITS = Table(
         Field("unit", STRING, "The canonical unit it stands for: the `unit` of some indicator, or `%`, `times` (a "
                               "multiple, `lần`: a change written \"gấp 2,5 lần\" fits any indicator) or `points` (an "
                               "index score, `điểm`).", required=True),
-        Field("factor", NUMBER, "What one of it is in the canonical unit (`triệu đồng` → 1000000 VND). Multiplies the "
-                                "value, after any scale word in the value itself (`10 tỷ`).",
+        Field("factor", NUMBER, "What one of it is in the canonical unit (`triệu đồng` → 1000000 VND): a finite "
+                                "positive number. Multiplies the value, after any scale word in the value itself "
+                                "(`10 tỷ`); a product past float64's range rejects the row.",
               unit="canonical unit per unit as written", required=True, exclusive_minimum=0),
         Field("note", STRING, "Anything a reader should know about the mapping."),
     ),
@@ -530,7 +537,9 @@ FIGURES = Table(
     description=(
         "Written by `notebooks/01_clean.ipynb` (`make report`): one tidy row per raw figure that could be cleaned, "
         "in raw-row order, then the derived shares. Every raw row is here (`origin` `reported`) or in "
-        "rejected.csv, never both, never neither."
+        "rejected.csv, never both, never neither. Valid data never stops the cleaning or the results: a figure "
+        "they cannot use is a rejected row with the reason, and no figures at all (or none of a kind: no targets, no "
+        "changes) give these tables and growth, targets, checks and series with their header only."
     ),
     fields=(
         Field("figure_id", STRING, "The raw row (data/raw/figures.csv); for a derived row "
@@ -598,7 +607,10 @@ REJECTED = Table(
     path="data/processed/rejected.csv",
     title="Rejected figures",
     description=("Written by `notebooks/01_clean.ipynb`: every raw figure that could not be cleaned, with the "
-                 "reason, its raw cells after corrections."),
+                 "reason, its raw cells after corrections. A rejected row affects nothing downstream: rules that "
+                 "compare rows (`page_date_before_reported_dates`), derived shares, growth, targets and checks see "
+                 "only the clean rows (checks.csv reports a figure dated after its article, `dated_after_article`, "
+                 "about that row alone)."),
     fields=(
         Field("figure_id", STRING, "The raw row (data/raw/figures.csv).", required=True, unique=True),
         Field("source_id", STRING, "The article.", required=True),

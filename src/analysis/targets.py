@@ -47,6 +47,14 @@ TARGET_COLUMNS = (
     "pace_achieved_per_year", "status", "verdict", "reason_code", "reason",
 )
 
+#: Columns of targets.csv that are not text, with their types: an empty table keeps them.
+TARGET_TYPES: dict[str, str] = {
+    **dict.fromkeys(("deadline", "as_of", "latest_date", "first_date"), "datetime64[ns]"),
+    **dict.fromkeys(("target_value", "target_high", "latest_value", "latest_age_days", "first_value", "gap",
+                     "years_left", "years_from_latest", "pace_needed_per_year", "pace_achieved_per_year"), "float64"),
+    "actuals": "int64",
+}
+
 
 def as_of_dates(figures: pd.DataFrame, as_of: pd.Timestamp | None = None) -> pd.Series:
     """province_id → the date progress is measured at: ``as_of`` for all, else each province's newest article."""
@@ -89,12 +97,12 @@ def target_progress(figures: pd.DataFrame, indicators: pd.DataFrame, as_of: pd.T
     For a range target, its low end must be reached; "trên 80%" (more_than) must be exceeded,
     "dưới 2 km" (less_than) undercut.
     """
+    if not (figures["kind"] == "target").any():  # a new dataset, a province's figures only: empty, not an error
+        return pd.DataFrame({column: pd.Series(dtype=TARGET_TYPES.get(column, object)) for column in TARGET_COLUMNS})
     frame = with_indicators(figures, indicators)
     dates = as_of_dates(frame, as_of)
     frame = frame.assign(as_of=frame["province_id"].map(dates))
     targets = frame[frame["kind"] == "target"].copy()
-    if targets.empty:  # no target anywhere (a new dataset, a province's figures only): an empty table, not an error
-        return pd.DataFrame({column: pd.Series(dtype=object) for column in TARGET_COLUMNS})
     actuals = frame[(frame["kind"] == "actual") & frame["period_type"].isin([LEVEL, WINDOW])
                     & (frame["period_end"] <= frame["as_of"])].copy()
     actuals["point"], _ = point_values(actuals)

@@ -49,7 +49,9 @@ def resolve_units(unit_written: pd.Series, indicator_unit: pd.Series, kind: pd.S
     - a change written in ``%`` or in ``times`` (lần) keeps that unit whatever the indicator,
       flagged: a change in % of a count is relative, of a share points or relative (the growth
       step computes both readings); a change in times is a multiple of its basis;
-    - an unknown unit, or one that does not fit the indicator, is an error naming both.
+    - an unknown unit, or one that does not fit the indicator, is an error naming both;
+    - a ``%`` written in the value with a unit that is not % ("672%", "trạm BTS") is an error: the
+      value's own sign and the unit contradict each other, and neither is dropped.
     """
     index = unit_written.index
     if indicator_id is None:
@@ -93,4 +95,10 @@ def resolve_units(unit_written: pd.Series, indicator_unit: pd.Series, kind: pd.S
     misfit = ~unknown & ~empty & ~written_as_change & (unit != indicator_unit)
     error[misfit] = ("unit '" + shorten_series(written[misfit]) + "' means " + unit[misfit].fillna("")
                      + ", but the indicator is in " + indicator_unit[misfit].astype("string"))
+    # the only unit sign a value may carry is "%" (analysis.numbers): printed in "672%", it is part of the
+    # figure, so a unit that says otherwise ("trạm BTS") contradicts it; dropping either would guess
+    signed = percent_sign.fillna(False).astype(bool) & ~empty & ~unknown & (unit != PERCENT).fillna(True)
+    contradicts = signed & error.isna()
+    error[contradicts] = ("the value is written in %, but its unit '" + shorten_series(written[contradicts])
+                          + "' means " + unit[contradicts].fillna(""))
     return pd.DataFrame({"unit": unit, "factor": factor, "unit_flag": flag, "unit_error": error}, index=index)
