@@ -151,26 +151,30 @@ def test_stock_and_additions_are_drawn_apart_and_never_summed(layer):
         row("f3", "5g_stations_installed", 13, "2024-09-30", period_start="2024-01-01", breakdown="Viettel"),
     )
     shown = texts(chart("stock_and_additions").make(data))
-    assert {"15", "2", "13"} <= set(shown)  # the additions as printed
-    assert "30" not in shown and "11,591" not in shown  # nothing summed; Việt Nam's stock is not Bắc Kạn's
-    assert text("no_stock", "en") in shown
-    assert "2024-01-01–2024-09-30" in shown
+    assert {"2", "13", f"{text('total', 'en')}: 15"} <= set(shown)  # the additions as printed
+    assert "30" not in shown  # nothing summed
+    assert not any("11,591" in t for t in shown)  # Việt Nam's stock is not Bắc Kạn's
+    assert text("no_stock", "en") not in shown  # no empty panel
+    assert "2024-01-01–2024-09-30" in [t.replace("\n", "") for t in shown]  # a tick label, wrapped at the dash
     nation = texts(chart("stock_and_additions").make(
         plots.ChartData(**{**data.__dict__, "province_id": "viet-nam"})))
-    assert {"11,591", "16,737"} <= set(nation) and text("no_additions", "en") in nation
+    assert {"11,591 (5/2025)", "16,737 (10/2025)"} <= set(nation) and text("no_additions", "en") not in nation
 
 
 def test_a_close_concept_is_a_line_of_its_own(layer):
     data = chart_data(layer, row("t", "5g_trial_stations", 300, "2021-12-31", place="viet-nam"),
+                      row("t2", "5g_trial_stations", 400, "2022-06-30", place="viet-nam"),
                       row("s", "5g_stations", 11591, "2025-05-31", "s3", place="viet-nam"),
+                      row("s2", "5g_stations", 16737, "2025-10-31", "s3", place="viet-nam"),
                       row("f", "5g_stations_installed", 26000, "2025-12-31", "s3", place="viet-nam",
                           period_start="2025-01-01"),
                       province_id="viet-nam")
     fig = chart("stock_and_additions").make(data)
     left = fig.axes[0]
-    assert len([line for line in left.get_lines() if len(line.get_xdata()) > 0]) == 2  # trial, stations: 2 lines
+    assert sorted(list(line.get_ydata()) for line in joined_lines(left)) == [[300, 400], [11591, 16737]]
     legend = [t.get_text() for t in left.get_legend().get_texts()]
     assert any("trial" in t for t in legend) and len(legend) == 2
+    assert "26,000 (2025-01-01–2025-12-31)" in " ".join(texts(fig))  # a single bar is a sentence
 
 
 # --- targets and the national figure ------------------------------------------------------------------
@@ -450,6 +454,48 @@ def test_series_that_never_changed_are_a_sentence_not_a_panel(layer):
     item = text("unchanged_item", "en", name=data.names["internet_users_share"], value="100%",
                 start="9/2022", end="10/2024")
     assert f"{text('unchanged', 'en')}: {item}" in shown
+
+
+def test_parts_are_stacked_with_their_total_marked(layer):
+    data = chart_data(
+        layer,
+        row("f1", "5g_stations_installed", 15, "2024-09-30", period_start="2024-01-01"),
+        row("f2", "5g_stations_installed", 2, "2024-09-30", period_start="2024-01-01", breakdown="VNPT"),
+        row("f3", "5g_stations_installed", 13, "2024-09-30", period_start="2024-01-01", breakdown="Viettel"),
+        row("b1", "bts_stations", 672, "2022-06-15"),  # one point: a sentence, not a panel
+    )
+    fig = chart("stock_and_additions").make(data)
+    visible = [ax for ax in fig.axes if ax.get_visible()]
+    assert len(visible) == 1  # no empty "no stock" panel, no panel of one point
+    bars = sorted((round(p.get_y(), 6), round(p.get_height(), 6)) for p in visible[0].patches)
+    assert bars == [(0, 2), (2, 13)]  # VNPT 2 then Viettel 13 on top: never a bar of 15 beside them
+    assert [list(line.get_ydata()) for line in visible[0].get_lines()] == [[15, 15]]  # the total, across the bar
+    legend = [t.get_text() for t in visible[0].get_legend().get_texts()]
+    assert legend == [data.label("5g_stations_installed", "VNPT"), data.label("5g_stations_installed", "Viettel"),
+                      text("total", "en")]  # no colour of a bar that is not drawn
+    shown = " ".join(" ".join(texts(fig)).split())
+    assert text("no_stock", "en") not in shown
+    assert "672 (2022-06-15)" in shown  # the lone stock, in words
+
+
+@pytest.mark.parametrize(("lang", "to"), [("en", "to 2025-12-22"), ("vi", "đến 22/12/2025")])
+def test_additions_keep_their_qualifier_and_a_period_without_start(layer, lang, to):
+    data = chart_data(
+        layer,
+        row("s1", "5g_stations", 11_591, "2025-05-31", "s3", place="viet-nam"),
+        row("s2", "5g_stations", 16_737, "2025-10-31", "s3", place="viet-nam"),
+        row("s3", "5g_stations", 30_000, "2025-12-22", "s3", place="viet-nam", breakdown="Viettel"),
+        row("f1", "5g_stations_installed", 20_000, "2025-12-22", "s3", place="viet-nam", breakdown="Viettel",
+            qualifier="more_than", period_start="2025-12-22"),  # "by 22/12": no span known
+        row("f2", "5g_stations_installed", 26_000, "2025-12-31", "s3", place="viet-nam", period_start="2025-01-01",
+            qualifier="more_than"),
+        province_id="viet-nam", lang=lang)
+    shown = " ".join(" ".join(texts(chart("stock_and_additions").make(data))).split())
+    sep = "." if lang == "vi" else ","
+    assert f">20{sep}000" in shown and f">26{sep}000" in shown
+    assert to in shown
+    assert text("part_above_total", lang, part=data.label("5g_stations", "Viettel"), value=f"30{sep}000",
+                total=f"16{sep}737").split(":")[0] in shown  # a part above its total is noted
 
 
 def test_every_qualifier_is_either_a_bound_or_a_value():

@@ -654,77 +654,189 @@ def draw_changing(data: ChartData, chosen: pd.DataFrame) -> Figure:
 
 # --- 2. stock and additions ----------------------------------------------------------------------------
 
-def select_stock_and_additions(data: ChartData) -> pd.DataFrame:
-    """Families with a stock and a flow of one unit (stations and stations installed), observed in the place."""
+def _stock_and_flow_rows(data: ChartData) -> pd.DataFrame:
+    """Actuals of families whose codebook has a stock and a flow of one unit (stations, stations installed)."""
     actual = data.actuals()
-    kinds = actual.groupby("family")["time_reference"].agg(lambda s: set(s))
-    families = [f for f, k in kinds.items() if {"stock", "flow"} & k and len(k & {"stock", "flow"}) >= 1]
     codebook = data.indicators.groupby("family")["time_reference"].agg(lambda s: set(s))
-    both = [f for f in families if {"stock", "flow"} <= codebook.get(f, set())]
+    both = [f for f in actual["family"].unique() if {"stock", "flow"} <= codebook.get(f, set())]
     return actual[actual["family"].isin(both)]
 
 
+def stock_drawn(stock: pd.DataFrame) -> bool:
+    """A stock is a panel when one of its lines has two dates or more; a single point is a sentence."""
+    return bool(len(stock)) and int(stock.groupby(["indicator_id", "breakdown"])["period_end"].nunique().max()) >= 2
+
+
+def additions_drawn(flow: pd.DataFrame) -> bool:
+    """Additions are a panel over two periods or more, or for a total with its parts (one stacked bar);
+    a single bar is a sentence."""
+    if flow.empty:
+        return False
+    periods = flow[["period_start", "period_end"]].astype(str).drop_duplicates()
+    whole = flow.assign(part=flow["breakdown"] != "").groupby(
+        ["indicator_id", flow["period_start"].astype(str), flow["period_end"].astype(str)])["part"].agg(set)
+    return len(periods) >= 2 or any(kinds == {True, False} for kinds in whole)
+
+
+def select_stock_and_additions(data: ChartData) -> pd.DataFrame:
+    """Families with a stock and a flow of one unit observed in the place, when one of their panels has
+    something to show (see :func:`stock_drawn`, :func:`additions_drawn`)."""
+    rows = _stock_and_flow_rows(data)
+    drawn = any(stock_drawn(g[g["time_reference"] == "stock"]) or additions_drawn(g[g["time_reference"] == "flow"])
+                for _, g in rows.groupby("family"))
+    return rows if drawn else rows.iloc[0:0]
+
+
 def _period(start, end, lang: str) -> str:
-    """'2024-01-01–2024-09-30', or one date where the period is a day (or has no start)."""
+    """The period of additions: '2024-01-01–2024-09-30'; 'to 2025-12-22' ('đến 22/12/2025') where it has no
+    start, or starts on its last day (additions "by" a date: the span is not known)."""
     if pd.isna(start) or start == end:
-        return date_text(end, lang)
+        return text("period_to", lang, date=date_text(end, lang))
     return f"{date_text(start, lang)}–{date_text(end, lang)}"
 
 
-def draw_stock_and_additions(data: ChartData, chosen: pd.DataFrame) -> Figure:
-    """Per family: the stock over time (left) and the additions of each period (right), never summed.
+def _draw_stock(ax, data: ChartData, stock: pd.DataFrame, colours: dict[str, str]) -> tuple[list, list, list]:
+    """Each indicator and breakdown a line of its own (bounds and disputed sources unjoined), from 0.
+    Returns the labels to place, and the points and lines they avoid."""
+    labels, points, lines = [], [], []
+    for who, rows in stock.groupby("who", sort=False):
+        rows = rows.sort_values(["period_end", "figure_id"], kind="stable")
+        lines.append(draw_points(ax, rows, colours[who], data.disputed)["line"])
+        unit = rows["unit"].iloc[0]
+        ends = end_labels(rows, data.disputed, unit, data.lang)
+        labels += ends
+        points += [(mdates.date2num(x), y) for x, y in zip(rows["period_end"], rows["value"])]
+    date_limits(ax, stock["period_end"])
+    set_value_axis(ax, [0, *stock["value"]], "count", data.lang, whole=True)
+    year_axis(ax)
+    return labels, points, lines
 
-    Each indicator and breakdown is a line (or a bar colour) of its own, named in the legend: a
-    close concept of the family (trial stations beside stations) is never joined to another.
+
+def _draw_additions(ax, data: ChartData, flow: pd.DataFrame, colours: dict[str, str]) -> tuple[bool, set[str]]:
+    """One bar per period and indicator: its parts (breakdowns) stacked, the total marked across the bar
+    (a total alone is a bar of its own); every value with its qualifier. Returns whether a total was
+    marked, and who has a bar (for the legend)."""
+    flow = flow.assign(period=[_period(s, e, data.lang) for s, e in zip(flow["period_start"], flow["period_end"])])
+    flow = flow.sort_values(["period_end", "period_start", "indicator_id", "breakdown"], kind="stable")
+    slots = list(dict.fromkeys(zip(flow["period"], flow["indicator_id"])))
+    top = max(float(flow["value"].max()),
+              float(flow[flow["breakdown"] != ""].groupby(["period", "indicator_id"])["value"].sum().max()
+                    if (flow["breakdown"] != "").any() else 0))
+    ax.set_ylim(0, top * 1.25)
+    spare = max(3 - len(slots), 0) / 2  # one or two bars are not as wide as the panel
+    ax.set_xlim(-0.6 - spare, len(slots) - 0.4 + spare)
+    marked, barred = False, set()
+    for x, (period, indicator_id) in enumerate(slots):
+        rows = flow[(flow["period"] == period) & (flow["indicator_id"] == indicator_id)]
+        parts, total = rows[rows["breakdown"] != ""], rows[rows["breakdown"] == ""]
+        bottom = 0.0
+        for part in parts.itertuples():
+            ax.bar(x, part.value, bottom=bottom, width=0.5, color=colours[part.who])
+            barred.add(part.who)
+            inside = part.value >= top * 0.12
+            ax.annotate(value_text(part.value, part.qualifier, "count", data.lang),
+                        (x if inside else x + 0.25, bottom + part.value / 2), xytext=(0 if inside else 3, 0),
+                        textcoords="offset points", ha="center" if inside else "left", va="center", fontsize=6.5,
+                        color="white" if inside else "#222222")
+            bottom += part.value
+        for whole in total.itertuples():
+            label = value_text(whole.value, whole.qualifier, "count", data.lang)
+            if len(parts):
+                ax.plot([x - 0.3, x + 0.3], [whole.value, whole.value], color=TARGET, linewidth=2, zorder=4)
+                label = f"{text('total', data.lang)}: {label}"
+                marked = True
+            else:
+                ax.bar(x, whole.value, width=0.5, color=colours[whole.who])
+                barred.add(whole.who)
+            ax.annotate(label, (x, whole.value), xytext=(0, 3), textcoords="offset points", ha="center",
+                        fontsize=6.5)
+    ax.set_xticks(range(len(slots)), [wrap(period.replace("–", "– "), 12) for period, _indicator in slots])
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+    ax.yaxis.set_major_formatter(lambda value, _position=None: tick_number(value, data.lang))
+    ax.tick_params(axis="x", labelsize=6.5)
+    ax.grid(axis="x", visible=False)
+    return marked, barred
+
+
+def _single_items(data: ChartData, rows: pd.DataFrame) -> list[str]:
+    """'Mobile base stations (BTS): 672 (2022-06-15)': figures too few for a panel, in words."""
+    return [f"{who}: {value_text(v, q, 'count', data.lang)} "
+            f"({date_text(e, data.lang) if t == 'stock' else _period(s, e, data.lang)})"
+            for who, v, q, s, e, t in zip(rows["who"], rows["value"], rows["qualifier"], rows["period_start"],
+                                          rows["period_end"], rows["time_reference"])]
+
+
+def _parts_above_totals(data: ChartData, stock: pd.DataFrame) -> list[str]:
+    """A note for each breakdown whose latest stock is above its total's latest (dates or sources differ)."""
+    notes = []
+    latest = stock.sort_values("period_end", kind="stable").groupby(["indicator_id", "breakdown"]).tail(1)
+    for part in latest[latest["breakdown"] != ""].itertuples():
+        total = latest[(latest["indicator_id"] == part.indicator_id) & (latest["breakdown"] == "")]
+        if len(total) and part.value > total["value"].iloc[0]:
+            whole = total.iloc[0]
+            notes.append(text("part_above_total", data.lang, part=part.who,
+                              value=f"{value_text(part.value, part.qualifier, 'count', data.lang)} "
+                                    f"({date_text(part.period_end, data.lang)})",
+                              total=f"{value_text(whole['value'], whole['qualifier'], 'count', data.lang)} "
+                                    f"({date_text(whole['period_end'], data.lang)})"))
+    return notes
+
+
+def draw_stock_and_additions(data: ChartData, chosen: pd.DataFrame) -> Figure:
+    """Per family: the stock over time and the additions of each period, in panels of their own, never
+    summed. Each indicator and breakdown has a colour of its own, named in the legend: a close concept
+    (trial stations beside stations) is never joined to another. Parts of additions are stacked with
+    their total marked. A stock of one point or a single bar is a sentence below the chart, not a panel.
     """
-    families = sorted(chosen["family"].unique())
-    fig = new_figure(1.0 + 2.3 * len(families))
     chosen = chosen.assign(who=[data.label(i, b) for i, b in zip(chosen["indicator_id"], chosen["breakdown"])])
+    panels, single = [], []
+    for family in sorted(chosen["family"].unique()):
+        rows = chosen[chosen["family"] == family]
+        for kind, drawn in (("stock", stock_drawn), ("flow", additions_drawn)):
+            part = rows[rows["time_reference"] == kind].sort_values(["period_end", "who"], kind="stable")
+            if drawn(part):
+                panels.append((kind, part))
+            else:
+                single.append(part)
+    columns = 1 if len(panels) == 1 else 2
+    rows_ = -(-len(panels) // columns)
+    fig = new_figure(1.3 + 2.5 * rows_)
+    labels: dict = {}
+    notes: list[str] = []
     with rc_context(STYLE):
-        axes = fig.subplots(len(families), 2, squeeze=False)
-        for (left, right), family in zip(axes, families):
-            rows = chosen[chosen["family"] == family]
-            stock = rows[rows["time_reference"] == "stock"].sort_values(["period_end", "who"])
-            flow = rows[rows["time_reference"] == "flow"].sort_values(["period_end", "who"])
-            left.set_title(text("stock_panel", data.lang), fontsize=7.5, loc="left")
-            right.set_title(text("additions_panel", data.lang), fontsize=7.5, loc="left")
-            if stock.empty:
-                left.text(0.5, 0.5, text("no_stock", data.lang), ha="center", va="center", transform=left.transAxes,
-                          fontsize=7, color="#555555")
-                left.set_axis_off()
+        axes = fig.subplots(rows_, columns, squeeze=False)
+        for ax, (kind, part) in zip(axes.flat, panels):
+            whos = list(dict.fromkeys(part.sort_values(["breakdown", "indicator_id"], kind="stable")["who"]))
+            colours = dict(zip(whos, PALETTE))
+            ax.set_title(text("stock_panel" if kind == "stock" else "additions_panel", data.lang), fontsize=7.5,
+                         loc="left")
+            if kind == "stock":
+                labels[ax] = _draw_stock(ax, data, part, colours)
+                notes += _parts_above_totals(data, part)
+                marked = False
             else:
-                sns.lineplot(data=stock, x="period_end", y="value", hue="who", marker="o", ax=left,
-                             palette=list(PALETTE[:stock["who"].nunique()]))
-                for x, y in zip(stock["period_end"], stock["value"]):
-                    left.annotate(number(y, data.lang), (x, y), xytext=(0, 5), textcoords="offset points",
-                                  ha="center", fontsize=6.5)
-                left.margins(x=0.1, y=0.15)
-                year_axis(left)
-            if flow.empty:
-                right.text(0.5, 0.5, text("no_additions", data.lang), ha="center", va="center",
-                           transform=right.transAxes, fontsize=7, color="#555555")
-                right.set_axis_off()
-            else:
-                flow = flow.assign(period=[_period(s, e, data.lang)
-                                           for s, e in zip(flow["period_start"], flow["period_end"])])
-                sns.barplot(data=flow, x="period", y="value", hue="who", ax=right,
-                            palette=list(PALETTE[:flow["who"].nunique()]))
-                for bar in right.patches:
-                    if bar.get_height() > 0:
-                        right.annotate(number(bar.get_height(), data.lang), (bar.get_x() + bar.get_width() / 2,
-                                       bar.get_height()), xytext=(0, 2), textcoords="offset points", ha="center",
-                                       fontsize=6.5)
-                right.set_xlabel("")
-                right.margins(y=0.15)
-                right.tick_params(axis="x", labelsize=6.5)
-            for ax in (left, right):
-                ax.set_ylabel(data.units.get(rows["indicator_id"].iloc[0], ""), fontsize=7)
-                value_axis(ax, data.lang, integer=True)
-                if ax.get_legend() is not None:
-                    handles, labels = ax.get_legend_handles_labels()
-                    ax.legend(handles, [wrap(label, 48) for label in labels], fontsize=6.5, title=None,
-                              loc="upper left", bbox_to_anchor=(0, -0.16), frameon=False)  # below: never on the data
-    return finish(fig, data, "fig_stock_additions", chosen["source_id"], text("stock_additions_note", data.lang))
+                marked, barred = _draw_additions(ax, data, part, colours)
+                whos = [w for w in whos if w in barred]
+            ax.set_ylabel(data.units.get(part["indicator_id"].iloc[0], ""), fontsize=7)
+            ax.tick_params(labelsize=6.5)
+            handles = [Line2D([], [], color=colours[w], marker="o" if kind == "stock" else "s",
+                              linestyle="-" if kind == "stock" else "", label=wrap(w, 48)) for w in whos]
+            if marked:
+                handles.append(Line2D([], [], color=TARGET, linewidth=2, label=text("total", data.lang)))
+            ax.legend(handles=handles, fontsize=6.5, loc="upper left", bbox_to_anchor=(0, -0.16),
+                      frameon=False)  # below: never on the data
+        for ax in list(axes.flat)[len(panels):]:
+            ax.set_visible(False)
+    rest = pd.concat(single) if single else chosen.iloc[0:0]
+    items = _single_items(data, rest)
+    note = " ".join([text("stock_additions_note", data.lang), *notes]
+                    + ([text("single_figures", data.lang, items="; ".join(items))] if items else []))
+    finish(fig, data, "fig_stock_additions", chosen["source_id"], note)
+    sizes = panel_sizes(fig, axes, legend_rows=max((len(ax.get_legend().get_texts()) for ax in fig.axes
+                                                    if ax.get_visible() and ax.get_legend()), default=0))
+    for ax, (ends, points, lines) in labels.items():
+        place_labels(ax, ends, sizes[ax], points=points, lines=lines)
+    return fig
 
 
 # --- 3. targets --------------------------------------------------------------------------------------
