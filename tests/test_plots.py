@@ -188,11 +188,11 @@ def test_targets_chart_shows_each_target_and_the_latest_actual_of_its_concept(la
         row("t3", "ftth_households_using_share", 80, "2025-12-31", "s1", kind="target", qualifier="more_than"),
     )
     shown = " ".join(" ".join(texts(chart("targets").make(data))).split())  # labels wrap
-    assert "90% (2025)" in shown and "95% (2025)" in shown and "91% · 2024-10-10" in shown
+    assert "target 90% (2025)" in shown and "target 95% (2025)" in shown and "91% (10/2024)" in shown
     # the fibre target has no actual of its concept: it is in the report's table, the chart says so
-    assert ">80% (2025)" not in shown and text("targets_in_table", "en", n=1) in shown
-    # the same indicator twice: each label says which source set it
-    assert "[Báo Bắc Kạn (2022)]" in shown and "[Báo Đồng Khởi (2024)]" in shown
+    assert "target >80% (2025)" not in shown and text("targets_in_table", "en", n=1) in shown
+    # the same indicator twice, with one deadline: each label says which source set it
+    assert "by 2025 [Báo Bắc Kạn (2022)]" in shown and "by 2025 [Báo Đồng Khởi (2024)]" in shown
 
 
 def test_benchmark_sets_the_latest_of_each_place_side_by_side_on_one_concept(layer):
@@ -454,6 +454,45 @@ def test_series_that_never_changed_are_a_sentence_not_a_panel(layer):
     item = text("unchanged_item", "en", name=data.names["internet_users_share"], value="100%",
                 start="9/2022", end="10/2024")
     assert f"{text('unchanged', 'en')}: {item}" in shown
+
+
+def test_targets_labels_sit_in_a_column_of_their_own(layer):
+    def national(*args, **other):
+        return row(*args, place="viet-nam", published="2026-01-31", **other)
+
+    rows = [national("u", "5g_to_4g_stations_ratio", 7.72, "2025-05-01", "s3")]
+    for i, (value, deadline) in enumerate([(10.3, "2025-05-31"), (14.9, "2025-09-30"), (24.9, "2025-10-31"),
+                                           (43.7, "2025-11-30"), (57.5, "2025-12-31")]):
+        rows.append(national(f"t{i}", "5g_to_4g_stations_ratio", value, deadline, "s3", kind="target"))
+    rows += [national("i", "internet_users_share", 84.15, "2025-06-30", "s3"),
+             national("it", "internet_users_share", 76, "2023-12-31", "s3", kind="target"),
+             national("p", "5g_population_coverage_share", 39.5, "2025-10-31", "s3"),
+             national("pt", "5g_population_coverage_share", 90, "2025-12-31", "s3", kind="target", qualifier="about")]
+    data = chart_data(layer, *rows, province_id="viet-nam")
+    fig = chart("targets").make(data)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    ax = fig.axes[0]
+    plot_area = ax.get_window_extent(renderer)
+    labels = [t for t in ax.texts if t.get_text()]
+    boxes = [t.get_window_extent(renderer) for t in labels]
+    for label, box in zip(labels, boxes):
+        assert box.x0 >= plot_area.x1, f"{label.get_text()!r} is over the bars and diamonds"
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not boxes_overlap(a, b), "two labels of the targets chart overlap"
+    shown = [t.get_text() for t in labels]
+    assert "target ≈90% (2025)" in shown and "84.2% (6/2025)" in shown and "target 76% (2023)" in shown
+    names = [t.get_text().replace("\n", " ") for t in ax.get_yticklabels()]
+    assert len(set(names)) == len(names)  # the same indicator told apart by its deadline
+    ratio = data.names["5g_to_4g_stations_ratio"]
+    assert [n for n in names if n.startswith(ratio)] == [f"{ratio} – by {d}" for d in
+                                                          ("5/2025", "9/2025", "10/2025", "11/2025", "2025")]
+    order = [next(i for i in ("5g_population", "5g_to_4g", "internet") if data.names[
+        {"5g_population": "5g_population_coverage_share", "5g_to_4g": "5g_to_4g_stations_ratio",
+         "internet": "internet_users_share"}[i]] in n) for n in names]
+    assert order == sorted(order)  # by indicator, then deadline
 
 
 def test_parts_are_stacked_with_their_total_marked(layer):

@@ -852,41 +852,58 @@ def select_targets(data: ChartData) -> pd.DataFrame:
     return rows.drop_duplicates(["indicator_id", "breakdown", "target_value", "target_qualifier", "deadline"])
 
 
-def draw_targets(data: ChartData, chosen: pd.DataFrame) -> Figure:
-    """Each target (diamond, with its value and deadline) beside the latest actual of the same concept."""
-    chosen = chosen.sort_values(["deadline", "indicator_id", "breakdown"], kind="stable").reset_index(drop=True)
+def _target_rows(data: ChartData, chosen: pd.DataFrame) -> list[str]:
+    """Row names: the indicator (and breakdown); where one name has several rows, their deadlines tell them
+    apart ('… – by 5/2025'), and the setting source where the deadline is the same too."""
     names = pd.Series([data.label(i, b) for i, b in zip(chosen["indicator_id"], chosen["breakdown"])])
-    set_by = chosen["target_figure_id"].map(data.figures.set_index("figure_id")["source_id"])
-    labels = [wrap(name + (f" [{source_labels(data, [source])[source]}]" if twice else ""), 42)
-              for name, source, twice in zip(names, set_by, names.duplicated(keep=False))]
-    heights = [0.25 + 0.14 * label.count("\n") for label in labels]  # a row as tall as its wrapped label
-    fig = new_figure(1.5 + sum(max(0.42, h) for h in heights))
+    deadlines = [month_year(d, whole_year=True) for d in chosen["deadline"]]
+    names = pd.Series([f"{n} – {text('by_deadline', data.lang, deadline=d)}" if twice else n
+                       for n, d, twice in zip(names, deadlines, names.duplicated(keep=False))])
+    set_by = chosen["target_figure_id"].map(data.figures.set_index("figure_id")["source_id"]).reset_index(drop=True)
+    return [name + (f" [{source_labels(data, [source])[source]}]" if twice else "")
+            for name, source, twice in zip(names, set_by, names.duplicated(keep=False))]
+
+
+def draw_targets(data: ChartData, chosen: pd.DataFrame) -> Figure:
+    """Each target (diamond) beside the latest actual of the same concept (bar), one row per target,
+    sorted by indicator and deadline. The numbers stand in a column right of the chart — the actual
+    with its month, the target with its qualifier and deadline — so they never cover a bar, a diamond
+    or each other."""
+    chosen = chosen.sort_values(["indicator_id", "deadline", "breakdown", "target_value"], kind="stable")
+    chosen = chosen.reset_index(drop=True)
+    labels = [wrap(name, 42) for name in _target_rows(data, chosen)]
+    heights = [max(0.42, 0.25 + 0.14 * label.count("\n")) for label in labels]  # a row as tall as its label
+    fig = new_figure(1.6 + sum(heights))
+    qualifiers = data.figures.set_index("figure_id")["qualifier"]
     with rc_context(STYLE):
         ax = fig.subplots()
-        y = np.cumsum([0] + [max(0.42, h) for h in heights[:-1]]) / 0.42
+        y = np.cumsum([0] + heights[:-1]) / 0.42
         latest = chosen["latest_value"].astype(float)
         ax.barh(y, latest, color=NEUTRAL, height=0.55)
         ax.scatter(chosen["target_value"], y, marker="D", color=TARGET, s=26, zorder=3)
-        for yy, row, value in zip(y, chosen.itertuples(), latest):
-            sign = {"more_than": ">", "at_least": "≥"}.get(row.target_qualifier, "")
-            ax.annotate(f"{sign}{number(row.target_value, data.lang)}% ({row.deadline.year})", (row.target_value, yy),
-                        xytext=(6, 0), textcoords="offset points", va="center", fontsize=6.5, fontweight="bold")
-            inside = value >= 30  # the label inside a long bar, in white; after a short one, in grey
-            ax.annotate(f"{number(value, data.lang)}% · {date_text(row.latest_date, data.lang)}", (value, yy),
-                        xytext=(-3 if inside else 3, 0), textcoords="offset points", va="center",
-                        ha="right" if inside else "left", fontsize=6, color="white" if inside else "#333333")
+        for yy, row in zip(y, chosen.itertuples()):
+            actual = value_text(row.latest_value, qualifiers.get(row.latest_figure_id, "exact"), "%", data.lang)
+            goal = text("target_value", data.lang,
+                        value=value_text(row.target_value, row.target_qualifier, "%", data.lang) + "%",
+                        deadline=month_year(row.deadline, whole_year=True))
+            for words, offset, va, style in ((f"{actual}% ({month_year(row.latest_date)})", 2.5, "bottom",
+                                              {"color": NEUTRAL}),
+                                             (goal, -2.5, "top", {"color": TARGET, "fontweight": "bold"})):
+                ax.annotate(words, (1, yy), xycoords=("axes fraction", "data"), xytext=(8, offset),
+                            textcoords="offset points", ha="left", va=va, fontsize=6.5, **style)
         ax.set_yticks(y, labels, fontsize=6.5)
-        ax.set_xlim(0, 130)
+        ax.set_xlim(0, max(105.0, float(np.nanmax([latest.max(), chosen["target_value"].max()])) * 1.05))
         ax.set_xticks(range(0, 101, 20))
         value_axis(ax, data.lang, axis="x")
         ax.set_xlabel(text("share_axis", data.lang))
         ax.grid(axis="y", visible=False)
-        ax.invert_yaxis()
+        ax.set_ylim(y[-1] + 0.7, -0.7)  # the first row on top
     handles = [Line2D([], [], color=TARGET, marker="D", linestyle="", label=text("target", data.lang)),
                Line2D([], [], color=NEUTRAL, linewidth=6, label=text("latest_same_concept", data.lang))]
     used = pd.concat([chosen["target_figure_id"], chosen["latest_figure_id"]])
     sources = data.figures.loc[data.figures["figure_id"].isin(set(used)), "source_id"]
     without = data.targets[(data.targets["province_id"] == data.province_id)]
+    without = without.drop_duplicates(["indicator_id", "breakdown", "target_value", "target_qualifier", "deadline"])
     note = text("one_concept_per_row", data.lang)
     if len(without) > len(chosen):
         note += " " + text("targets_in_table", data.lang, n=len(without) - len(chosen))
