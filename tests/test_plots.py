@@ -90,7 +90,7 @@ def test_a_chart_with_nothing_to_show_is_none(layer):
     made = {c.name: c.make(data) for c in plots.CHARTS}
     assert made["what_changed"] is None and made["stock_and_additions"] is None
     assert made["targets"] is None and made["national_benchmark"] is None
-    assert isinstance(made["data_coverage"], Figure)  # one figure is still coverage
+    assert made["data_coverage"] is None  # one figure is no coverage chart
 
 
 # --- series over time -------------------------------------------------------------------------------
@@ -213,15 +213,16 @@ def test_benchmark_sets_the_latest_of_each_place_side_by_side_on_one_concept(lay
 # --- coverage -------------------------------------------------------------------------------------
 
 def test_coverage_counts_figures_by_domain_and_year(layer):
-    data = chart_data(layer,
-                      row("a", "online_dossiers_share_electronic", 39, "2022-12-01"),
-                      row("b", "online_dossiers_share_electronic", 76, "2024-11-14", "s2"),
-                      row("c", "5g_stations", 100, "2024-06-30", "s2"),
-                      row("d", "internet_users_share", 90, "2025-12-31", "s2", kind="target"))
+    rows = ([row(f"g{i}", "online_dossiers_share_electronic", 30 + i, "2022-12-01") for i in range(6)]
+            + [row(f"h{i}", "online_dossiers_share_electronic", 60 + i, "2024-11-14", "s2") for i in range(5)]
+            + [row(f"s{i}", "5g_stations", 100 + i, "2024-06-30", "s2") for i in range(3)]
+            + [row("d", "internet_users_share", 90, "2025-12-31", "s2", kind="target")])
+    data = chart_data(layer, *rows)
     fig = chart("data_coverage").make(data)
-    cells = [t.get_text() for t in fig.axes[0].texts]
-    # 2022: government 1; 2024: government 1, infrastructure 1; 2025: society 1 (the target's deadline)
-    assert sorted(cells).count("1") == 4 and set(cells) <= {"0", "1"}
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["2022", "2023", "2024", "2025"]
+    cells = [t.get_text() for t in ax.texts]  # row by row: government, infrastructure, society
+    assert cells == ["6", "0", "5", "0", "0", "0", "3", "0", "0", "0", "0", "1"]  # a target in its deadline's year
     shown = texts(fig)
     assert text("domain_digital government", "en") in shown and "2 sources" in "\n".join(shown)
 
@@ -535,6 +536,17 @@ def test_additions_keep_their_qualifier_and_a_period_without_start(layer, lang, 
     assert to in shown
     assert text("part_above_total", lang, part=data.label("5g_stations", "Viettel"), value=f"30{sep}000",
                 total=f"16{sep}737").split(":")[0] in shown  # a part above its total is noted
+
+
+def test_coverage_years_are_a_continuous_range(layer):
+    rows = [row(f"a{i}", "online_dossiers_share_electronic", 30 + i, f"{year}-06-30")
+            for i, year in enumerate([2018] * 8 + [2019] * 4 + [2021] * 2 + [2026] * 2)]
+    data = chart_data(layer, *rows)
+    fig = chart("data_coverage").make(data)
+    columns = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    assert columns == ["2018", "2019", "2020", "2021", "2022–2025", "2026"]  # one empty year shown, a long run folded
+    few = chart_data(layer, *rows[:plots.MIN_COVERAGE_FIGURES - 1])
+    assert not chart("data_coverage").applies(few) and chart("data_coverage").make(few) is None
 
 
 def test_every_qualifier_is_either_a_bound_or_a_value():

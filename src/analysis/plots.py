@@ -64,6 +64,8 @@ MIN_WHOLE_SPAN = 4.0
 #: Room above and below the data for value labels, as a share of the data's span.
 LABEL_ROOM = 0.3
 LABEL_SIZE = 6.0   # points: value labels inside a panel
+#: The coverage chart needs this many figures of the place: with fewer, its tables say more than a heatmap.
+MIN_COVERAGE_FIGURES = 15
 #: Words of the codebook's ``concept`` that make an indicator a benchmark — a world average, the average of
 #: the provinces — that a chart never sets beside a series as a close concept.
 BENCHMARK_CONCEPT = re.compile(r"\bbenchmark\b|\baverage of the provinces\b|\baveraged over\b", re.IGNORECASE)
@@ -147,10 +149,13 @@ class Chart:
     draw: Callable[[ChartData, pd.DataFrame], Figure]
     #: False for a chart that compares a place with the nation: the nation's report leaves it out.
     for_the_nation: bool = True
+    #: Whether the place has enough for the chart to belong in its report at all (None: always).
+    enough: Callable[[ChartData], bool] | None = None
 
     def applies(self, data: ChartData) -> bool:
         """Whether the chart belongs in this place's report at all (with data or, if none, a sentence)."""
-        return self.for_the_nation or data.province_id != "viet-nam"
+        return ((self.for_the_nation or data.province_id != "viet-nam")
+                and (self.enough is None or self.enough(data)))
 
     def make(self, data: ChartData) -> Figure | None:
         """The chart for ``data``, or None where nothing in the data applies."""
@@ -956,19 +961,56 @@ def draw_benchmark(data: ChartData, chosen: pd.DataFrame) -> Figure:
 
 # --- 5. data coverage ------------------------------------------------------------------------------
 
+def _place_figures(data: ChartData) -> pd.DataFrame:
+    return data.figures[data.figures["province_id"] == data.province_id]
+
+
+def enough_for_coverage(data: ChartData) -> bool:
+    """A coverage chart needs :data:`MIN_COVERAGE_FIGURES` figures: with fewer, the tables say it all."""
+    return len(_place_figures(data)) >= MIN_COVERAGE_FIGURES
+
+
 def select_coverage(data: ChartData) -> pd.DataFrame:
-    rows = data.figures[data.figures["province_id"] == data.province_id]
+    rows = _place_figures(data)
+    if not enough_for_coverage(data):
+        return rows.iloc[0:0]
     return rows.merge(data.indicators[["indicator_id", "domain"]], on="indicator_id", how="left")
 
 
+def year_columns(years) -> list[tuple[str, list[int]]]:
+    """The columns of a chart by year: every year from the first to the last, so that a gap shows; a run of
+    three empty years or more is one column ('2026–2029') so that a far deadline does not stretch the chart."""
+    present = sorted({int(y) for y in years})
+    columns: list[tuple[str, list[int]]] = []
+    empty: list[int] = []
+    for year in range(present[0], present[-1] + 1):
+        if year in present:
+            if len(empty) >= 3:
+                columns.append((f"{empty[0]}–{empty[-1]}", empty))
+            else:
+                columns += [(str(e), [e]) for e in empty]
+            empty = []
+            columns.append((str(year), [year]))
+        else:
+            empty.append(year)
+    return columns
+
+
 def draw_coverage(data: ChartData, chosen: pd.DataFrame) -> Figure:
-    """Figures by domain and year of the date they refer to (deadline for targets): where the data is thin."""
-    table = pd.crosstab(chosen["domain"].map(lambda d: text(f"domain_{d}", data.lang)), chosen["period_end"].dt.year)
+    """Figures by domain and year of the date they refer to (deadline for targets): where the data is thin.
+
+    The years run without a break (an empty year is a column of zeros, a long empty run one blank column).
+    """
+    counts = pd.crosstab(chosen["domain"].map(lambda d: text(f"domain_{d}", data.lang)), chosen["period_end"].dt.year)
+    columns = year_columns(counts.columns)
+    table = pd.DataFrame({name: counts.reindex(columns=years, fill_value=0).sum(axis=1) for name, years in columns})
+    cells = np.array([[str(v) if len(years) == 1 else "" for (_name, years), v in zip(columns, row_)]
+                      for row_ in table.to_numpy()])
     fig = new_figure(2.2 + 0.34 * len(table))
     with rc_context(STYLE):
         ax = fig.subplots()
         # light colours only, so the counts in dark text stay readable on every cell
-        sns.heatmap(table, annot=True, fmt="d", cmap=sns.light_palette(PALETTE[5], as_cmap=True), cbar=False, ax=ax,
+        sns.heatmap(table, annot=cells, fmt="", cmap=sns.light_palette(PALETTE[5], as_cmap=True), cbar=False, ax=ax,
                     linewidths=1, linecolor="white", annot_kws={"fontsize": 7, "color": "#222222"}, vmin=0,
                     vmax=table.to_numpy().max() * 1.6)
         ax.set_xlabel(text("date_axis", data.lang))
@@ -986,7 +1028,7 @@ CHARTS: tuple[Chart, ...] = (
     Chart("stock_and_additions", "fig_stock_additions", select_stock_and_additions, draw_stock_and_additions),
     Chart("targets", "fig_targets", select_targets, draw_targets),
     Chart("national_benchmark", "fig_benchmark", select_benchmark, draw_benchmark, for_the_nation=False),
-    Chart("data_coverage", "fig_coverage", select_coverage, draw_coverage),
+    Chart("data_coverage", "fig_coverage", select_coverage, draw_coverage, enough=enough_for_coverage),
 )
 
 
