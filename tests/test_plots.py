@@ -392,6 +392,8 @@ def test_disputed_figures_are_markers_never_a_movement(layer):
     assert [list(line.get_ydata()) for line in joined_lines(ax)] == [[59.2, 65.09, 72.6]]
     assert markers(ax, "o") == [75]
     assert data.fingerprint("what_changed") != plain.fingerprint("what_changed")  # redrawn when checks change
+    elsewhere = plots.ChartData(**{**plain.__dict__, "disputed": frozenset({frozenset({"x1", "x2"})})})
+    assert elsewhere.fingerprint("what_changed") == plain.fingerprint("what_changed")  # another place's dispute
 
 
 def test_one_value_per_date_is_joined(layer):
