@@ -27,14 +27,20 @@ def fork_server():
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("province", PROVINCES)
-def test_report_notebook_runs_for(province, lang, tmp_path, fork_server):
+def test_report_notebook_runs_for(province, lang, tmp_path, fork_server, layer):
+    from analysis import plots
+    from analysis.report import read_report_inputs, report_for
+
     saved = execute(REPORT, tmp_path / "report.ipynb",
                     {"province": province, "lang": lang, "figures_dir": str(tmp_path / "figures")},
                     kernel=start_kernel(kernel_name(REPORT), IMPORTS, fork_server))
     notebook = saved.read_text(encoding="utf-8")
     assert '"output_type": "error"' not in notebook
     assert text("report_title", lang, province=province) in notebook
-    assert list((tmp_path / "figures").glob(f"*/*_{lang}.png"))  # at least the coverage chart
+    # every chart with something to show, and only those (a place with a few figures may have none)
+    data = report_for(layer, read_report_inputs(), province, lang, tmp_path / "figures").chart_data()
+    expected = {f"{c.name}_{lang}.png" for c in plots.CHARTS if not c.select(data).empty}
+    assert {p.name for p in (tmp_path / "figures").glob(f"*/*_{lang}.png")} == expected
 
 
 @pytest.mark.parametrize(("name", "value", "message"), [

@@ -14,6 +14,11 @@ LANGS = ("en", "vi")
 #: same in both languages, in sentences, tables and charts.
 QUALIFIER_SIGNS = {"more_than": ">", "at_least": "≥", "less_than": "<", "at_most": "≤", "about": "≈", "nearly": "≈"}
 
+#: Qualifiers that make a figure a bound, and where its value may lie (+1 above, −1 below the number):
+#: a chart draws a bound as a triangle pointing that way and never joins it to a neighbour by a line.
+#: The other qualifiers of ``numbers.QUALIFIERS`` (exact, about, nearly, range, ratio) are values.
+BOUND_DIRECTIONS = {"more_than": 1, "at_least": 1, "less_than": -1, "at_most": -1}
+
 TEXT: dict[str, dict[str, str]] = {
     "en": {
         "report_title": "Digital transformation in {province}",
@@ -140,6 +145,13 @@ TEXT: dict[str, dict[str, str]] = {
         "section_target_verdicts": "Targets with a verdict",
         "target_sentence": "target {target} by {deadline}; latest {latest} ({date}): {verdict}, {why}",
         "no_target_verdicts": "No target of {province} can be judged yet (see the table of targets).",
+        "legend_bound": "a bound (▲ more than, ▼ less than): never joined to a neighbour",
+        "legend_disputed": "another source on the same figure (disputed): not joined",
+        "target_value": "target {value} ({deadline})",
+        "by_deadline": "by {deadline}",
+        "period_to": "to {date}",
+        "part_above_total": "{part}: {value} is above the total, {total}: the dates or sources differ.",
+        "single_figures": "Single figures (no chart): {items}.",
         "fig_changing": "Series with two or more comparable observations",
         "legend_series": "observations (a bar spans the period a share covers)",
         "legend_other_concept": "a close concept of the same family (not comparable)",
@@ -234,8 +246,8 @@ TEXT: dict[str, dict[str, str]] = {
         "no_benchmark": "Chưa có số liệu nào của {province} có số liệu cả nước cùng khái niệm để so sánh.",
         "nation": "Cả nước",
         "rank_of": "hạng {rank}",
-        "one_concept_per_row": "Mỗi dòng là một khái niệm trên một tổng thể; mục tiêu được đánh dấu trên dòng của "
-                               "đúng khái niệm đó. Các dòng có khái niệm gần nhau (được phủ, có, sử dụng) không so sánh được.",
+        "one_concept_per_row": "Mỗi dòng là một chỉ tiêu; chỉ so với mục tiêu của chính chỉ tiêu đó. "
+                               "Các dòng có chỉ tiêu gần nghĩa (được phủ, có, sử dụng) không so sánh được.",
         "reason_no_actual": "chưa có số liệu thực tế của chỉ tiêu",
         "reason_other_concept": "số liệu thực tế đo một khái niệm khác",
         "reason_met": "số liệu mới nhất đã đạt",
@@ -288,9 +300,16 @@ TEXT: dict[str, dict[str, str]] = {
         "section_target_verdicts": "Các mục tiêu đã đánh giá được",
         "target_sentence": "mục tiêu {target} đến {deadline}; mới nhất {latest} ({date}): {verdict}, {why}",
         "no_target_verdicts": "Chưa đánh giá được mục tiêu nào của {province} (xem bảng mục tiêu).",
+        "legend_bound": "giới hạn (▲ hơn, ▼ dưới): không nối với điểm bên cạnh",
+        "legend_disputed": "nguồn khác nêu cùng số liệu (chênh nhau): không nối",
+        "target_value": "mục tiêu {value} ({deadline})",
+        "by_deadline": "đến {deadline}",
+        "period_to": "đến {date}",
+        "part_above_total": "{part}: {value} cao hơn tổng số, {total}: khác thời điểm hoặc nguồn.",
+        "single_figures": "Số liệu đơn lẻ (không vẽ biểu đồ): {items}.",
         "fig_changing": "Chuỗi số liệu có từ hai lần quan sát so sánh được",
         "legend_series": "các lần quan sát (vạch ngang: khoảng thời gian của tỷ lệ)",
-        "legend_other_concept": "khái niệm gần cùng nhóm (không so sánh được)",
+        "legend_other_concept": "chỉ tiêu gần nghĩa (không so sánh được)",
         "more_series": "Còn {n} chuỗi số liệu có từ hai lần quan sát không hiển thị ở đây (có đủ trong bộ dữ liệu).",
         "fig_stock_additions": "Tổng số hiện có và số tăng thêm, tách riêng",
         "stock_panel": "Tổng số hiện có tại một thời điểm",

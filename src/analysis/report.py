@@ -187,7 +187,8 @@ class ProvinceReport:
         from . import plots
         return plots.ChartData(figures=self.figures, targets=self.targets, series=self.series,
                                indicators=self.layer.indicators, sources=self.layer.sources,
-                               province_id=self.province_id, lang=self.lang, breakdowns=self.layer.breakdowns)
+                               province_id=self.province_id, lang=self.lang, breakdowns=self.layer.breakdowns,
+                               disputed=frozenset(self._disputed_pairs()))
 
     def save_figures(self) -> dict[str, dict[str, Path] | None]:
         """Draw and save every chart of :data:`plots.CHARTS` (PNG and SVG, ``<name>_<lang>``).
