@@ -6,6 +6,7 @@ pipeline does, and reads back the text a chart shows. Expected values are the fi
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import sys
 
@@ -157,7 +158,7 @@ def test_stock_and_additions_are_drawn_apart_and_never_summed(layer):
     assert text("no_stock", "en") not in shown  # no empty panel
     assert "2024-01-01–2024-09-30" in [t.replace("\n", "") for t in shown]  # a tick label, wrapped at the dash
     nation = texts(chart("stock_and_additions").make(
-        plots.ChartData(**{**data.__dict__, "province_id": "viet-nam"})))
+        dataclasses.replace(data, province_id="viet-nam")))
     assert {"11,591 (5/2025)", "16,737 (10/2025)"} <= set(nation) and text("no_additions", "en") not in nation
 
 
@@ -207,7 +208,7 @@ def test_benchmark_sets_the_latest_of_each_place_side_by_side_on_one_concept(lay
     assert sorted(chosen["value"]) == [84.2, 91]
     shown = "\n".join(texts(chart("national_benchmark").make(data)))
     assert "91% (2024)" in shown and "84.2% (2025)" in shown and "Việt Nam" in shown
-    assert plots.select_benchmark(plots.ChartData(**{**data.__dict__, "province_id": "viet-nam"})).empty
+    assert plots.select_benchmark(dataclasses.replace(data, province_id="viet-nam")).empty
 
 
 # --- coverage -------------------------------------------------------------------------------------
@@ -386,13 +387,13 @@ def test_disputed_figures_are_markers_never_a_movement(layer):
     plain = chart_data(layer, *rows)
     assert [list(line.get_ydata()) for line in joined_lines(chart("what_changed").make(plain).axes[0])] == [
         [59.2, 65.09, 75, 72.6]]  # without the checks: a fall (what the first review found)
-    data = plots.ChartData(**{**plain.__dict__, "disputed": frozenset({frozenset({"c", "d"})})})
+    data = dataclasses.replace(plain, disputed=frozenset({frozenset({"c", "d"})}))
     ax = chart("what_changed").make(data).axes[0]
     # two sources on one figure: one of them (the latest) joined, the other an unjoined marker
     assert [list(line.get_ydata()) for line in joined_lines(ax)] == [[59.2, 65.09, 72.6]]
     assert markers(ax, "o") == [75]
     assert data.fingerprint("what_changed") != plain.fingerprint("what_changed")  # redrawn when checks change
-    elsewhere = plots.ChartData(**{**plain.__dict__, "disputed": frozenset({frozenset({"x1", "x2"})})})
+    elsewhere = dataclasses.replace(plain, disputed=frozenset({frozenset({"x1", "x2"})}))
     assert elsewhere.fingerprint("what_changed") == plain.fingerprint("what_changed")  # another place's dispute
 
 
@@ -404,8 +405,7 @@ def test_one_value_per_date_is_joined(layer):
             row("d", "fixed_broadband_subscriptions", 101_120_000, "2023-06-30"),
             row("e", "fixed_broadband_subscriptions", 101_120_000, "2023-06-30", "s2"),  # agrees: hidden behind d
             row("f", "fixed_broadband_subscriptions", 101_200_000, "2023-06-30", "s3")]  # differs, unchecked
-    data = plots.ChartData(**{**chart_data(layer, *rows).__dict__,
-                              "disputed": frozenset({frozenset({"a", "b"}), frozenset({"b", "c"})})})
+    data = dataclasses.replace(chart_data(layer, *rows), disputed=frozenset({frozenset({"a", "b"}), frozenset({"b", "c"})}))
     ax = chart("what_changed").make(data).axes[0]
     assert [list(line.get_ydata()) for line in joined_lines(ax)] == [[91_320_000, 101_120_000]]
     assert sorted(markers(ax, "o")) == [91_300_000, 92_880_000, 101_200_000]

@@ -336,7 +336,7 @@ def test_a_finding_on_figures_a_check_finds_inconsistent_says_so_and_so_does_a_s
                        bt("r", "smartphone_subscriptions_share", 114.97, "2022-06-30", "%", source_id="bt2023bao",
                           origin="derived", derived_from="s;m", derivation="s / m"),
                        bt("x", "internet_users_share", 70, "2022-06-30", "%", source_id="bt2023bao"))
-    assert report._doubted_figures() == {"s", "m", "r"}  # 321,429 smartphones of 279,568 subscriptions: an error
+    assert report._doubted_figures == {"s", "m", "r"}  # 321,429 smartphones of 279,568 subscriptions: an error
     lines = report._latest_lines()
     doubted = [ln for ln in lines if "a check finds these figures inconsistent" in ln]
     assert len(doubted) == 3 and not any("Internet" in ln for ln in doubted)

@@ -14,6 +14,8 @@ blindness); every label is in the report's language; dates on axes are years.
 
 from __future__ import annotations
 
+import functools
+
 import re
 import textwrap
 from collections.abc import Callable
@@ -102,7 +104,15 @@ class ChartData:
         """
         import hashlib
 
-        digest = hashlib.sha256(f"{chart}|{self.province_id}|{self.lang}|{code_version()}".encode())
+        return hashlib.sha256(f"{chart}|{self.province_id}|{self.lang}|{code_version()}|{self._inputs_digest}".encode()
+                              ).hexdigest()
+
+    @functools.cached_property
+    def _inputs_digest(self) -> str:
+        """The hash of the tables every chart of this place may read: computed once, for all its charts."""
+        import hashlib
+
+        digest = hashlib.sha256()
         places = {self.province_id, "viet-nam"}
         frames = (self.figures[self.figures["province_id"].isin(places)],
                   self.targets[self.targets["province_id"] == self.province_id] if len(self.targets) else self.targets,

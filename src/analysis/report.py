@@ -7,6 +7,8 @@ monospaced text).
 
 from __future__ import annotations
 
+import functools
+
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -271,6 +273,7 @@ class ProvinceReport:
         """:meth:`_label` as literal Markdown, for sentences."""
         return escape_markdown(self._label(indicator_id, breakdown))
 
+    @functools.cached_property
     def _cited_sources(self) -> pd.DataFrame:
         """The sources the report cites, in the order of its Sources table (oldest first): those of the
         place's figures and of the national figures set beside them."""
@@ -286,7 +289,7 @@ class ProvinceReport:
         ids = [i for i in figure_ids if isinstance(i, str) and i]
         used = set(self.figures.loc[self.figures["figure_id"].isin(ids), "source_id"])
         if self.cite == "numbers":
-            cited = self._cited_sources()
+            cited = self._cited_sources
             numbers = sorted(cited.index[cited["source_id"].isin(used)] + 1)
             if len(numbers) == len(used):
                 return "[" + ", ".join(map(str, numbers)) + "]"
@@ -296,6 +299,7 @@ class ProvinceReport:
                             + (f" ({text('approximate', self.lang)})" if q == "approximate" else ""))
             for o, p, q in zip(rows["outlet"], rows["published"], rows["published_precision"])) + ")"
 
+    @functools.cached_property
     def _doubted_figures(self) -> set[str]:
         """Figures an error-level check finds inconsistent, and the shares derived from them: a sentence
         that uses one says so."""
@@ -310,7 +314,7 @@ class ProvinceReport:
 
     def _doubt(self, *figure_ids) -> str:
         """' (a check finds … inconsistent …)' when a sentence's figures include a doubted one, else ''."""
-        return f" {text('doubted_by_check', self.lang)}" if self._doubted_figures() & set(figure_ids) else ""
+        return f" {text('doubted_by_check', self.lang)}" if self._doubted_figures & set(figure_ids) else ""
 
     def _verdict(self, verdict: str, reason_code: str) -> str:
         """The verdict in words; 'missed' once the deadline has passed and an actual after it falls short."""
@@ -364,7 +368,7 @@ class ProvinceReport:
 
     def sources_table(self) -> str:
         """Every source the report cites, numbered as the sentences cite them ([1, 4])."""
-        sources = self._cited_sources()
+        sources = self._cited_sources
         counts = sources["source_id"].map(self.rows["source_id"].value_counts()).fillna(0).astype(int)
         table = pd.DataFrame({
             "#": [str(n) for n in range(1, len(sources) + 1)],
