@@ -98,21 +98,33 @@ def change_signs(locator: pd.Series, value_written: pd.Series, kind: pd.Series, 
     sign = pd.Series(1.0, index=locator.index)
     flag = pd.Series("", index=locator.index, dtype=object)
     changes = kind == "change"
+    if not changes.any():
+        return sign, flag
     # a unit not known (a row the unit stage rejects) is not a rank's own unit
     rank_in_places = (measure_type == "rank") & (unit.astype("string").fillna("") != "%")
-    for idx in changes[changes].index:
-        text, value = str(locator[idx]), str(value_written[idx])
-        at = text.find(value)
+    # each distinct (locator, value, rank) once: a million rows repeat a few hundred locators
+    found = on_unique(_change_sign, locator=locator[changes].astype(str), value=value_written[changes].astype(str),
+                      ranked=rank_in_places[changes].astype(bool))
+    sign[changes] = found["sign"].to_numpy()
+    flag[changes] = found["flag"].to_numpy()
+    return sign, flag
+
+
+def _change_sign(locator: pd.Series, value: pd.Series, ranked: pd.Series) -> pd.DataFrame:
+    """:func:`change_signs` for distinct rows: the sign and flag of each from its last direction word."""
+    signs, flags = [], []
+    for text, written, in_places in zip(locator, value, ranked):
+        at = text.find(written)
         before = text[:at] if at >= 0 else ""
         words = [m.group(1).lower() for m in _DIRECTION.finditer(before[-40:])]
         down = bool(words) and words[-1] in DOWN_WORDS
-        ranked = bool(rank_in_places[idx])
-        if down != ranked and (down or ranked):  # a fall, or a rank's rise in places
-            sign[idx] = -1.0
-            flag[idx] = CHANGE_DOWN if down else RANK_UP
-        elif down and ranked:                     # a rank that falls: its number rises
-            flag[idx] = CHANGE_DOWN
-    return sign, flag
+        if down != in_places and (down or in_places):  # a fall, or a rank's rise in places
+            signs.append(-1.0)
+            flags.append(CHANGE_DOWN if down else RANK_UP)
+        else:                                          # a rank that falls: its number rises
+            signs.append(1.0)
+            flags.append(CHANGE_DOWN if down and in_places else "")
+    return pd.DataFrame({"sign": signs, "flag": flags}, index=locator.index)
 
 
 def not_finite(value_written: pd.Series, unit_written: pd.Series, factor: pd.Series,
