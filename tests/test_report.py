@@ -351,3 +351,17 @@ def test_a_change_past_200_percent_is_a_multiple(layer, tmp_path):
     vietnamese = report_of(layer, tmp_path, bt("a", "5g_stations", 107, "2022-06-15", "stations"),
                            bt("b", "5g_stations", 1_292, "2022-12-31", "stations"), lang="vi")
     assert "+1.185 (gấp 12,1 lần)" in vietnamese.changes_text()
+
+
+def test_an_earlier_level_is_not_stated_from_a_bounded_change(layer, tmp_path):
+    """'66,692 users, more than 3,000 up on 2023' makes 2023 '<63,692', not '>63,692': no number is stated."""
+    level = bt("a", "vssid_users", 66_692, "2024-09-30", "people", source_id="bt2023bao")
+    change = bt("c", "vssid_users", 3_000, "2024-09-30", "people", kind="change", qualifier="more_than",
+                comparison_basis="previous_year", basis_start="2023-01-01", basis_end="2023-12-31",
+                source_id="bt2023bao")
+    report = report_of(layer, tmp_path, level, change)
+    assert not [ln for ln in report.changes_text().splitlines() if "63,692" in ln]
+    exact = bt("c", "vssid_users", 3_000, "2024-09-30", "people", kind="change", comparison_basis="previous_year",
+               basis_start="2023-01-01", basis_end="2023-12-31", source_id="bt2023bao")
+    # 66,692 − 3,000 = 63,692 when the change is exact
+    assert "63,692 people (2023-12-31) → 66,692 people (2024-09-30)" in report_of(layer, tmp_path, level, exact).changes_text()

@@ -400,7 +400,14 @@ class ProvinceReport:
         too_close = flags.map(lambda f: bool({"zero_interval", "interval_too_short_for_a_rate"} & set(f)))
         disputed = self._disputed_pairs()
         pair = [frozenset((a, b)) for a, b in zip(growth["from_figure_id"], growth["to_figure_id"])]
-        dated_baseline = growth["method"].isin(REPORTED_BASELINES) & growth["from_date"].notna()
+        # an earlier level from a stated change only when it is a number: neither the change nor the level a
+        # bound (">3,000 more" than 66,692 makes it "<63,692"), nor a change that may be points or per cent
+        qualifier = self.figures.set_index("figure_id")["qualifier"]
+        bounded = (growth["from_figure_id"].map(qualifier).isin(BOUND_QUALIFIERS)
+                   | growth["to_figure_id"].map(qualifier).isin(BOUND_QUALIFIERS))
+        ambiguous = flags.map(lambda f: "ambiguous_points_or_relative" in f)
+        dated_baseline = (growth["method"].isin(REPORTED_BASELINES) & growth["from_date"].notna()
+                          & ~bounded & ~ambiguous)
         keep = ((growth["method"].isin(["consecutive", "first_to_last", "comparable_change", "definition_break"])
                  | dated_baseline)
                 & (growth["refuted_by"].fillna("") == "") & ~too_close
@@ -428,6 +435,8 @@ class ProvinceReport:
         for row in self._change_rows().itertuples():
             name = self._name(row.indicator_id, row.breakdown)
             q_from, q_to = self._qualifier(row.from_figure_id), self._qualifier(row.to_figure_id)
+            if row.method in REPORTED_BASELINES:  # the earlier level is as precise as the change and the level
+                q_from = "about" if {q_from, q_to} & {"about", "nearly"} else "exact"
             start = f"{self._amount(row.from_value, row.unit, q_from)} ({self._when(row.from_start, row.from_date)})"
             end = f"{self._amount(row.to_value, row.unit, q_to)} ({self._when(row.to_start, row.to_date)})"
             sources = f" {self._sources_of([row.from_figure_id, row.to_figure_id])}"
