@@ -733,3 +733,21 @@ def test_an_estimate_to_the_year_end_travels_as_a_date_caveat():
                             "flags": ["estimate_year_end;unit_implied_by_indicator"]})
     value, flags = point_values(figures)
     assert value.iloc[0] == 412 and flags.iloc[0] == "estimate_year_end"
+
+
+def test_first_to_last_takes_the_exact_figure_where_a_bound_shares_its_date():
+    """'top 10' and '10th' for 2020, then 9th and 8th: the change from 2020 is 10 → 8, not 'top 10' → 8."""
+    from analysis.growth import level_changes
+    from helpers import clean_figure, clean_frame
+
+    units = {"dti_rank": "rank"}
+    rows = [clean_figure("a", "dti_rank", 10, "2020-12-31", units=units, qualifier="at_most"),
+            clean_figure("b", "dti_rank", 10, "2020-12-31", units=units),
+            clean_figure("c", "dti_rank", 9, "2021-12-31", units=units),
+            clean_figure("d", "dti_rank", 8, "2022-12-31", units=units)]
+    figures = clean_frame(*rows)
+    figures["measure_type"] = "rank"
+    overall = level_changes(figures)
+    overall = overall[overall["method"] == "first_to_last"]
+    assert overall[["from_figure_id", "to_figure_id"]].values.tolist() == [["b", "d"]]
+    assert overall["abs_change"].tolist() == [-2.0]  # 8 − 10

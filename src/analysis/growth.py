@@ -31,6 +31,7 @@ import pandas as pd
 from .concepts import (
     CHANGE, COMPOUNDING, EVENT, FLOW, LEVEL, SCOPE, WINDOW, comparable_pairs, in_points, series_type,
 )
+from .numbers import BOUNDS
 from .units import TIMES
 
 #: Days in a year and a month, for annualizing over exact day counts (leap years averaged in).
@@ -258,8 +259,14 @@ def level_changes(frame: pd.DataFrame) -> pd.DataFrame:
                          levels[has_previous], CONSECUTIVE)
     counts = levels.groupby(SERIES, sort=False)["figure_id"].transform("size")
     long = levels[counts >= 3]  # with 2 observations, first-to-last is the consecutive change
-    first = long.groupby(SERIES, sort=False).head(1)
-    last = long.groupby(SERIES, sort=False).tail(1)  # same group order as `first`: long is sorted
+    # of two figures at the first (or last) date, an exact one before a bound ("top 10" beside "10th"):
+    # the change between exact numbers can be told
+    bound = long["qualifier"].isin(BOUNDS)
+    first = long.assign(_b=bound).sort_values([*SERIES, "period_end", "_b", "figure_id"],
+                                               kind="stable").groupby(SERIES, sort=False).head(1)
+    last = long.assign(_b=~bound).sort_values([*SERIES, "period_end", "_b", "figure_id"],
+                                               kind="stable").groupby(SERIES, sort=False).tail(1)
+    first, last = first.drop(columns="_b"), last.drop(columns="_b")  # same group order: both sorted by series
     overall = _pairs(first, last, FIRST_TO_LAST)
     return pd.concat([consecutive, overall])
 

@@ -41,6 +41,8 @@ SCALE_WORDS: dict[str, float] = {
 
 #: The closed set of qualifiers of a cleaned figure.
 QUALIFIERS = ("exact", "more_than", "at_least", "about", "nearly", "at_most", "less_than", "range", "ratio")
+#: Qualifiers that bound a value on one side ("trên 80%", "top 10"): the value itself is not known.
+BOUNDS = frozenset({"more_than", "at_least", "less_than", "at_most"})
 
 #: Qualifier words as articles write them → the closed set. Lower case, NFC.
 QUALIFIER_WORDS: dict[str, str] = {

@@ -19,6 +19,7 @@ from . import paths
 from .labels import QUALIFIER_SIGNS, TEXT, breakdown_names, check_lang, date_text, indicator_names, labelled, text
 from .labels import text as text_of
 from .rawdata import RawLayer
+from .numbers import BOUNDS
 from .tables import unescape_text
 
 #: A change over less than a year gets no yearly rate in a sentence: compounding half a year's change
@@ -89,7 +90,7 @@ def markdown_table(frame: pd.DataFrame) -> str:
 
 
 #: Qualifiers that make a figure a bound: a change between a bound and a value may have either sign.
-BOUND_QUALIFIERS = frozenset({"more_than", "at_least", "less_than", "at_most"})
+BOUND_QUALIFIERS = BOUNDS
 #: Growth flags that say a date is not printed as such (the sentence says "a date is approximate").
 #: Growth rows whose earlier level is a source's stated change subtracted from its level (exact for
 #: points and places; a relative change gives only an estimate, never stated as a change).
