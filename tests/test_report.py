@@ -365,3 +365,14 @@ def test_an_earlier_level_is_not_stated_from_a_bounded_change(layer, tmp_path):
                basis_start="2023-01-01", basis_end="2023-12-31", source_id="bt2023bao")
     # 66,692 − 3,000 = 63,692 when the change is exact
     assert "63,692 people (2023-12-31) → 66,692 people (2024-09-30)" in report_of(layer, tmp_path, level, exact).changes_text()
+
+
+def test_a_target_due_after_the_province_was_merged_says_so(layer, tmp_path):
+    merger = layer.provinces.set_index("province_id").at["ben-tre", "current_since"]  # Bến Tre → Vĩnh Long
+    report = report_of(layer, tmp_path,
+                       bt("a", "internet_users_share", 91, "2024-06-30", "%", source_id="bt2023bao"),
+                       bt("t", "internet_users_share", 90, "2030-12-31", "%", kind="target", source_id="bt2023bao"),
+                       bt("u", "internet_users_share", 80, "2024-12-31", "%", kind="target", source_id="bt2023bao"))
+    lines = report._target_lines()
+    after = f"the deadline falls after the province's merger on {merger}"
+    assert [after in ln for ln in lines] == [False, True]  # sorted by deadline: 2024 first, then 2030

@@ -541,9 +541,15 @@ class ProvinceReport:
         rows = self.targets[(self.targets["province_id"] == self.province_id) & (self.targets["verdict"] != "unknown")]
         rows = rows.drop_duplicates(["indicator_id", "breakdown", "target_value", "target_qualifier", "deadline"])
         rows = rows.sort_values(["deadline", "indicator_id", "breakdown"], kind="stable")
+        place = self.layer.provinces.set_index("province_id").loc[self.province_id]
+        merged = (place["current_province_id"] != self.province_id) and bool(place["current_since"])
+        since = pd.Timestamp(place["current_since"]) if merged else None
         lines = []
         for row in rows.itertuples():
             goal = self._amount(row.target_value, row.unit, row.target_qualifier)
+            # a deadline after the province was merged: the target is no longer the province's to meet
+            after = (f" ({text('target_after_merger', self.lang, since=date_text(since, self.lang))})"
+                     if merged and row.deadline > since else "")
             lines.append(
                 f"- **{self._name(row.indicator_id, row.breakdown)}**: "
                 + text("target_sentence", self.lang, target=goal, deadline=date_text(row.deadline, self.lang),
@@ -551,7 +557,7 @@ class ProvinceReport:
                        verdict=self._verdict(row.verdict, row.reason_code),
                        why=text(f"reason_{row.reason_code}", self.lang)).replace(", " + text("reason_met", self.lang), "")
                 .replace(", " + text("reason_deadline_missed", self.lang), "")  # 'missed' says it already
-                + f" {self._sources_of([row.target_figure_id, row.latest_figure_id])}")
+                + after + f" {self._sources_of([row.target_figure_id, row.latest_figure_id])}")
         return lines
 
     def _latest_lines(self, limit: int = 8) -> list[str]:
