@@ -83,3 +83,20 @@ def test_only_a_python_ipykernel_command_is_forked(tmp_path):
     assert interpreter_of(["R", "--slave", "-e", "IRkernel::main()", "--args", "{connection_file}"]) is None
     assert interpreter_of(["python", "-m", "other_kernel", "-f", "{connection_file}"]) is None
     assert start_servers({"no-such-kernel-here"}, "", tmp_path) == {"no-such-kernel-here": None}
+
+
+def test_kernels_die_with_their_server(server):
+    """A run killed with SIGKILL closes nothing: its server sees its input close and exits, and the
+    kernels forked from it must not live on (they were left behind, 120 MB each)."""
+    import signal
+
+    kernel = start_kernel(KERNEL, server=server)
+    pid = kernel.manager.provisioner.pid
+    server.process.send_signal(signal.SIGKILL)  # as if the whole pipeline were killed
+    server.process.wait()
+    deadline = time.monotonic() + 10
+    while os.path.exists(f"/proc/{pid}") and time.monotonic() < deadline:
+        time.sleep(0.05)
+    alive = os.path.exists(f"/proc/{pid}") and "zombie" not in open(f"/proc/{pid}/status").read()
+    kernel.close()
+    assert not alive, "a kernel outlived its fork server"

@@ -163,7 +163,10 @@ class ForkedProcess:
 
     def send_signal(self, signum: int) -> None:
         if self.returncode is None:
-            os.kill(self.pid, signum)
+            try:
+                os.kill(self.pid, signum)
+            except ProcessLookupError:  # already gone (killed with its server): nothing to signal
+                self._exited(None)
 
     def kill(self) -> None:
         self.send_signal(signal.SIGKILL)
@@ -263,12 +266,31 @@ def serve(listener: socket.socket, preload: str) -> None:
             request = json.loads(b"".join(iter(lambda: connection.recv(65536), b"")))
             for statement in [KERNEL_IMPORT, *request.get("needs", [])]:
                 run(statement)
+            server = os.getpid()
             pid = os.fork()
             if pid == 0:
                 listener.close()
                 connection.close()
+                _die_with(server)
                 _become_kernel(request)
             connection.sendall(json.dumps({"pid": pid}).encode())
+
+
+def _die_with(server: int) -> None:
+    """In a forked kernel: be killed when the server exits (the server exits when its pipeline does).
+
+    A kernel left behind by a killed run would otherwise live on: where orphans are adopted by a
+    subreaper rather than by init, ipykernel's parent poller never notices. Linux only; elsewhere
+    kernels rely on the poller.
+    """
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != server:  # the server died before the call: nobody will signal us
+        os._exit(1)
 
 
 def _become_kernel(request: dict) -> None:

@@ -233,13 +233,10 @@ def run(province: str, langs: list[str]) -> int:
 
 
 def _run(province: str, langs: list[str]) -> int:
+    """Start the fork servers and the kernels the planned steps need, run the steps, always stop them."""
     common = common_inputs()
     order = steps(province, langs)
     by_name = {step.name: step for step in order}
-    ran: dict[str, float] = {}
-    finished: set[str] = set()
-    pending = list(order)
-
     pool = None
     planned = plan(order, common)
     if any(s.name != "validate" for s in planned):  # kernels start now, beside validation and earlier steps
@@ -253,20 +250,32 @@ def _run(province: str, langs: list[str]) -> int:
         servers = start_servers({kernel_name(nb) for nb in project}, "\n".join(dict.fromkeys(
             "\n".join(preloads.values()).splitlines())), paths.PROJECT_ROOT)
         pool = KernelPool(WORKERS, servers)
-        for step in planned:
-            if (notebook := notebook_of(step, province, langs)) is not None:
-                pool.warm(step.name, notebook, preloads.get(notebook.name))
-
-    def timed(step: Step) -> tuple[int, float]:
-        start = time.perf_counter()
-        kernel = pool.take(step.name) if pool is not None else None
-        return run_step(step, province, langs, kernel=kernel), time.perf_counter() - start
-
     try:
-        return _schedule(order, by_name, common, timed, ran, finished, pending)
+        for step in planned if pool is not None else []:
+            if (notebook := _warm_notebook(step, province, langs)) is not None:
+                pool.warm(step.name, notebook, preloads.get(notebook.name))
+        return _schedule(order, by_name, common, lambda step: timed(step, pool, province, langs), {}, set(),
+                         list(order))
     finally:
         if pool is not None:
             pool.close()
+
+
+def _warm_notebook(step: Step, province: str, langs: list[str]) -> Path | None:
+    """:func:`notebook_of`, or None where the raw layer cannot be read: validation then says why, in one message."""
+    from .errors import DataError
+
+    try:
+        return notebook_of(step, province, langs)
+    except DataError:
+        return None
+
+
+def timed(step: Step, pool, province: str, langs: list[str]) -> tuple[int, float]:
+    """Run ``step`` on the kernel warmed for it (if any); its exit code and seconds."""
+    start = time.perf_counter()
+    kernel = pool.take(step.name) if pool is not None else None
+    return run_step(step, province, langs, kernel=kernel), time.perf_counter() - start
 
 
 def _schedule(order, by_name, common, timed, ran, finished, pending) -> int:
