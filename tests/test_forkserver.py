@@ -25,6 +25,9 @@ PROBE = [
     "print(sys.argv[0].endswith('ipykernel_launcher.py'), os.getpid() == os.getpgid(0))",
     "import matplotlib.pyplot as plt\nplt.plot([1, 2], [2, 1]);",
     "import matplotlib\nprint(matplotlib.get_backend())",
+    # the kernel knows the process that launched it (no "Ctrl-C will not work" note on the terminal)
+    "import os\nfrom ipykernel.kernelapp import IPKernelApp\n"
+    "print(IPKernelApp.instance().parent_handle == int(os.environ['JPY_PARENT_PID']) != 0)",
 ]
 
 
@@ -60,6 +63,7 @@ def test_a_forked_kernel_shows_what_a_fresh_kernel_shows(server, monkeypatch):
     assert forked[0][0].splitlines() == ["20 80", str(paths.PROJECT_ROOT), "given by the parent", "True True"]
     assert forked[1][1] == ["display_data:image/png,text/plain"]  # the inline backend shows the plot
     assert forked[2][0].strip() == "module://matplotlib_inline.backend_inline"
+    assert forked[3][0].strip() == "True"
     assert forked == fresh
 
 

@@ -313,6 +313,8 @@ def _become_kernel(request: dict) -> None:
         from ipykernel import kernelapp
 
         sys.argv = [ipykernel_launcher.__file__, *request["argv"]]
+        if os.environ.get("JPY_PARENT_PID"):  # the trait's default was read from the server's environment at import
+            sys.argv.append(f"--IPKernelApp.parent_handle={int(os.environ['JPY_PARENT_PID'])}")
         kernelapp.launch_new_instance()
         code = 0
     except SystemExit as stop:
