@@ -10,11 +10,6 @@ from analysis import paths
 from analysis.pipeline import Step, is_stale, report_key, steps
 
 
-def touch(path, ns: int) -> None:
-    path.write_text("x")
-    os.utime(path, ns=(ns, ns))
-
-
 def test_the_steps_form_a_dag_with_a_step_per_report_language():
     order = steps("Bắc Kạn", ["en", "vi"])
     names = [s.name for s in order]
@@ -66,22 +61,31 @@ def test_a_step_starts_only_after_what_it_needs_and_a_failure_stops_what_needs_i
 
 
 def test_staleness(tmp_path):
+    from analysis.pipeline import fingerprint
+
     raw, notebook, stamp, earlier_stamp = (tmp_path / n for n in ("raw.csv", "nb.ipynb", "s.stamp", "e.stamp"))
     step = Step("s", ("e",), (notebook,), stamp)
     earlier = Step("e", (), (), earlier_stamp)
-    touch(raw, 1_000)
-    touch(notebook, 1_000)
-    assert is_stale(step, [raw], [], needed_ran=False)  # never built
-    touch(stamp, 2_000)
-    assert not is_stale(step, [raw], [], needed_ran=False)  # built after its inputs
-    assert is_stale(step, [raw], [], needed_ran=True)  # a step it needs ran now
-    touch(notebook, 3_000)
-    assert is_stale(step, [raw], [], needed_ran=False)  # its notebook changed
-    touch(stamp, 4_000)
-    touch(earlier_stamp, 5_000)
+    raw.write_text("a\n1\n")
+    notebook.write_text('{"cells": [{"cell_type": "code", "source": "x = 1", "metadata": {}, "outputs": []}]}')
+    earlier_stamp.write_text("e1\n")
+
+    def built() -> None:
+        stamp.write_text(fingerprint(step, [raw], [earlier]) + "\n")
+
+    assert is_stale(step, [raw], [earlier], needed_ran=False)  # never built
+    built()
+    assert not is_stale(step, [raw], [earlier], needed_ran=False)  # built from what is there
+    assert is_stale(step, [raw], [earlier], needed_ran=True)  # a step it needs ran now
+    notebook.write_text('{"cells": [{"cell_type": "code", "source": "x = 2", "metadata": {}, "outputs": []}]}')
+    assert is_stale(step, [raw], [earlier], needed_ran=False)  # its notebook's code changed
+    built()
+    notebook.write_text('{"cells": [{"cell_type": "code", "source": "x = 2", "metadata": {}, "outputs": [1]}]}')
+    assert not is_stale(step, [raw], [earlier], needed_ran=False)  # only its outputs: another step's work
+    earlier_stamp.write_text("e2\n")
     assert is_stale(step, [raw], [earlier], needed_ran=False)  # a step it needs ran in another call
-    touch(stamp, 6_000)
-    touch(raw, 7_000)
+    built()
+    raw.write_text("a\n2\n")
     assert is_stale(step, [raw], [earlier], needed_ran=False)  # the raw data changed
 
 
@@ -112,10 +116,14 @@ def test_a_stale_step_after_up_to_date_ones_runs_with_what_needs_it(monkeypatch,
 
 
 def test_a_missing_output_makes_its_step_stale(tmp_path):
+    from analysis.pipeline import fingerprint
+
     built = tmp_path / "s.stamp"
-    built.write_text("")
     output = tmp_path / "growth.csv"
     step = Step("s", (), (), built, outputs=(output,))
+    output.write_text("x")
+    built.write_text(fingerprint(step, [], []))
+    output.unlink()
     assert is_stale(step, [], [], needed_ran=False)  # the output was deleted: rebuild it
     output.write_text("x")
     assert not is_stale(step, [], [], needed_ran=False)
@@ -138,3 +146,36 @@ def test_two_runs_at_once_wait_for_each_other(tmp_path, monkeypatch):
         assert second.is_alive() and calls == []  # waits while the first run holds the lock
     second.join(timeout=5)
     assert calls == ["Bắc Kạn"]
+
+
+def test_staleness_follows_content_not_file_times(tmp_path):
+    """An input edited under an old file time, an output truncated, a chart deleted: each makes the step
+    stale; a file touched without change does not (doit and DVC compare hashes, not clocks)."""
+    import os
+
+    from analysis.pipeline import Step, fingerprint, is_stale
+
+    raw, out, charts = tmp_path / "raw.csv", tmp_path / "out.csv", tmp_path / "figures"
+    raw.write_text("a,b\n1,2\n")
+    out.write_text("x\n1\n")
+    charts.mkdir()
+    (charts / "one_en.png").write_bytes(b"png")
+    step = Step("s", stamp=tmp_path / "s.stamp", outputs=(out,), output_globs=((charts, "*_en.*"),))
+
+    def stamp() -> None:
+        step.stamp.write_text(fingerprint(step, [raw], []) + "\n")
+
+    stamp()
+    assert not is_stale(step, [raw], [], False)
+    os.utime(raw, (0, 0))  # touched: same content
+    assert not is_stale(step, [raw], [], False)
+    raw.write_text("a,b\n1,3\n")
+    os.utime(raw, (0, 0))  # edited, with a file time older than the stamp
+    assert is_stale(step, [raw], [], False)
+    stamp()
+    out.write_text("x\n")  # truncated output
+    assert is_stale(step, [raw], [], False)
+    out.write_text("x\n1\n")
+    assert not is_stale(step, [raw], [], False)
+    (charts / "one_en.png").unlink()  # a chart deleted
+    assert is_stale(step, [raw], [], False)

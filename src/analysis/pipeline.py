@@ -36,6 +36,9 @@ class Step:
     stamp: Path = field(default=Path())
     #: Files the step writes: one missing makes the step stale (deleting an output rebuilds it).
     outputs: tuple[Path, ...] = ()
+    #: Folders and patterns of files the step writes whose names depend on the data (the charts):
+    #: their set and contents are part of the step's fingerprint.
+    output_globs: tuple[tuple[Path, str], ...] = ()
 
     @property
     def stamp_path(self) -> Path:
@@ -56,13 +59,18 @@ def report_key(province: str, lang: str) -> str:
 
 def default_lang(notebook: Path) -> str:
     """The ``lang`` default of the report notebook's parameters cell, read without importing papermill."""
+    return default_parameter(notebook, "lang")
+
+
+def default_parameter(notebook: Path, name: str) -> str:
+    """The default of parameter ``name`` in a notebook's parameters cell, or ''."""
     import ast
     import json
 
     cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
     source = next("".join(c["source"]) for c in cells if "parameters" in c.get("metadata", {}).get("tags", []))
     for node in ast.parse(source).body:
-        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "lang" for t in node.targets):
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == name for t in node.targets):
             return ast.literal_eval(node.value)
     return ""
 
@@ -81,7 +89,8 @@ def steps(province: str, langs: list[str]) -> list[Step]:
     processed = paths.PROCESSED
     languages = [Step(report_key(province, lang), ("02_growth", "03_report") if lang == committed else ("02_growth",),
                       (report,), outputs=(paths.REPORTS / f"{place}{'' if lang == 'en' else '.' + lang}.pdf",)
-                      if place else ())
+                      if place else (),
+                      output_globs=((paths.FIGURES / place, f"*_{lang}.*"),) if place and lang != committed else ())
                  for lang in langs]
     return [
         Step("validate"),
@@ -90,7 +99,9 @@ def steps(province: str, langs: list[str]) -> list[Step]:
         Step("00_extract", ("validate",), (notebooks / "00_extract.ipynb",)),
         Step("02_growth", ("01_clean",), (notebooks / "02_growth.ipynb",),
              outputs=tuple(processed / f"{name}.csv" for name in ("growth", "targets", "checks", "series"))),
-        Step("03_report", ("02_growth",), (report,)),
+        # the committed report notebook draws its default place's charts in its language
+        Step("03_report", ("02_growth",), (report,),
+             output_globs=((paths.FIGURES / place_id(default_parameter(report, "province")), f"*_{committed}.*"),)),
         *languages,
     ]
 
@@ -118,14 +129,56 @@ def place_id(name: str) -> str:
 
 
 def is_stale(step: Step, common: list[Path], needed: list[Step], needed_ran: bool) -> bool:
-    """Stale: never built, an output missing, a step it needs ran now, or an input or a needed step's
-    stamp is newer."""
+    """Stale: never built, an output missing, a step it needs ran now, or the content of what it read
+    or wrote differs from what its stamp recorded (an input edited, even with an old file time; an
+    output truncated, edited or deleted; a chart gone)."""
     stamp = step.stamp_path
     if needed_ran or not stamp.exists() or not all(p.exists() for p in step.outputs):
         return True
-    built = stamp.stat().st_mtime_ns
-    newer = (*common, *step.inputs, *(e.stamp_path for e in needed))
-    return any(p.stat().st_mtime_ns > built for p in newer if p.exists())
+    return stamp.read_text(encoding="utf-8").strip() != fingerprint(step, common, needed)
+
+
+def fingerprint(step: Step, common: list[Path], needed: list[Step]) -> str:
+    """SHA-256 of the contents of what ``step`` reads and writes, and of the stamps of the steps it needs.
+
+    Content, not file times (as doit and DVC do): a copy, a checkout or a clock does not make a step
+    stale, and a damaged output does.
+    """
+    import hashlib
+
+    files = [*common, *step.outputs, *(e.stamp_path for e in needed)]
+    for folder, pattern in step.output_globs:
+        files += sorted(folder.glob(pattern)) + [folder]  # the folder itself: an empty set is a state too
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(f"{path}\0".encode())
+        digest.update(_content_hash(path))
+    for notebook in step.inputs:  # a notebook as an input is its code: its outputs are another step's
+        digest.update(f"{notebook}\0".encode())
+        digest.update(_code_hash(notebook))
+    return digest.hexdigest()
+
+
+def _content_hash(path: Path) -> bytes:
+    import hashlib
+
+    if path.is_file():
+        return hashlib.sha256(path.read_bytes()).digest()
+    return b"folder" if path.is_dir() else b"missing"
+
+
+def _code_hash(notebook: Path) -> bytes:
+    """The hash of a notebook's cells without their outputs (the whole file where it is not JSON)."""
+    import hashlib
+    import json
+
+    try:
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+        code = json.dumps([[c["cell_type"], "".join(c["source"]), c.get("metadata", {})] for c in cells],
+                          sort_keys=True)
+    except (OSError, ValueError, KeyError, TypeError):
+        return _content_hash(notebook)
+    return hashlib.sha256(code.encode()).digest()
 
 
 def summary() -> str:
@@ -336,8 +389,11 @@ def _loop(order, by_name, common, timed, ran, finished, pending, pool, running) 
                 print(f"report: step {step.name} failed; the steps that need it are not run", file=sys.stderr)
                 failed = failed or step.name
             else:
+                from .tables import write_text_atomic  # only once a step ran: a no-op run imports no pandas
+
                 step.stamp_path.parent.mkdir(parents=True, exist_ok=True)
-                step.stamp_path.touch()
+                write_text_atomic(fingerprint(step, common, [by_name[n] for n in step.after]) + "\n",
+                                  step.stamp_path)
                 ran[step.name] = seconds
                 finished.add(step.name)
     return failed
