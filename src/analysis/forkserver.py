@@ -7,8 +7,8 @@ each kernel is a fork of it, made once the modules of its notebook are imported,
 ipykernel exactly as ``python -m ipykernel_launcher -f FILE`` would, in a session of its own, in the folder and with the environment jupyter_client asks for.
 Importing a module ahead runs no notebook code, so the outputs are those of a fresh kernel (strict
 nbval checks them). The server is single-threaded until it forks, and exits when the process that
-started it closes its standard input or dies; kernels whose server is gone shut themselves down
-(ipykernel's parent poller).
+started it closes its standard input or dies; a kernel is killed when its server exits (Linux's
+parent-death signal), so no kernel outlives a killed run.
 
 :class:`analysis.notebooks.KernelPool` uses it for ``make report``; JupyterLab, papermill and
 ``python -m analysis run`` start kernels the usual way.
