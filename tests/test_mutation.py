@@ -51,24 +51,27 @@ def stray_quote(data: bytes, at: int) -> tuple[bytes, bool]:
     return data[:i] + b'"' + data[i:], False
 
 
-def mojibake(data: bytes, at: int) -> tuple[bytes, bool]:
-    """One data line's UTF-8 read as Latin-1 and saved again ("Bắc Kạn" → "BÄ\x83c") : valid UTF-8, wrong text."""
+def _data_line(data: bytes, at: int) -> tuple[list[bytes], int | None]:
+    """The file's lines and the index of one non-empty data line chosen by ``at`` (None: there is none)."""
     lines = _lines(data)
     rows = [i for i in range(1, len(lines)) if lines[i]]
-    if not rows:
+    return lines, (rows[at % len(rows)] if rows else None)
+
+
+def mojibake(data: bytes, at: int) -> tuple[bytes, bool]:
+    """One data line's UTF-8 read as Latin-1 and saved again ("Bắc Kạn" → "BÄ\x83c") : valid UTF-8, wrong text."""
+    lines, i = _data_line(data, at)
+    if i is None:
         return data, False
-    i = rows[at % len(rows)]
     lines[i] = lines[i].decode("latin-1").encode("utf-8")
     return b"\n".join(lines), False
 
 
 def duplicate_row(data: bytes, at: int) -> tuple[bytes, bool]:
     """A data line written twice: its id (or its key) twice."""
-    lines = _lines(data)
-    rows = [i for i in range(1, len(lines)) if lines[i]]
-    if not rows:
+    lines, i = _data_line(data, at)
+    if i is None:
         return data, False
-    i = rows[at % len(rows)]
     return b"\n".join(lines[: i + 1] + [lines[i]] + lines[i + 1:]), True
 
 

@@ -200,12 +200,6 @@ def _provisioner_class() -> type:
     return ForkProvisioner
 
 
-def __getattr__(name: str) -> Any:  # jupyter_client is imported only when a provisioner is made
-    if name == "ForkProvisioner":
-        return _provisioner_class()
-    raise AttributeError(name)
-
-
 class _KernelLike:
     """What ``get_ipython()`` answers, for a library's import-time look, while the server imports."""
 

@@ -57,13 +57,8 @@ def report_key(province: str, lang: str) -> str:
     return f"report.{place}.{lang}"
 
 
-def default_lang(notebook: Path) -> str:
-    """The ``lang`` default of the report notebook's parameters cell, read without importing papermill."""
-    return default_parameter(notebook, "lang")
-
-
 def default_parameter(notebook: Path, name: str) -> str:
-    """The default of parameter ``name`` in a notebook's parameters cell, or ''."""
+    """The default of parameter ``name`` in a notebook's parameters cell, or '' (read without papermill)."""
     import ast
     import json
 
@@ -84,7 +79,7 @@ def steps(province: str, langs: list[str]) -> list[Step]:
     """
     notebooks = paths.NOTEBOOKS
     report = notebooks / "03_report.ipynb"
-    committed = default_lang(report)
+    committed = default_parameter(report, "lang")
     place = place_id(province)
     processed = paths.PROCESSED
     languages = [Step(report_key(province, lang), ("02_growth", "03_report") if lang == committed else ("02_growth",),

@@ -90,7 +90,6 @@ def markdown_table(frame: pd.DataFrame) -> str:
 
 
 #: Qualifiers that make a figure a bound: a change between a bound and a value may have either sign.
-BOUND_QUALIFIERS = BOUNDS
 #: Growth flags that say a date is not printed as such (the sentence says "a date is approximate").
 #: Growth rows whose earlier level is a source's stated change subtracted from its level (exact for
 #: points and places; a relative change gives only an estimate, never stated as a change).
@@ -404,8 +403,8 @@ class ProvinceReport:
         # an earlier level from a stated change only when it is a number: neither the change nor the level a
         # bound (">3,000 more" than 66,692 makes it "<63,692"), nor a change that may be points or per cent
         qualifier = self.figures.set_index("figure_id")["qualifier"]
-        bounded = (growth["from_figure_id"].map(qualifier).isin(BOUND_QUALIFIERS)
-                   | growth["to_figure_id"].map(qualifier).isin(BOUND_QUALIFIERS))
+        bounded = (growth["from_figure_id"].map(qualifier).isin(BOUNDS)
+                   | growth["to_figure_id"].map(qualifier).isin(BOUNDS))
         ambiguous = flags.map(lambda f: "ambiguous_points_or_relative" in f)
         dated_baseline = (growth["method"].isin(REPORTED_BASELINES) & growth["from_date"].notna()
                           & ~bounded & ~ambiguous)
@@ -451,7 +450,7 @@ class ProvinceReport:
                 before = self._name(row.from_indicator_id)
                 lines.append(f"- **{name}**: {start} → {end}: {text(key, self.lang, before=before)}{caveat}{sources}")
                 continue
-            bounds = {q_from, q_to} & BOUND_QUALIFIERS
+            bounds = {q_from, q_to} & BOUNDS
             if bounds:
                 direction = _bounded_direction(row.from_value, q_from, row.to_value, q_to)
                 told = {1: "bounds_direction_up", -1: "bounds_direction_down"}.get(direction, "bounds_no_change")
