@@ -9,8 +9,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.checks import CHECK_COLUMNS, ERROR, OK, WARNING, consistency_checks, half_unit
-from analysis.growth import growth_table, mark_refuted
+from analysis.checks import CHECK_COLUMNS, ERROR, OK, WARNING, consistency_checks, half_unit, mark_refuted
+from analysis.growth import growth_table
 from helpers import clean_figure, clean_frame, codebook_frame
 
 # --- small hand-built inputs ---------------------------------------------------------------------

@@ -12,10 +12,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analysis.checks import mark_refuted
 from analysis.growth import (
     BASE_ABSOLUTE, BASE_POINTS, BASE_RELATIVE, BREAK, COMPARABLE, CONSECUTIVE, DEFINITION_BREAK,
     DEFINITION_DIFFERS, ESTIMATED, FIRST_TO_LAST, GROWTH_COLUMNS, IMPLIED_BASE, POINTS, RATE_CHANGE, RELATIVE,
-    REPORTED, RUN_RATE, growth_table, mark_refuted,
+    REPORTED, RUN_RATE, growth_table,
 )
 from helpers import clean_figure, clean_frame, codebook_frame, relations_frame
 

@@ -10,7 +10,7 @@ be anything from 82.5 to 83.5.
 The relations between indicators (a share of a count, a part of a whole) are declared in
 data/raw/relations.csv, not in code. A check in :data:`REFUTING_CHECKS` that fails for a reading
 of a change (a base implied by "+2,8 %" that exceeds its whole) refutes that reading:
-:func:`analysis.growth.mark_refuted` names the check in the growth row.
+:func:`mark_refuted` names the check in the growth row.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import pandas as pd
 
 from .concepts import LEVEL, WINDOW
 from .derive import recomputed_shares
-from .growth import BASELINES, SERIES, point_values
+from .growth import BASELINES, REPORTED, SERIES, point_values
 from .units import PERCENT, POINTS, TIMES
 
 OK, WARNING, ERROR = "ok", "warning", "error"
@@ -367,3 +367,23 @@ def consistency_checks(figures: pd.DataFrame, growth: pd.DataFrame, relations: p
     table["rank"] = table["severity"].map(SEVERITY_ORDER)
     return (table.sort_values(["rank", "check", "province_id", "figure_ids", "reading"], kind="stable")
             .drop(columns="rank").reset_index(drop=True)[list(CHECK_COLUMNS)])
+
+
+def mark_refuted(growth: pd.DataFrame, checks: pd.DataFrame) -> pd.DataFrame:
+    """Fill ``refuted_by`` of the baselines whose reading a consistency check refutes (the check's id)."""
+    growth = growth.copy()
+    refuting = checks[checks["check"].isin(REFUTING_CHECKS) & (checks["severity"] == "error") & (checks["reading"] != "")]
+    refuted = pd.Series("", index=growth.index, dtype=object)
+    estimated = growth["method"].isin(BASELINES)
+    for check in refuting.itertuples():
+        ids = set(check.figure_ids.split(";"))
+        # the baseline the check tested, and the change figure's own row in the same reading
+        tested = (estimated & (growth["reading"] == check.reading) & growth["from_figure_id"].isin(ids)
+                  & growth["to_figure_id"].isin(ids))
+        changes = set(growth.loc[tested, "from_figure_id"]) | set(growth.loc[tested, "to_figure_id"])
+        reported = ((growth["method"] == REPORTED) & (growth["reading"] == check.reading)
+                    & growth["to_figure_id"].isin(changes))
+        hit = tested | reported
+        refuted[hit] = (refuted[hit] + ";" + check.check_id).str.lstrip(";")
+    growth["refuted_by"] = refuted
+    return growth

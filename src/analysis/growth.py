@@ -19,7 +19,7 @@ What is computed follows the period type (:mod:`analysis.concepts`) and the meas
 
 A change written in % of a share may be percentage points or relative: it gives one row per
 reading, named in ``reading``, never one number in two columns. Baselines (the level before a
-change, back-calculated) carry status ``e``; :func:`mark_refuted` marks a reading that a
+change, back-calculated) carry status ``e``; :func:`analysis.checks.mark_refuted` marks a reading that a
 consistency check refutes. Zero or missing bases give NaN with a flag, never inf.
 """
 
@@ -504,24 +504,3 @@ def growth_table(figures: pd.DataFrame, indicators: pd.DataFrame, relations: pd.
                                "from_figure_id", "reading"], kind="stable", ignore_index=True)
     return table[list(GROWTH_COLUMNS)]
 
-
-def mark_refuted(growth: pd.DataFrame, checks: pd.DataFrame) -> pd.DataFrame:
-    """Fill ``refuted_by`` of the baselines whose reading a consistency check refutes (the check's id)."""
-    from .checks import REFUTING_CHECKS
-
-    growth = growth.copy()
-    refuting = checks[checks["check"].isin(REFUTING_CHECKS) & (checks["severity"] == "error") & (checks["reading"] != "")]
-    refuted = pd.Series("", index=growth.index, dtype=object)
-    estimated = growth["method"].isin(BASELINES)
-    for check in refuting.itertuples():
-        ids = set(check.figure_ids.split(";"))
-        # the baseline the check tested, and the change figure's own row in the same reading
-        tested = (estimated & (growth["reading"] == check.reading) & growth["from_figure_id"].isin(ids)
-                  & growth["to_figure_id"].isin(ids))
-        changes = set(growth.loc[tested, "from_figure_id"]) | set(growth.loc[tested, "to_figure_id"])
-        reported = ((growth["method"] == REPORTED) & (growth["reading"] == check.reading)
-                    & growth["to_figure_id"].isin(changes))
-        hit = tested | reported
-        refuted[hit] = (refuted[hit] + ";" + check.check_id).str.lstrip(";")
-    growth["refuted_by"] = refuted
-    return growth

@@ -193,7 +193,7 @@ SKIPPED = -1
 def missing_text(notebook: Path) -> str | None:
     """Why a notebook that reads an article (a ``source_id`` parameter) cannot run here, or None."""
     from . import articles
-    from .__main__ import notebook_defaults
+    from .actions import notebook_defaults
     from .rawdata import load_raw_layer
 
     source_id = notebook_defaults(notebook).get("source_id")
@@ -216,12 +216,12 @@ def notebook_of(step: Step, province: str, langs: list[str]) -> Path | None:
     if step.name == "validate":
         return None
     if step.name.startswith("report."):
-        from .__main__ import _report_target
+        from .actions import report_target
 
         lang = next(lang for lang in langs if step.name == report_key(province, lang))
         report = paths.NOTEBOOKS / "03_report.ipynb"
         try:
-            return None if _report_target(province, lang)[2] == report else report
+            return None if report_target(province, lang)[2] == report else report
         except ValueError:
             return None  # an unknown province: the step fails with the message, no kernel needed
     notebook = paths.NOTEBOOKS / f"{step.name}.ipynb"
@@ -231,7 +231,7 @@ def notebook_of(step: Step, province: str, langs: list[str]) -> Path | None:
 def run_step(step: Step, province: str, langs: list[str], kernel=None) -> int:
     """Run one step (a notebook on ``kernel`` if one was started for it); 0 on success, SKIPPED where it
     cannot run on this machine."""
-    from .__main__ import report_language, run_notebook, validate
+    from .actions import report_language, run_notebook, validate
 
     if step.name == "validate":
         return validate(paths.RAW, parse=False)  # 01_clean shows the rows cleaning rejects
@@ -263,10 +263,10 @@ def run(province: str, langs: list[str]) -> int:
     import fcntl
 
     if not place_id(province):  # the report step would fail last: say so before any step runs
-        from .__main__ import _report_target
+        from .actions import report_target
 
         try:
-            _report_target(province, langs[0] if langs else "en")
+            report_target(province, langs[0] if langs else "en")
         except ValueError as err:
             print(f"report: {err}", file=sys.stderr)
             return 1

@@ -1,7 +1,7 @@
 """The analysis tables in one call: growth, checks, targets and series, computed in the right order.
 
 Growth comes first (checks test the levels it back-calculates), then the checks, which may refute a
-reading of a change (:func:`analysis.growth.mark_refuted`), then targets and the series table.
+reading of a change (:func:`analysis.checks.mark_refuted`), then targets and the series table.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .checks import consistency_checks
-from .growth import growth_table, mark_refuted
+from .checks import consistency_checks, mark_refuted
+from .growth import growth_table
 from .rawdata import RawLayer
 from .series import series_table
 from .targets import target_progress
