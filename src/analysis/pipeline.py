@@ -47,7 +47,7 @@ class Step:
 
 def common_inputs() -> list[Path]:
     """What every step depends on: the raw data, the package's code, the installed pins."""
-    found = sorted(paths.RAW.glob("*.csv")) + sorted((paths.PROJECT_ROOT / "src" / "analysis").glob("*.py"))
+    found = sorted(paths.RAW.glob("*.csv")) + sorted((paths.PROJECT_ROOT / "src" / "analysis").rglob("*.py"))
     return found + ([VENV_STAMP] if VENV_STAMP.exists() else [])
 
 
