@@ -63,6 +63,9 @@ def pytest_report_header(config) -> list[str]:
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
+    if _STALE:
+        terminalreporter.write_line(f"stale notebooks: {', '.join(sorted(_STALE))}: run `make report` and commit them "
+                                    "if the change is intended")
     if _LEFT_OUT:
         terminalreporter.write_line("not tested (not a pipeline notebook NN_name.ipynb; keep your own in scratch/): "
                                     + ", ".join(sorted(set(_LEFT_OUT))))
@@ -75,3 +78,28 @@ def pytest_collection_modifyitems(config, items):
             reason = _missing_text(path)
             if reason:
                 item.add_marker(pytest.mark.skip(reason=reason))
+
+
+#: Notebooks whose committed outputs strict nbval found different from a fresh run (named at the end).
+_STALE: set[str] = set()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A notebook cell whose output differs says what to do, not only nbval's diff."""
+    report = yield
+    path = Path(str(item.path))
+    if path.suffix == ".ipynb" and report.when == "call" and report.failed:
+        name = f"notebooks/{path.name}"
+        report.sections.append(("what to do", (
+            f"{name}: a cell's output differs from the committed one. If your change of code or data is intended, "
+            f"run `make report` and commit {name} (with data/processed/ and reports/); if not, your change altered "
+            "what this notebook shows.")))
+    return report
+
+
+def pytest_runtest_logreport(report) -> None:
+    """Gather the stale notebooks where the reports arrive (the controller, under xdist)."""
+    notebook = report.nodeid.split("::")[0]
+    if notebook.endswith(".ipynb") and report.when == "call" and report.failed:
+        _STALE.add(notebook)

@@ -14,6 +14,22 @@ def rewrite(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+#: What regenerates each committed output, for the message of a test that finds it stale.
+REGENERATE = {"data/processed": "make report", "notebooks": "make report", "reports": "make report",
+              "datapackage.json": "make docs", "data/README.md": "make docs"}
+
+
+def assert_same_as_committed(fresh: Path, committed: Path) -> None:
+    """Fail with what to do when a file a test regenerated differs from the committed one."""
+    from analysis import paths
+
+    where = committed.relative_to(paths.PROJECT_ROOT).as_posix()
+    command = next((c for prefix, c in REGENERATE.items() if where.startswith(prefix)), "make report")
+    assert fresh.read_bytes() == committed.read_bytes(), (
+        f"{where} differs from what the code writes from the committed inputs: if your change of code or data "
+        f"is intended, run `{command}` and commit {where}; if not, your change altered it")
+
+
 def written(value: float, decimal: str = ".") -> str:
     """A number as an article would print it (for the tolerance checks that read the printed precision)."""
     return str(int(value)) if float(value).is_integer() else str(value).replace(".", decimal)

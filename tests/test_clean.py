@@ -11,7 +11,7 @@ from analysis import paths
 from analysis.clean import CleanResult, clean, reconciliation, write
 from analysis.rawdata import RawLayer, load_raw_layer
 from analysis.errors import MAX_QUOTED
-from helpers import rewrite
+from helpers import assert_same_as_committed, rewrite
 
 
 @pytest.fixture(scope="module")
@@ -274,9 +274,7 @@ def test_written_files_are_byte_identical_across_runs(layer, tmp_path):
 def test_committed_processed_files_are_what_the_cleaning_step_writes(layer, tmp_path):
     fresh = write(clean(layer), tmp_path)
     for name, path in fresh.items():
-        assert path.read_bytes() == (paths.PROCESSED / name).read_bytes(), (
-            f"data/processed/{name} is not what the cleaning step writes from data/raw: run `make report` "
-            "and commit the outputs")
+        assert_same_as_committed(path, paths.PROCESSED / name)
 
 
 def test_dates_are_iso_text_in_the_files(layer, tmp_path):

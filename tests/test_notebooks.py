@@ -8,6 +8,7 @@ import nbformat
 
 from analysis import paths
 from analysis.notebooks import execute, strip_volatile
+from helpers import assert_same_as_committed
 
 CLEAN = paths.NOTEBOOKS / "01_clean.ipynb"
 GROWTH = paths.NOTEBOOKS / "02_growth.ipynb"
@@ -33,7 +34,7 @@ def test_clean_notebook_writes_to_another_folder_when_told(tmp_path, monkeypatch
     out = tmp_path / "processed"
     saved = execute(CLEAN, tmp_path / "run.ipynb", {"output_dir": str(out)})
     for name in ("figures.csv", "rejected.csv"):
-        assert (out / name).read_bytes() == (paths.PROCESSED / name).read_bytes()
+        assert_same_as_committed(out / name, paths.PROCESSED / name)
     notebook = nbformat.read(str(saved), as_version=4)
     assert any("injected-parameters" in c.metadata.get("tags", []) for c in notebook.cells)
     assert "papermill" not in notebook.metadata
@@ -58,7 +59,7 @@ def test_growth_notebook_for_another_province_writes_the_same_files(tmp_path):
         (out / name).write_bytes((paths.PROCESSED / name).read_bytes())
     saved = execute(GROWTH, tmp_path / "growth.ipynb", {"province": "Bắc Giang", "processed_dir": str(out)})
     for name in ("growth.csv", "targets.csv", "checks.csv"):
-        assert (out / name).read_bytes() == (paths.PROCESSED / name).read_bytes(), name
+        assert_same_as_committed(out / name, paths.PROCESSED / name)
     text = saved.read_text(encoding="utf-8")
     assert "showing bac-giang" in text
 

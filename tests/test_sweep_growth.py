@@ -8,6 +8,7 @@ from analysis import paths
 from analysis.clean import read_clean
 from analysis.notebooks import execute
 from analysis.rawdata import load_raw_layer
+from helpers import assert_same_as_committed
 
 GROWTH = paths.NOTEBOOKS / "02_growth.ipynb"
 # the places the sources are about (a national article's ranking of every province adds places with a
@@ -27,7 +28,7 @@ def test_growth_notebook_runs_for(province, tmp_path):
     if province == "all":
         assert f"showing {', '.join(sorted(set(read_clean()['province_id'])))};" in text
     for name in ("growth.csv", "targets.csv", "checks.csv"):
-        assert (out / name).read_bytes() == (paths.PROCESSED / name).read_bytes()
+        assert_same_as_committed(out / name, paths.PROCESSED / name)
 
 
 def test_every_province_of_the_sources_is_swept():
