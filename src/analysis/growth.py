@@ -32,13 +32,13 @@ from .concepts import (
     CHANGE, COMPOUNDING, EVENT, FLOW, LEVEL, SCOPE, WINDOW, comparable_pairs, in_points, series_type,
 )
 from .numbers import BOUNDS
+from .observations import SERIES, YEAR_DAYS, actual_points, point_values, with_indicators
+from .rules import GROWTH, FlagRule, flag_rows, join_flags
 from .units import TIMES
 
-#: Days in a year and a month, for annualizing over exact day counts (leap years averaged in).
-YEAR_DAYS = 365.25
+#: Days in a month, for run-rates per month (leap years averaged in).
 MONTH_DAYS = YEAR_DAYS / 12
 
-SERIES = ["province_id", "indicator_id", "breakdown"]
 FAMILY = ["province_id", "family", "breakdown"]
 
 GROWTH_COLUMNS = (
@@ -80,49 +80,40 @@ SEASON_TOLERANCE_DAYS = 31
 #: Below this many days apart two observations count as one date (as in the checks): no rate per year.
 MIN_INTERVAL_DAYS = 31
 
+#: Flags set while a row is computed, from inputs the finished row does not keep (a zero base before
+#: division, the compounding of the measure, the two windows' lengths): name → what it means
+#: (data/README.md, "Flags", through :mod:`analysis.flags`).
+FLAGS: dict[str, str] = {
+    "zero_base": "the earlier value is 0: no relative change, no compound rate (NaN)",
+    "missing_base": "the earlier value is missing: no relative change (NaN)",
+    "zero_interval": "no days (or negative days) between the two dates: no rate per year",
+    "negative_level": "a negative level: no compound annual rate",
+    "interval_too_short_for_a_rate": f"fewer than {MIN_INTERVAL_DAYS} days between the dates: no rate per year (a "
+                                     "yearly pace over a few days mostly measures rounding)",
+    "ambiguous_points_or_relative": "a change of a share written in %: one row per reading (`points`, `relative`), "
+                                    "each filling only its own column",
+    "basis_date_unknown": "the basis of a change is not dated: no interval, no rate per year",
+    "windows_differ_in_length": f"two windows or periods differ in length by more than max({LENGTH_TOLERANCE_DAYS} "
+                                f"days, {LENGTH_TOLERANCE_SHARE:.0%} of the longer)",
+    "windows_differ_in_season": f"two periods start more than {SEASON_TOLERANCE_DAYS} days of the year apart (a "
+                                "first quarter is not a third one)",
+}
 
-def with_indicators(figures: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
-    """Clean figures with the codebook columns the computations need."""
-    wanted = ["indicator_id", "measure_type", "time_reference", "role", "family", "higher_is_better"]
-    codebook = indicators[[c for c in wanted if c in indicators]]
-    frame = figures.merge(codebook, on="indicator_id", how="left", validate="m:1")
-    if "family" not in frame:
-        frame["family"] = frame["indicator_id"]
-    return frame
-
-
-#: Flags of a clean figure that say its date was inferred: they travel into every row computed from it.
-DATE_FLAGS = frozenset({"period_not_written", "ends_at_publication_date", "year_from_publication_date",
-                        "period_runs_to_publication_date", "publication_date_approximate", "estimate_year_end"})
-
-
-def point_values(figures: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
-    """The single number a computation uses, and the flags of how it was chosen and how it is dated.
-
-    A range counts as its midpoint (flagged); a ratio as its numerator (the count); a bound
-    (trên, gần, khoảng) as the number written, flagged with its qualifier. Flags that say the
-    figure's date was inferred (:data:`DATE_FLAGS`) come along, so no rate hides an imputed date.
-    """
-    midpoint = (figures["value"] + figures["value_high"]) / 2
-    is_range = figures["qualifier"] == "range"
-    value = figures["value"].where(~is_range, midpoint)
-    inexact = ~figures["qualifier"].isin(["exact", "ratio", "range"])
-    flag = pd.Series("", index=figures.index, dtype=object)
-    flag = flag.mask(is_range, "range_midpoint")
-    flag = flag.mask(inexact, "inexact_" + figures["qualifier"].astype(str))
-    if "flags" in figures:
-        dated = figures["flags"].fillna("").astype(str).map(
-            lambda f: ";".join(x for x in f.split(";") if x in DATE_FLAGS))
-        flag = join_flags(flag, dated)
-    return value, flag
-
-
-def join_flags(*flags: pd.Series) -> pd.Series:
-    """';'-joined, sorted, de-duplicated flags per row (a few hundred rows: plain Python is fine)."""
-    index = flags[0].index
-    rows = zip(*(pd.Series(f, index=index).fillna("").astype(str) for f in flags))
-    return pd.Series([";".join(sorted({f for part in row for f in part.split(";") if f})) for row in rows],
-                     index=index, dtype=object)
+#: Flags set on finished growth rows where a vectorised condition on the row holds (applied by
+#: :func:`growth_table` through :func:`analysis.rules.flag_rows`). A new sanity rule on growth rows is
+#: one entry here (the flag, its table, the condition, what it means) and a test.
+RULES: tuple[FlagRule, ...] = (
+    FlagRule("periods_compared_not_annualized", GROWTH,
+             "a baseline of an event or a flow: its basis is a period, so the periods are compared, never annualized",
+             lambda rows: rows["method"].isin([BASE_ABSOLUTE, BASE_RELATIVE, BASE_POINTS])
+             & rows["period_type"].isin([EVENT, FLOW])),
+    FlagRule("break_in_series", GROWTH,
+             "consecutive observations of two concepts of one family: both values, no change (status `b`)",
+             lambda rows: rows["method"] == DEFINITION_BREAK),
+    FlagRule("definition_differs", GROWTH,
+             "compared across two concepts declared `comparable` in relations.csv (status `d`); the caveat is in "
+             "`note`", lambda rows: rows["method"] == COMPARABLE),
+)
 
 
 def _flag(condition: pd.Series | np.ndarray, name: str, index: pd.Index) -> pd.Series:
@@ -232,7 +223,7 @@ def _pairs(left: pd.DataFrame, right: pd.DataFrame, method: str, status: str = "
     numbers = {c: metrics[c] for c in ("abs_change", "rel_change_pct", "pp_change", "pp_per_year", "annualized_pct")}
     if not compare:
         numbers = {}
-        flags = join_flags(left["point_flag"], right["point_flag"], _flag(True, "break_in_series", right.index))
+        flags = join_flags(left["point_flag"], right["point_flag"])  # break_in_series: a rule (RULES)
     return growth_rows(
         right.index, **_series_columns(right), from_indicator_id=left["indicator_id"],
         period_type=right["period_type"], method=method, status=status,
@@ -245,9 +236,7 @@ def _pairs(left: pd.DataFrame, right: pd.DataFrame, method: str, status: str = "
 
 def observations(frame: pd.DataFrame, types: tuple[str, ...] = (LEVEL, WINDOW)) -> pd.DataFrame:
     """Actual figures of statistics with one of ``types``, with their point values, sorted by series and date."""
-    rows = frame[(frame["kind"] == "actual") & frame["period_type"].isin(types)].copy()
-    rows["point"], rows["point_flag"] = point_values(rows)
-    return rows.sort_values([*SERIES, "period_end", "figure_id"], kind="stable")
+    return actual_points(frame, types).sort_values([*SERIES, "period_end", "figure_id"], kind="stable")
 
 
 def level_changes(frame: pd.DataFrame) -> pd.DataFrame:
@@ -302,7 +291,6 @@ def definition_changes(frame: pd.DataFrame, relations: pd.DataFrame | None) -> p
     if comparable.any():
         rows.append(_pairs(left[comparable], right[comparable], COMPARABLE, DEFINITION_DIFFERS,
                            note=caveat[comparable]))
-        rows[-1]["flags"] = join_flags(rows[-1]["flags"], _flag(True, "definition_differs", rows[-1].index))
     if (~comparable).any():
         rows.append(_pairs(left[~comparable], right[~comparable], DEFINITION_BREAK, BREAK, compare=False,
                            note=broken[~comparable]))
@@ -410,8 +398,7 @@ def baselines(frame: pd.DataFrame, units: pd.Series) -> pd.DataFrame:
     """
     changes = _changes(frame)
     changes["indicator_unit"] = changes["indicator_id"].map(units).fillna(changes["unit"])
-    levels = frame[(frame["kind"] == "actual") & frame["period_type"].isin([LEVEL, WINDOW, FLOW, EVENT])].copy()
-    levels["point"], levels["point_flag"] = point_values(levels)
+    levels = actual_points(frame, (LEVEL, WINDOW, FLOW, EVENT))
     # the change leads to the level of the same article, series and date ("đạt 69,72%, tăng 2,32%")
     key = ["source_id", *SERIES, "period_end"]
     readings = _readings(changes)
@@ -442,7 +429,6 @@ def _baseline_rows(paired: pd.DataFrame, base: pd.Series, method: pd.Series, for
     metrics = change_metrics(base, paired["point"], days, in_points(paired["unit"]),
                              paired["measure_type"].isin(COMPOUNDING))
     flags = join_flags(metrics["flags"], paired["point_flag_c"], paired["point_flag"],
-                       _flag(one_off, "periods_compared_not_annualized", paired.index),
                        _flag(paired["ambiguous"], "ambiguous_points_or_relative", paired.index),
                        _flag(paired["basis_end_c"].isna(), "basis_date_unknown", paired.index))
     note = (formula + ": " + paired["point"].map("{:,.6g}".format) + " and " + paired["point_c"].map("{:,.6g}".format)
@@ -502,6 +488,7 @@ def growth_table(figures: pd.DataFrame, indicators: pd.DataFrame, relations: pd.
     table = pd.concat(parts, ignore_index=True)
     table = table.sort_values(["province_id", "indicator_id", "breakdown", "method", "to_date", "to_figure_id",
                                "from_figure_id", "reading"], kind="stable", ignore_index=True)
+    table["flags"] = join_flags(table["flags"], flag_rows(table, RULES, GROWTH))
     return table[list(GROWTH_COLUMNS)]
 
 
