@@ -142,8 +142,25 @@ def growth_rows(index: pd.Index, **columns) -> pd.DataFrame:
     return frame
 
 
-def _series_columns(frame: pd.DataFrame) -> dict[str, pd.Series]:
-    return {c: frame[c] for c in ("province_id", "province", "current_province", "indicator_id", "breakdown", "unit")}
+def _series_columns(frame: pd.DataFrame, unit: pd.Series | None = None) -> dict[str, pd.Series]:
+    """The columns naming a row's series, the same for every method: from ``frame``, its unit unless given."""
+    columns = {c: frame[c] for c in ("province_id", "province", "current_province", "indicator_id", "breakdown")}
+    return {**columns, "from_indicator_id": frame["indicator_id"], "unit": frame["unit"] if unit is None else unit}
+
+
+def _between(left: pd.DataFrame, right: pd.DataFrame) -> dict[str, pd.Series]:
+    """The columns naming the two observations a row compares: the earlier one's concept, each one's id and period."""
+    return {"from_indicator_id": left["indicator_id"], "from_figure_id": left["figure_id"],
+            "to_figure_id": right["figure_id"], "from_start": left["period_start"], "from_date": left["period_end"],
+            "to_start": right["period_start"], "to_date": right["period_end"]}
+
+
+#: The numbers :func:`change_metrics` computes, each a column of growth rows.
+CHANGE_COLUMNS = ("abs_change", "rel_change_pct", "pp_change", "pp_per_year", "annualized_pct")
+
+
+def _numbers(metrics: pd.DataFrame) -> dict[str, pd.Series]:
+    return {c: metrics[c] for c in CHANGE_COLUMNS}
 
 
 def change_metrics(from_value: pd.Series, to_value: pd.Series, days: pd.Series, points: pd.Series,
@@ -217,19 +234,15 @@ def _pairs(left: pd.DataFrame, right: pd.DataFrame, method: str, status: str = "
                              right["measure_type"].isin(COMPOUNDING), right["measure_type"] == "rank")
     window = right["period_type"] == WINDOW
     window_flags, window_note = _window_flags(left, right)
-    flags = join_flags(metrics["flags"], left["point_flag"], right["point_flag"], window_flags.where(window, ""))
+    # a break compares nothing: no numbers, no flags of how they were computed (break_in_series: RULES)
+    flags = join_flags(left["point_flag"], right["point_flag"],
+                       *((metrics["flags"], window_flags.where(window, "")) if compare else ()))
+    numbers = _numbers(metrics) if compare else {}
     notes = pd.Series(note, index=right.index, dtype=object)
     notes = notes.mask(window, (notes + "; " + window_note).str.strip("; "))
-    numbers = {c: metrics[c] for c in ("abs_change", "rel_change_pct", "pp_change", "pp_per_year", "annualized_pct")}
-    if not compare:
-        numbers = {}
-        flags = join_flags(left["point_flag"], right["point_flag"])  # break_in_series: a rule (RULES)
     return growth_rows(
-        right.index, **_series_columns(right), from_indicator_id=left["indicator_id"],
-        period_type=right["period_type"], method=method, status=status,
-        from_figure_id=left["figure_id"], to_figure_id=right["figure_id"],
-        from_start=left["period_start"], from_date=left["period_end"], to_start=right["period_start"],
-        to_date=right["period_end"], days=days, from_value=left["point"], to_value=right["point"], **numbers,
+        right.index, **(_series_columns(right) | _between(left, right)), period_type=right["period_type"],
+        method=method, status=status, days=days, from_value=left["point"], to_value=right["point"], **numbers,
         flags=flags, note=notes,
     )
 
@@ -307,8 +320,8 @@ def flow_rates(frame: pd.DataFrame) -> pd.DataFrame:
     days = _days(flows["period_end"], flows["period_start"]) + 1  # inclusive: 1 Jan–30 Sep is 274 days
     flows["per_day"] = flows["point"] / days
     run = growth_rows(
-        flows.index, **_series_columns(flows), from_indicator_id=flows["indicator_id"], period_type=FLOW,
-        method=RUN_RATE, to_figure_id=flows["figure_id"], to_start=flows["period_start"], to_date=flows["period_end"],
+        flows.index, **_series_columns(flows), period_type=FLOW, method=RUN_RATE, to_figure_id=flows["figure_id"],
+        to_start=flows["period_start"], to_date=flows["period_end"],
         days=days, to_value=flows["point"], per_day=flows["per_day"], per_month=flows["per_day"] * MONTH_DAYS,
         per_year=flows["per_day"] * YEAR_DAYS, flags=flows["point_flag"],
     )
@@ -316,18 +329,16 @@ def flow_rates(frame: pd.DataFrame) -> pd.DataFrame:
     has = previous["figure_id"].notna()
     if not has.any():
         return run
-    left, right = previous[has], flows[has]
+    left, right = previous[has].assign(**{c: flows.loc[has, c] for c in SERIES}), flows[has]
     period_flags, period_note = _window_flags(left, right)
     left_rate = pd.Series(left["per_day"].to_numpy(), index=right.index)
-    metrics = change_metrics(left_rate, right["per_day"], _days(right["period_end"], left["period_end"]),
-                             pd.Series(False, index=right.index), pd.Series(False, index=right.index))
+    days = _days(right["period_end"], left["period_end"])
+    metrics = change_metrics(left_rate, right["per_day"], days, pd.Series(False, index=right.index),
+                             pd.Series(False, index=right.index))
     compared = growth_rows(
-        right.index, **{**_series_columns(right), "unit": right["unit"] + " per day"},
-        from_indicator_id=right["indicator_id"], period_type=FLOW, method=RATE_CHANGE,
-        from_figure_id=left["figure_id"], to_figure_id=right["figure_id"], from_start=left["period_start"],
-        from_date=left["period_end"], to_start=right["period_start"], to_date=right["period_end"],
-        days=_days(right["period_end"], left["period_end"]), from_value=left_rate, to_value=right["per_day"],
-        abs_change=metrics["abs_change"], rel_change_pct=metrics["rel_change_pct"],
+        right.index, **(_series_columns(right, unit=right["unit"] + " per day") | _between(left, right)),
+        period_type=FLOW, method=RATE_CHANGE, days=days, from_value=left_rate, to_value=right["per_day"],
+        **_numbers(metrics),  # no points, no compounding: only the absolute and relative change are numbers
         flags=join_flags(metrics["flags"], left["point_flag"].set_axis(right.index), right["point_flag"],
                          period_flags),
         note="rates per day over " + period_note.str.replace("windows ", "periods ", n=1),
@@ -350,17 +361,18 @@ def _readings(changes: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([absolute, relative, points])
 
 
-def _changes(frame: pd.DataFrame) -> pd.DataFrame:
+def _changes(frame: pd.DataFrame, units: pd.Series) -> pd.DataFrame:
+    """The change figures with their point value, the type of their series and their indicator's unit."""
     changes = frame[(frame["kind"] == "change") & (frame["period_type"] == CHANGE)].copy()
     changes["point"], changes["point_flag"] = point_values(changes)
     changes["series_type"] = series_type(changes["time_reference"], changes["role"], changes["measure_type"])
+    changes["indicator_unit"] = changes["indicator_id"].map(units).fillna(changes["unit"])
     return changes
 
 
 def reported_changes(frame: pd.DataFrame, units: pd.Series) -> pd.DataFrame:
     """Each change figure as stated, one row per reading; points per year where its basis date is known."""
-    changes = _changes(frame)
-    changes["indicator_unit"] = changes["indicator_id"].map(units).fillna(changes["unit"])
+    changes = _changes(frame, units)
     readings = _readings(changes)
     index = pd.RangeIndex(len(readings))
     readings = readings.reset_index(drop=True)
@@ -374,8 +386,8 @@ def reported_changes(frame: pd.DataFrame, units: pd.Series) -> pd.DataFrame:
     note = ("as written: " + readings["value_as_written"].astype(str) + " " + readings["unit"].astype(str) + " "
             + readings["comparison_basis"].fillna("").astype(str)).str.strip()
     return growth_rows(
-        index, **{**_series_columns(readings), "unit": readings["indicator_unit"].where(~is_points, "%")},
-        from_indicator_id=readings["indicator_id"], period_type=readings["series_type"], method=REPORTED,
+        index, **_series_columns(readings, unit=readings["indicator_unit"].where(~is_points, "%")),
+        period_type=readings["series_type"], method=REPORTED,
         reading=readings["reading"], to_figure_id=readings["figure_id"], from_date=readings["basis_end"],
         to_date=readings["period_end"], days=days,
         abs_change=value.where(readings["reading"] == ABSOLUTE),
@@ -396,8 +408,7 @@ def baselines(frame: pd.DataFrame, units: pd.Series) -> pd.DataFrame:
     change both as a number and as a % (but no level), the base they imply is abs / (rel/100).
     Every baseline is an estimate: status ``e``.
     """
-    changes = _changes(frame)
-    changes["indicator_unit"] = changes["indicator_id"].map(units).fillna(changes["unit"])
+    changes = _changes(frame, units)
     levels = actual_points(frame, (LEVEL, WINDOW, FLOW, EVENT))
     # the change leads to the level of the same article, series and date ("đạt 69,72%, tăng 2,32%")
     key = ["source_id", *SERIES, "period_end"]
@@ -434,13 +445,13 @@ def _baseline_rows(paired: pd.DataFrame, base: pd.Series, method: pd.Series, for
     note = (formula + ": " + paired["point"].map("{:,.6g}".format) + " and " + paired["point_c"].map("{:,.6g}".format)
             + " → " + base.map("{:,.6g}".format))
     return growth_rows(
-        paired.index, **_series_columns(paired), from_indicator_id=paired["indicator_id"],
+        paired.index, **_series_columns(paired),
         period_type=paired["period_type"], method=method, reading=paired["reading"], status=ESTIMATED,
         from_figure_id=paired["figure_id_c"], to_figure_id=paired["figure_id"],
         from_start=paired["basis_start_c"].where(one_off), from_date=base_date,
         to_start=paired["period_start"].where(one_off), to_date=paired["period_end"], days=days,
         from_value=base, to_value=paired["point"],
-        **{c: metrics[c] for c in ("abs_change", "rel_change_pct", "pp_change", "pp_per_year", "annualized_pct")},
+        **_numbers(metrics),
         flags=flags, note=note,
     )
 
@@ -466,11 +477,11 @@ def implied_bases(changes: pd.DataFrame) -> pd.DataFrame:
     note = ("base = change / (change % / 100): " + paired["point"].map("{:,.6g}".format) + " / "
             + (paired["point_rel"] / 100).map("{:.6g}".format) + " → " + base.map("{:,.6g}".format))
     return growth_rows(
-        paired.index, **{**_series_columns(paired), "unit": paired["indicator_unit"]},
-        from_indicator_id=paired["indicator_id"], period_type=paired["series_type"], method=IMPLIED_BASE,
+        paired.index, **_series_columns(paired, unit=paired["indicator_unit"]),
+        period_type=paired["series_type"], method=IMPLIED_BASE,
         reading=RELATIVE, status=ESTIMATED, from_figure_id=paired["figure_id"], to_figure_id=paired["figure_id_rel"],
         from_date=paired["basis_end"], to_date=paired["period_end"], days=days, from_value=base, to_value=level,
-        **{c: metrics[c] for c in ("abs_change", "rel_change_pct", "pp_change", "pp_per_year", "annualized_pct")},
+        **_numbers(metrics),
         flags=flags, note=note,
     )
 
