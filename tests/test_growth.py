@@ -19,7 +19,7 @@ from analysis.growth import (
 )
 from analysis import growth as growth_module
 from analysis.rules import FIGURES, GROWTH, FlagRule, flag_rows
-from helpers import clean_figure, clean_frame, codebook_frame, relations_frame
+from helpers import SmallDataset, relations_frame
 
 # --- small hand-built inputs ---------------------------------------------------------------------
 
@@ -48,19 +48,9 @@ UNITS = {
 RELATIONS = relations_frame(("r9", "comparable", "full_process_share", "level4_share", ""))
 
 
-def codebook() -> pd.DataFrame:
-    return codebook_frame(CODEBOOK, UNITS)
-
-
-def fig(figure_id: str, indicator_id: str, value: float, period_end: str, **other) -> dict:
-    """One clean figure; anything not given gets a plain default (actual, exact, one province)."""
-    other.setdefault("published", "2025-01-15")
-    units = {i: UNITS.get(i, "%") for i in CODEBOOK}
-    return clean_figure(figure_id, indicator_id, value, period_end, units=units, decimal=".", **other)
-
-
-def figures(*rows: dict) -> pd.DataFrame:
-    return clean_frame(*rows, codebook=codebook())
+#: The figures of these tests: `fig(...)` rows over CODEBOOK, published 2025-01-15 unless given.
+DATA = SmallDataset(CODEBOOK, UNITS, published="2025-01-15", decimal=".")
+codebook, fig, figures = DATA.codebook, DATA.fig, DATA.figures
 
 
 def growth(*rows: dict) -> pd.DataFrame:
