@@ -16,7 +16,7 @@ import inspect
 import pandas as pd
 import pytest
 
-from analysis import clean, derive, flags, growth, observations, paths, periods, rules, units
+from analysis import clean, derive, flags, growth, paths, periods, pointvalues, rules, units
 from analysis.numbers import QUALIFIERS
 from analysis.flags import FLAGS, flags_of
 
@@ -54,7 +54,7 @@ def flags_the_code_can_set() -> set[str]:
     empty = pd.DataFrame(index=range(1))  # a flagging rule's reason is its flag name, whatever the rows
     by_rules = {str(rule.reason(empty)) for rule in rules.RULES if rule.action == rules.FLAG}
     by_growth_rules = {rule.flag for rule in growth.RULES}
-    by_point_values = {observations.RANGE_MIDPOINT} | {observations.INEXACT + q for q in observations.INEXACT_QUALIFIERS}
+    by_point_values = {pointvalues.RANGE_MIDPOINT} | {pointvalues.INEXACT + q for q in pointvalues.INEXACT_QUALIFIERS}
     return set_by_modules | by_rules | by_growth_rules | by_point_values | _growth_flag_literals()
 
 
@@ -78,7 +78,7 @@ def test_growth_sets_only_flags_declared_beside_it_or_by_cleaning():
 def test_every_flag_of_the_registries_is_in_flags_with_its_own_description():
     for rule in growth.RULES:
         assert FLAGS[rule.flag].tables == (rule.table,) and FLAGS[rule.flag].description == rule.description
-    for declared in (growth.FLAGS, observations.FLAGS):
+    for declared in (growth.FLAGS, pointvalues.FLAGS):
         for name, description in declared.items():
             assert FLAGS[name].tables == (flags.GROWTH,) and FLAGS[name].description == description, name
 
@@ -93,16 +93,16 @@ def test_a_flag_declared_twice_is_an_error_not_an_overwrite():
 def test_point_values_flags_exactly_the_inexact_qualifiers():
     frame = pd.DataFrame({"qualifier": list(QUALIFIERS), "value": 10.0,
                           "value_high": [20.0 if q == "range" else float("nan") for q in QUALIFIERS]})
-    value, flag = observations.point_values(frame)
+    value, flag = pointvalues.point_values(frame)
     expected = {q: "range_midpoint" if q == "range" else ("" if q in ("exact", "ratio") else f"inexact_{q}")
                 for q in QUALIFIERS}
     assert dict(zip(frame["qualifier"], flag)) == expected
     assert value[frame["qualifier"] == "range"].item() == 15.0  # (10 + 20) / 2
-    assert {n for n in FLAGS if n.startswith("inexact_")} == {f"inexact_{q}" for q in observations.INEXACT_QUALIFIERS}
+    assert {n for n in FLAGS if n.startswith("inexact_")} == {f"inexact_{q}" for q in pointvalues.INEXACT_QUALIFIERS}
 
 
 def test_date_flags_are_declared_for_both_tables_they_travel_through():
-    for name in observations.DATE_FLAGS:
+    for name in pointvalues.DATE_FLAGS:
         assert set(FLAGS[name].tables) == {flags.FIGURES, flags.GROWTH}, name
 
 

@@ -23,7 +23,7 @@ import pandas as pd
 from .concepts import LEVEL, WINDOW
 from .derive import recomputed_shares
 from .growth import BASELINES
-from .observations import SERIES, YEAR_DAYS, actual_points
+from .pointvalues import SERIES, YEAR_DAYS, actual_points
 from .units import PERCENT, POINTS, TIMES
 
 OK, WARNING, ERROR = "ok", "warning", "error"

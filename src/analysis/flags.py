@@ -6,7 +6,7 @@ the code sets (imported from the module that sets each, so a renamed flag cannot
 entry); the descriptions are the data dictionary's (data/README.md, "Flags", is generated from
 :data:`FLAGS` by :mod:`analysis.tableschema`). The flags of a rule registry (:data:`analysis.rules.RULES`
 for figures, :data:`analysis.growth.RULES` for growth rows) and of the analysis modules
-(:data:`analysis.observations.FLAGS`, :data:`analysis.growth.FLAGS`) are declared there, beside the code
+(:data:`analysis.pointvalues.FLAGS`, :data:`analysis.growth.FLAGS`) are declared there, beside the code
 that sets them, and gathered here. ``tests/test_flags.py`` fails when the code can set a flag that is
 not declared, or when a declared flag is set nowhere.
 
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from . import clean, derive, growth, observations, periods, rules, units
+from . import clean, derive, growth, periods, pointvalues, rules, units
 from .rules import FIGURES, GROWTH
 
 
@@ -66,7 +66,7 @@ def _gathered(*parts: dict[str, Flag]) -> dict[str, Flag]:
 
 
 #: The flags declared here: those the cleaning modules set. Date flags of a figure travel into every
-#: growth row computed from it (:data:`analysis.observations.DATE_FLAGS`), so they are declared for both tables.
+#: growth row computed from it (:data:`analysis.pointvalues.DATE_FLAGS`), so they are declared for both tables.
 _DECLARED_HERE: dict[str, Flag] = {
     # how a figure is dated (analysis.periods, analysis.clean)
     clean.NO_PERIOD: Flag(_BOTH, "no period is written: the figure is dated at the publication date",
@@ -112,12 +112,12 @@ _DECLARED_HERE: dict[str, Flag] = {
 
 #: name → where it appears and what it means: the flags declared here, then those of the sanity rules on
 #: figures (:data:`analysis.rules.RULES`, their descriptions the rules' own), then how a growth row's numbers
-#: were chosen and computed (:mod:`analysis.observations`, :mod:`analysis.growth`) and the sanity rules on
+#: were chosen and computed (:mod:`analysis.pointvalues`, :mod:`analysis.growth`) and the sanity rules on
 #: growth rows (:data:`analysis.growth.RULES`), each declared beside the code that sets it.
 FLAGS: dict[str, Flag] = _gathered(
     _DECLARED_HERE,
     _rule_flags(),
-    _declared(observations.FLAGS, (GROWTH,), "analysis.observations"),
+    _declared(pointvalues.FLAGS, (GROWTH,), "analysis.pointvalues"),
     _declared(growth.FLAGS, (GROWTH,), "analysis.growth"),
     _registry_flags(growth.RULES, "analysis.growth"),
 )

@@ -21,6 +21,12 @@ A change written in % of a share may be percentage points or relative: it gives 
 reading, named in ``reading``, never one number in two columns. Baselines (the level before a
 change, back-calculated) carry status ``e``; :func:`mark_refuted` marks a reading that a
 consistency check refutes. Zero or missing bases give NaN with a flag, never inf.
+
+Flags say how a row's numbers were chosen or computed. Those set while computing, from inputs the
+row does not keep (a zero base, two windows' lengths), are declared with their meaning in
+:data:`FLAGS`; the sanity rules on finished rows are the registry :data:`RULES`: one
+:class:`analysis.rules.FlagRule` each (the flag, its table, a vectorised condition on the rows, what it
+means), applied by :func:`growth_table`. :mod:`analysis.flags` gathers both for the data dictionary.
 """
 
 from __future__ import annotations
@@ -32,7 +38,7 @@ from .concepts import (
     CHANGE, COMPOUNDING, EVENT, FLOW, LEVEL, SCOPE, WINDOW, comparable_pairs, in_points, series_type,
 )
 from .numbers import BOUNDS
-from .observations import SERIES, YEAR_DAYS, actual_points, point_values, with_indicators
+from .pointvalues import SERIES, YEAR_DAYS, actual_points, point_values, with_indicators
 from .rules import GROWTH, FlagRule, flag_rows, join_flags
 from .units import TIMES
 

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from .concepts import LEVEL, WINDOW, comparable_with
-from .observations import SERIES, YEAR_DAYS, actual_points, with_indicators
+from .pointvalues import SERIES, YEAR_DAYS, actual_points, with_indicators
 
 MET, ON_TRACK, OFF_TRACK, UNKNOWN = "met", "on track", "off track", "unknown"
 
