@@ -719,7 +719,7 @@ def test_real_readings_fill_one_column_each(real_growth):
 
 
 def test_an_estimate_to_the_year_end_travels_as_a_date_caveat():
-    from analysis.growth import point_values
+    from analysis.pointvalues import point_values
 
     figures = pd.DataFrame({"value": [412.0], "value_high": [np.nan], "qualifier": ["exact"],
                             "flags": ["estimate_year_end;unit_implied_by_indicator"]})
