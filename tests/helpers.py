@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -66,6 +67,33 @@ def codebook_frame(codebook: dict[str, tuple], units: dict[str, str] | None = No
         rows.append((indicator_id, measure, time_reference, higher, role, family, unit))
     return pd.DataFrame(rows, columns=["indicator_id", "measure_type", "time_reference", "higher_is_better", "role",
                                        "family", "unit"])
+
+
+@dataclass(frozen=True)
+class SmallDataset:
+    """Hand-built clean figures over a small codebook, as the analysis tests (growth, targets, checks) write them.
+
+    ``codebook`` is as :func:`codebook_frame` takes it; a figure's unit is its indicator's, and its
+    publication date ``published`` unless given.
+    """
+
+    codebook_entries: dict[str, tuple]
+    units: dict[str, str]
+    published: str = "2025-01-15"
+    decimal: str = "."
+
+    def codebook(self) -> pd.DataFrame:
+        return codebook_frame(self.codebook_entries, self.units)
+
+    def fig(self, figure_id: str, indicator_id: str, value: float, period_end: str, **other) -> dict:
+        """One clean figure; anything not given gets a plain default (actual, exact, one province, source s1)."""
+        other.setdefault("published", self.published)
+        codebook = self.codebook()
+        units = dict(zip(codebook["indicator_id"], codebook["unit"]))
+        return clean_figure(figure_id, indicator_id, value, period_end, units=units, decimal=self.decimal, **other)
+
+    def figures(self, *rows: dict) -> pd.DataFrame:
+        return clean_frame(*rows, codebook=self.codebook())
 
 
 def relations_frame(*rows: tuple[str, str, str, str, str]) -> pd.DataFrame:

@@ -11,7 +11,7 @@ import pytest
 
 from analysis.checks import CHECK_COLUMNS, ERROR, OK, WARNING, consistency_checks, half_unit, mark_refuted
 from analysis.growth import growth_table
-from helpers import clean_figure, clean_frame, codebook_frame
+from helpers import SmallDataset
 
 # --- small hand-built inputs ---------------------------------------------------------------------
 
@@ -51,25 +51,14 @@ RELATIONS = pd.DataFrame([
 ], columns=["relation_id", "relation", "indicator_id", "of_indicator_id", "whole", "note"])
 
 
-def codebook() -> pd.DataFrame:
-    return codebook_frame(CODEBOOK, UNITS)
-
-
-
-
-def fig(figure_id: str, indicator_id: str, value: float, period_end: str, **other) -> dict:
-    """One clean figure; anything not given gets a plain default (actual, exact, one province, source s1)."""
-    other.setdefault("published", "2025-01-15")
-    return clean_figure(figure_id, indicator_id, value, period_end, units=UNITS, decimal=",", **other)
+#: The figures of these tests: `fig(...)` rows over CODEBOOK, published 2025-01-15 unless given.
+DATA = SmallDataset(CODEBOOK, UNITS, published="2025-01-15", decimal=",")
+codebook, fig, figures = DATA.codebook, DATA.fig, DATA.figures
 
 
 def change(figure_id: str, indicator_id: str, value: float, period_end: str, basis_end: str, **other) -> dict:
     return fig(figure_id, indicator_id, value, period_end, kind="change", comparison_basis="so với cùng kỳ",
                basis_end=basis_end, **other)
-
-
-def figures(*rows: dict) -> pd.DataFrame:
-    return clean_frame(*rows, codebook=codebook())
 
 
 def rejected(*rows: tuple[str, str, str, str]) -> pd.DataFrame:

@@ -1,8 +1,10 @@
 """Every flag the code can set is declared once, with its meaning, in analysis.flags.FLAGS.
 
 The flags are found in the code itself (module constants of the modules that set flags, growth's
-literal flags, the flagging sanity rules), so a flag added without a declaration fails here; and a
-declared flag that no code sets fails too, so the registry never documents what cannot happen.
+literal flags, the flagging sanity rules of both registries, the flags of point values), so a flag
+added without a declaration fails here; and a declared flag that no code sets fails too, so the
+registry never documents what cannot happen. A flag of a registry is declared by construction: its
+entry carries its description, and analysis.flags gathers it.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ import inspect
 import pandas as pd
 import pytest
 
-from analysis import clean, derive, flags, growth, paths, periods, rules, units
+from analysis import clean, derive, flags, growth, paths, periods, pointvalues, rules, units
+from analysis.numbers import QUALIFIERS
 from analysis.flags import FLAGS, flags_of
 
 
@@ -46,20 +49,13 @@ def _growth_flag_literals() -> set[str]:
     return found
 
 
-def _growth_flag_prefixes() -> set[str]:
-    """Flags growth.py builds as a prefix plus a value (``"inexact_" + qualifier``)."""
-    tree = ast.parse(inspect.getsource(growth))
-    return {node.left.value for node in ast.walk(tree) if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add)
-            and isinstance(node.left, ast.Constant) and isinstance(node.left.value, str)
-            and node.left.value.endswith("_") and node.left.value.islower()}
-
-
 def flags_the_code_can_set() -> set[str]:
     set_by_modules = set().union(*(_module_flag_constants(m) for m in (clean, periods, units, derive)))
     empty = pd.DataFrame(index=range(1))  # a flagging rule's reason is its flag name, whatever the rows
     by_rules = {str(rule.reason(empty)) for rule in rules.RULES if rule.action == rules.FLAG}
-    prefixed = {name for name in FLAGS for prefix in _growth_flag_prefixes() if name.startswith(prefix)}
-    return set_by_modules | by_rules | _growth_flag_literals() | prefixed
+    by_growth_rules = {rule.flag for rule in growth.RULES}
+    by_point_values = {pointvalues.RANGE_MIDPOINT} | {pointvalues.INEXACT + q for q in pointvalues.INEXACT_QUALIFIERS}
+    return set_by_modules | by_rules | by_growth_rules | by_point_values | _growth_flag_literals()
 
 
 def test_every_flag_the_code_sets_is_declared_and_every_declared_flag_is_set():
@@ -70,15 +66,43 @@ def test_every_flag_the_code_sets_is_declared_and_every_declared_flag_is_set():
     assert not unused, f"analysis.flags.FLAGS declares flags no code sets: {sorted(unused)}"
 
 
-def test_inexact_flags_follow_the_qualifiers_growth_treats_as_inexact():
-    assert _growth_flag_prefixes() == {"inexact_"}
-    assert {n for n in FLAGS if n.startswith("inexact_")} == {f"inexact_{q}" for q in flags.INEXACT_QUALIFIERS}
-    source = inspect.getsource(growth.point_values)
-    assert '["exact", "ratio", "range"]' in source, "growth.point_values changed what is inexact: update flags.py"
+def test_growth_sets_only_flags_declared_beside_it_or_by_cleaning():
+    literals = _growth_flag_literals()
+    elsewhere = literals - set(growth.FLAGS)
+    assert elsewhere <= {clean.START_UNKNOWN}, (
+        f"growth.py sets {sorted(elsewhere)}: declare them in growth.FLAGS with what they mean")
+    unused = set(growth.FLAGS) - literals
+    assert not unused, f"growth.FLAGS declares flags growth.py never sets: {sorted(unused)}"
+
+
+def test_every_flag_of_the_registries_is_in_flags_with_its_own_description():
+    for rule in growth.RULES:
+        assert FLAGS[rule.flag].tables == (rule.table,) and FLAGS[rule.flag].description == rule.description
+    for declared in (growth.FLAGS, pointvalues.FLAGS):
+        for name, description in declared.items():
+            assert FLAGS[name].tables == (flags.GROWTH,) and FLAGS[name].description == description, name
+
+
+def test_a_flag_declared_twice_is_an_error_not_an_overwrite():
+    one = flags.Flag((flags.GROWTH,), "first meaning", "analysis.growth")
+    other = flags.Flag((flags.GROWTH,), "second meaning", "analysis.growth")
+    with pytest.raises(ValueError, match="zero_base"):
+        flags._gathered({"zero_base": one}, {"zero_base": other})
+
+
+def test_point_values_flags_exactly_the_inexact_qualifiers():
+    frame = pd.DataFrame({"qualifier": list(QUALIFIERS), "value": 10.0,
+                          "value_high": [20.0 if q == "range" else float("nan") for q in QUALIFIERS]})
+    value, flag = pointvalues.point_values(frame)
+    expected = {q: "range_midpoint" if q == "range" else ("" if q in ("exact", "ratio") else f"inexact_{q}")
+                for q in QUALIFIERS}
+    assert dict(zip(frame["qualifier"], flag)) == expected
+    assert value[frame["qualifier"] == "range"].item() == 15.0  # (10 + 20) / 2
+    assert {n for n in FLAGS if n.startswith("inexact_")} == {f"inexact_{q}" for q in pointvalues.INEXACT_QUALIFIERS}
 
 
 def test_date_flags_are_declared_for_both_tables_they_travel_through():
-    for name in growth.DATE_FLAGS:
+    for name in pointvalues.DATE_FLAGS:
         assert set(FLAGS[name].tables) == {flags.FIGURES, flags.GROWTH}, name
 
 

@@ -16,9 +16,11 @@ from analysis.checks import mark_refuted
 from analysis.growth import (
     BASE_ABSOLUTE, BASE_POINTS, BASE_RELATIVE, BREAK, COMPARABLE, CONSECUTIVE, DEFINITION_BREAK,
     DEFINITION_DIFFERS, ESTIMATED, FIRST_TO_LAST, GROWTH_COLUMNS, IMPLIED_BASE, POINTS, RATE_CHANGE, RELATIVE,
-    REPORTED, RUN_RATE, growth_table,
+    REPORTED, RUN_RATE, growth_rows, growth_table,
 )
-from helpers import clean_figure, clean_frame, codebook_frame, relations_frame
+from analysis import growth as growth_module
+from analysis.rules import FIGURES, GROWTH, FlagRule, flag_rows
+from helpers import SmallDataset, relations_frame
 
 # --- small hand-built inputs ---------------------------------------------------------------------
 
@@ -47,19 +49,9 @@ UNITS = {
 RELATIONS = relations_frame(("r9", "comparable", "full_process_share", "level4_share", ""))
 
 
-def codebook() -> pd.DataFrame:
-    return codebook_frame(CODEBOOK, UNITS)
-
-
-def fig(figure_id: str, indicator_id: str, value: float, period_end: str, **other) -> dict:
-    """One clean figure; anything not given gets a plain default (actual, exact, one province)."""
-    other.setdefault("published", "2025-01-15")
-    units = {i: UNITS.get(i, "%") for i in CODEBOOK}
-    return clean_figure(figure_id, indicator_id, value, period_end, units=units, decimal=".", **other)
-
-
-def figures(*rows: dict) -> pd.DataFrame:
-    return clean_frame(*rows, codebook=codebook())
+#: The figures of these tests: `fig(...)` rows over CODEBOOK, published 2025-01-15 unless given.
+DATA = SmallDataset(CODEBOOK, UNITS, published="2025-01-15", decimal=".")
+codebook, fig, figures = DATA.codebook, DATA.fig, DATA.figures
 
 
 def growth(*rows: dict) -> pd.DataFrame:
@@ -728,7 +720,7 @@ def test_real_readings_fill_one_column_each(real_growth):
 
 
 def test_an_estimate_to_the_year_end_travels_as_a_date_caveat():
-    from analysis.growth import point_values
+    from analysis.pointvalues import point_values
 
     figures = pd.DataFrame({"value": [412.0], "value_high": [np.nan], "qualifier": ["exact"],
                             "flags": ["estimate_year_end;unit_implied_by_indicator"]})
@@ -752,3 +744,42 @@ def test_first_to_last_takes_the_exact_figure_where_a_bound_shares_its_date():
     overall = overall[overall["method"] == "first_to_last"]
     assert overall[["from_figure_id", "to_figure_id"]].values.tolist() == [["b", "d"]]
     assert overall["abs_change"].tolist() == [-2.0]  # 8 − 10
+
+
+# --- sanity rules on growth rows: one entry of growth.RULES each ---------------------------------
+
+#: A rule a contributor might add: the flag, its table, the condition on the rows, what it means.
+IMPLAUSIBLE = FlagRule("implausible_change", GROWTH, "a relative change above 1000 %: implausible",
+                       lambda rows: rows["rel_change_pct"] > 1000)
+
+
+def test_a_growth_rule_flags_the_rows_meeting_its_condition_and_no_other():
+    rows = growth_rows(pd.RangeIndex(3), method=CONSECUTIVE, rel_change_pct=pd.Series([1500.0, 1000.0, np.nan]))
+    # 1500 % is above 1000 %; 1000 % is not above it; no relative change (NaN) meets no condition
+    assert list(flag_rows(rows, (IMPLAUSIBLE,), GROWTH)) == ["implausible_change", "", ""]
+
+
+def test_a_growth_rule_added_to_the_registry_reaches_the_growth_table(monkeypatch):
+    monkeypatch.setattr(growth_module, "RULES", (*growth_module.RULES, IMPLAUSIBLE))
+    table = growth(
+        fig("a", "internet_subscriptions", 10, "2020-12-31"),
+        fig("b", "internet_subscriptions", 121, "2022-12-31"),
+        fig("c", "internet_subscriptions", 133.1, "2023-12-31"),
+    )
+    assert flags(only(table, CONSECUTIVE, to_figure_id="b")) == {"implausible_change"}  # 121 / 10 − 1 = 1110 %
+    assert flags(only(table, CONSECUTIVE, to_figure_id="c")) == set()                   # 133.1 / 121 − 1 = 10 %
+    assert flags(only(table, FIRST_TO_LAST)) == {"implausible_change"}                  # 133.1 / 10 − 1 = 1231 %
+
+
+def test_a_rule_of_another_table_is_refused_on_growth_rows():
+    stray = FlagRule("implausible_change", FIGURES, "declared for figures", lambda rows: rows["method"] != "")
+    with pytest.raises(ValueError, match="another table"):
+        flag_rows(growth_rows(pd.RangeIndex(1), method=CONSECUTIVE), (stray,), GROWTH)
+
+
+def test_the_registered_rules_flag_breaks_comparisons_and_period_baselines_only():
+    methods = [DEFINITION_BREAK, COMPARABLE, BASE_ABSOLUTE, BASE_ABSOLUTE, IMPLIED_BASE, CONSECUTIVE]
+    types = ["level", "level", "event", "level", "flow", "level"]
+    rows = growth_rows(pd.RangeIndex(6), method=pd.Series(methods), period_type=pd.Series(types))
+    assert list(flag_rows(rows, growth_module.RULES, GROWTH)) == [
+        "break_in_series", "definition_differs", "periods_compared_not_annualized", "", "", ""]

@@ -34,3 +34,11 @@ def test_make_help_lists_the_targets():
     assert run.returncode == 0
     for target in ("report", "test", "lab", "venv"):
         assert f"make {target}" in run.stdout
+
+
+def test_no_module_of_the_package_shadows_a_name_of_the_exploration_api():
+    # importing a submodule sets it as an attribute of the package, hiding the lazy API name of the same
+    # spelling (analysis.observations would become a module, no longer the function)
+    modules = {path.stem for path in (paths.PROJECT_ROOT / "src" / "analysis").glob("*.py")}
+    clashes = sorted(modules & set(analysis.API))
+    assert not clashes, f"rename the modules {clashes}: they hide analysis.<name> of the exploration API"

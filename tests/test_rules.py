@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.rules import RULES, apply_rules, describe_rules
+from analysis.rules import RULES, apply_rules, describe_rules, join_flags
 
 T = pd.Timestamp
 
@@ -98,3 +98,11 @@ def test_rules_are_documented_and_their_names_unique():
     assert list(table["rule"]) == [r.name for r in RULES]
     assert table["rule"].is_unique
     assert set(table["action"]) == {"reject", "flag"}
+
+
+def test_flags_are_joined_sorted_once_each_whatever_order_they_were_set_in():
+    first = pd.Series(["zero_base;range_midpoint", "", np.nan, "b"], index=[7, 8, 9, 10])
+    second = pd.Series(["range_midpoint", "", "a", "a;b"], index=[7, 8, 9, 10])
+    joined = join_flags(first, second, "")  # a string applies to every row
+    assert list(joined) == ["range_midpoint;zero_base", "", "a", "a;b"] and list(joined.index) == [7, 8, 9, 10]
+    assert join_flags(pd.Series([], dtype=object)).empty

@@ -11,7 +11,7 @@ import math
 import pandas as pd
 import pytest
 
-from helpers import clean_figure, clean_frame, codebook_frame, relations_frame
+from helpers import SmallDataset, relations_frame
 from analysis.targets import MAX_ACTUAL_AGE_DAYS, MET, OFF_TRACK, ON_TRACK, TARGET_COLUMNS, UNKNOWN, target_progress
 
 # --- small hand-built inputs ---------------------------------------------------------------------
@@ -35,24 +35,13 @@ UNITS = {"fiber_households_share": "%", "mobile_station_service_radius": "km",
 RELATIONS = relations_frame(("r9", "comparable", "full_process_share", "level4_share", ""))
 
 
-def codebook() -> pd.DataFrame:
-    return codebook_frame(CODEBOOK, UNITS)
-
-
-
-
-def fig(figure_id: str, indicator_id: str, value: float, period_end: str, **other) -> dict:
-    """One clean figure; anything not given gets a plain default (actual, exact, one province)."""
-    other.setdefault("published", "2022-01-15")
-    return clean_figure(figure_id, indicator_id, value, period_end, units=UNITS, decimal=".", **other)
+#: The figures of these tests: `fig(...)` rows over CODEBOOK, published 2022-01-15 unless given.
+DATA = SmallDataset(CODEBOOK, UNITS, published="2022-01-15", decimal=".")
+codebook, fig, figures = DATA.codebook, DATA.fig, DATA.figures
 
 
 def target(figure_id: str, indicator_id: str, value: float, deadline: str, **other) -> dict:
     return fig(figure_id, indicator_id, value, deadline, kind="target", **other)
-
-
-def figures(*rows: dict) -> pd.DataFrame:
-    return clean_frame(*rows, codebook=codebook())
 
 
 def progress(*rows: dict, as_of: str | None = "2023-12-31") -> pd.DataFrame:

@@ -22,12 +22,12 @@ import pandas as pd
 
 from .concepts import LEVEL, WINDOW
 from .derive import recomputed_shares
-from .growth import BASELINES, REPORTED, SERIES, point_values
+from .growth import BASELINES, REPORTED
+from .pointvalues import SERIES, YEAR_DAYS, actual_points
 from .units import PERCENT, POINTS, TIMES
 
 OK, WARNING, ERROR = "ok", "warning", "error"
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, OK: 2}
-YEAR = 365.25
 
 CHECK_COLUMNS = ("check_id", "check", "severity", "province_id", "indicator_id", "reading", "figure_ids", "observed",
                  "expected", "difference", "tolerance", "unit", "numbers", "explanation")
@@ -206,7 +206,7 @@ def part_within_whole(figures: pd.DataFrame, growth: pd.DataFrame, relations: pd
             days = int(distance.min() / pd.Timedelta(days=1))
             # growth of the whole that would reconcile them, a year; on (nearly) one date none can
             # growth from a whole of 0 reaches nothing: no rate reconciles them
-            needed = ((part.value / whole["value"]) ** (YEAR / max(days, 1)) - 1
+            needed = ((part.value / whole["value"]) ** (YEAR_DAYS / max(days, 1)) - 1
                       if days > SAME_DATE_DAYS and whole["value"] > 0 else np.inf) if exceeds else 0.0
             severity = OK if not exceeds else (ERROR if needed > PLAUSIBLE_GROWTH_PER_YEAR else WARNING)
             growth_text = (f"{(part.value / whole['value'] - 1) * 100:.0f}% in between, {needed * 100:.1f}% a year"
@@ -247,8 +247,7 @@ def share_base_in_range(growth: pd.DataFrame) -> list[dict]:
 
 def cross_source(figures: pd.DataFrame) -> list[dict]:
     """Two sources giving the same indicator for the same province and (nearly) the same date agree."""
-    actuals = figures[(figures["kind"] == "actual") & figures["period_type"].isin([LEVEL, WINDOW])].copy()
-    actuals["point"], _ = point_values(actuals)
+    actuals = actual_points(figures, (LEVEL, WINDOW))
     actuals["half"] = half_unit(actuals["value_as_written"])
     pairs = actuals.merge(actuals, on=SERIES, suffixes=("_a", "_b"))
     pairs = pairs[(pairs["source_id_a"] < pairs["source_id_b"])
@@ -270,8 +269,7 @@ def cross_source(figures: pd.DataFrame) -> list[dict]:
 
 def change_vs_levels(figures: pd.DataFrame, growth: pd.DataFrame) -> list[dict]:
     """The base a change implies (per reading), against the latest level of the same series before that base."""
-    actuals = figures[(figures["kind"] == "actual") & figures["period_type"].isin([LEVEL, WINDOW])].copy()
-    actuals["point"], _ = point_values(actuals)
+    actuals = actual_points(figures, (LEVEL, WINDOW))
     derived = growth[growth["method"].isin(BASELINES) & growth["from_date"].notna()]
     source_of = dict(zip(figures["figure_id"], figures["source_id"]))
     rows = []

@@ -26,7 +26,7 @@ from .numbers import parse_values
 from .periods import ESTIMATE_YEAR_END, TO_DATE, parse_comparisons, parse_periods
 from .provinces import attach_provinces
 from .rawdata import RawLayer
-from .rules import apply_rules
+from .rules import apply_rules, join_flags
 from .schema import CLEAN_COLUMNS, REJECTED_COLUMNS, validate_clean
 from .tables import read_text_table, write_tables
 from .errors import shorten_series
@@ -59,22 +59,6 @@ def _page_dates(printed: pd.Series) -> pd.Series:
     parts = printed.str.extract(_PAGE_DATE)
     frame = parts.rename(columns={"d": "day", "m": "month", "y": "year"}).apply(pd.to_numeric)
     return pd.to_datetime(frame[["year", "month", "day"]], errors="coerce")
-
-
-def _sorted_flags(**columns: pd.Series) -> pd.DataFrame:
-    if not len(next(iter(columns.values()))):  # no rows: agg over an empty frame gives a frame, not text
-        return pd.DataFrame({"flags": pd.Series(dtype=object)})
-    joined = pd.concat(list(columns.values()), axis=1).fillna("").astype(str).agg(";".join, axis=1)
-    return joined.str.split(";").map(lambda items: ";".join(sorted({i for i in items if i}))).to_frame("flags")
-
-
-def _join_flags(*columns: pd.Series) -> pd.Series:
-    """';'-joined, sorted, de-duplicated flags of each row (deterministic order).
-
-    Rows carry few distinct flag combinations, so the join runs once per combination.
-    """
-    named = {f"c{i}": column.fillna("").astype(str) for i, column in enumerate(columns)}
-    return on_unique(_sorted_flags, **named)["flags"]
 
 
 #: Words before a change's number that make it a fall, or a rise, in the words before it in its locator.
@@ -252,7 +236,7 @@ def clean(layer: RawLayer) -> CleanResult:
     )
     approximate = pd.Series(np.where(df["published_precision"] == "approximate", PUBLICATION_APPROXIMATE, ""),
                             index=df.index)
-    df["flags"] = _join_flags(periods["period_flag"], units["unit_flag"], rule_flags, approximate, sign_flag)
+    df["flags"] = join_flags(periods["period_flag"], units["unit_flag"], rule_flags, approximate, sign_flag)
     df = df.assign(origin="reported", derived_from="", derivation="")
 
     bad = reason.notna()

@@ -4,8 +4,11 @@ A flag says how a number was read or computed when that reading is not the plain
 from the publication, a bound used as a number, a break in a series). The names are the constants
 the code sets (imported from the module that sets each, so a renamed flag cannot drift from its
 entry); the descriptions are the data dictionary's (data/README.md, "Flags", is generated from
-:data:`FLAGS` by :mod:`analysis.tableschema`). ``tests/test_tableschema.py`` fails when the code can
-set a flag that is not declared here, or when a declared flag is set nowhere.
+:data:`FLAGS` by :mod:`analysis.tableschema`). The flags of a rule registry (:data:`analysis.rules.RULES`
+for figures, :data:`analysis.growth.RULES` for growth rows) and of the analysis modules
+(:data:`analysis.pointvalues.FLAGS`, :data:`analysis.growth.FLAGS`) are declared there, beside the code
+that sets them, and gathered here. ``tests/test_flags.py`` fails when the code can set a flag that is
+not declared, or when a declared flag is set nowhere.
 
 Targets and checks have no ``flags`` column: their closed sets (verdicts, reason codes, checks,
 severities) are enums of their tables in :mod:`analysis.tableschema`.
@@ -15,12 +18,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from . import clean, derive, growth, periods, rules, units
-from .numbers import QUALIFIERS
-
-#: The processed tables with a ``flags`` column (paths as in :data:`analysis.tableschema.TABLES`).
-FIGURES = "data/processed/figures.csv"
-GROWTH = "data/processed/growth.csv"
+from . import clean, derive, growth, periods, pointvalues, rules, units
+from .rules import FIGURES, GROWTH
 
 
 class Flag(NamedTuple):
@@ -43,15 +42,32 @@ def _rule_flags() -> dict[str, Flag]:
             for rule in rules.RULES if rule.action == rules.FLAG}
 
 
-#: Qualifiers that are a bound or an approximation: the number written is used as is, flagged
-#: ``inexact_<qualifier>`` (analysis.growth.point_values); exact figures, ranges and ratios are not.
-INEXACT_QUALIFIERS: tuple[str, ...] = tuple(q for q in QUALIFIERS if q not in ("exact", "range", "ratio"))
+def _declared(descriptions: dict[str, str], tables: tuple[str, ...], module: str) -> dict[str, Flag]:
+    """Flags a module declares beside the code that sets them (name → meaning), for ``tables``."""
+    return {name: Flag(tables, description, module) for name, description in descriptions.items()}
+
+
+def _registry_flags(registry: tuple[rules.FlagRule, ...], module: str) -> dict[str, Flag]:
+    """The flags of a registry of :class:`analysis.rules.FlagRule`: each rule's flag, table and description."""
+    return {rule.flag: Flag((rule.table,), rule.description, module) for rule in registry}
+
 
 _BOTH = (FIGURES, GROWTH)
 
-#: name → where it appears and what it means. Date flags of a figure travel into every growth row
-#: computed from it (:data:`analysis.growth.DATE_FLAGS`), so they are declared for both tables.
-FLAGS: dict[str, Flag] = {
+def _gathered(*parts: dict[str, Flag]) -> dict[str, Flag]:
+    """One dictionary of every flag, in the order given; a name declared twice is an error, not an overwrite."""
+    gathered: dict[str, Flag] = {}
+    for part in parts:
+        twice = sorted(set(gathered) & set(part))
+        if twice:
+            raise ValueError(f"flags declared twice: {twice}; keep one declaration of each (analysis.flags)")
+        gathered.update(part)
+    return gathered
+
+
+#: The flags declared here: those the cleaning modules set. Date flags of a figure travel into every
+#: growth row computed from it (:data:`analysis.pointvalues.DATE_FLAGS`), so they are declared for both tables.
+_DECLARED_HERE: dict[str, Flag] = {
     # how a figure is dated (analysis.periods, analysis.clean)
     clean.NO_PERIOD: Flag(_BOTH, "no period is written: the figure is dated at the publication date",
                           "analysis.clean"),
@@ -92,42 +108,19 @@ FLAGS: dict[str, Flag] = {
     derive.INEXACT_INPUT: Flag(
         (FIGURES,), "a derived share computed from a bound or an approximation (`hơn 9.000` of 279.568)",
         "analysis.derive"),
-    # sanity rules that flag (analysis.rules): their descriptions are the rules' own
-    **_rule_flags(),
-    # how a growth row's numbers were chosen (analysis.growth)
-    "range_midpoint": Flag((GROWTH,), "a range as input: its midpoint is used", "analysis.growth"),
-    **{f"inexact_{q}": Flag((GROWTH,), f"a bound or an approximation as input (qualifier `{q}`): the number "
-                                       "written is used", "analysis.growth") for q in INEXACT_QUALIFIERS},
-    "zero_base": Flag((GROWTH,), "the earlier value is 0: no relative change, no compound rate (NaN)",
-                      "analysis.growth"),
-    "missing_base": Flag((GROWTH,), "the earlier value is missing: no relative change (NaN)", "analysis.growth"),
-    "zero_interval": Flag((GROWTH,), "no days (or negative days) between the two dates: no rate per year",
-                          "analysis.growth"),
-    "negative_level": Flag((GROWTH,), "a negative level: no compound annual rate", "analysis.growth"),
-    "interval_too_short_for_a_rate": Flag(
-        (GROWTH,), f"fewer than {growth.MIN_INTERVAL_DAYS} days between the dates: no rate per year (a yearly pace "
-                   "over a few days mostly measures rounding)", "analysis.growth"),
-    "ambiguous_points_or_relative": Flag(
-        (GROWTH,), "a change of a share written in %: one row per reading (`points`, `relative`), each filling "
-                   "only its own column", "analysis.growth"),
-    "basis_date_unknown": Flag((GROWTH,), "the basis of a change is not dated: no interval, no rate per year",
-                               "analysis.growth"),
-    "windows_differ_in_length": Flag(
-        (GROWTH,), f"two windows or periods differ in length by more than max({growth.LENGTH_TOLERANCE_DAYS} days, "
-                   f"{growth.LENGTH_TOLERANCE_SHARE:.0%} of the longer)", "analysis.growth"),
-    "windows_differ_in_season": Flag(
-        (GROWTH,), f"two periods start more than {growth.SEASON_TOLERANCE_DAYS} days of the year apart (a first "
-                   "quarter is not a third one)", "analysis.growth"),
-    "periods_compared_not_annualized": Flag(
-        (GROWTH,), "a baseline of an event or a flow: its basis is a period, so the periods are compared, never "
-                   "annualized", "analysis.growth"),
-    "break_in_series": Flag(
-        (GROWTH,), "consecutive observations of two concepts of one family: both values, no change (status `b`)",
-        "analysis.growth"),
-    "definition_differs": Flag(
-        (GROWTH,), "compared across two concepts declared `comparable` in relations.csv (status `d`); the "
-                   "caveat is in `note`", "analysis.growth"),
 }
+
+#: name → where it appears and what it means: the flags declared here, then those of the sanity rules on
+#: figures (:data:`analysis.rules.RULES`, their descriptions the rules' own), then how a growth row's numbers
+#: were chosen and computed (:mod:`analysis.pointvalues`, :mod:`analysis.growth`) and the sanity rules on
+#: growth rows (:data:`analysis.growth.RULES`), each declared beside the code that sets it.
+FLAGS: dict[str, Flag] = _gathered(
+    _DECLARED_HERE,
+    _rule_flags(),
+    _declared(pointvalues.FLAGS, (GROWTH,), "analysis.pointvalues"),
+    _declared(growth.FLAGS, (GROWTH,), "analysis.growth"),
+    _registry_flags(growth.RULES, "analysis.growth"),
+)
 
 
 def flags_of(table: str) -> dict[str, Flag]:

@@ -21,6 +21,12 @@ A change written in % of a share may be percentage points or relative: it gives 
 reading, named in ``reading``, never one number in two columns. Baselines (the level before a
 change, back-calculated) carry status ``e``; :func:`analysis.checks.mark_refuted` marks a reading that a
 consistency check refutes. Zero or missing bases give NaN with a flag, never inf.
+
+Flags say how a row's numbers were chosen or computed. Those set while computing, from inputs the
+row does not keep (a zero base, two windows' lengths), are declared with their meaning in
+:data:`FLAGS`; the sanity rules on finished rows are the registry :data:`RULES`: one
+:class:`analysis.rules.FlagRule` each (the flag, its table, a vectorised condition on the rows, what it
+means), applied by :func:`growth_table`. :mod:`analysis.flags` gathers both for the data dictionary.
 """
 
 from __future__ import annotations
@@ -32,13 +38,13 @@ from .concepts import (
     CHANGE, COMPOUNDING, EVENT, FLOW, LEVEL, SCOPE, WINDOW, comparable_pairs, in_points, series_type,
 )
 from .numbers import BOUNDS
+from .pointvalues import SERIES, YEAR_DAYS, actual_points, point_values, with_indicators
+from .rules import GROWTH, FlagRule, flag_rows, join_flags
 from .units import TIMES
 
-#: Days in a year and a month, for annualizing over exact day counts (leap years averaged in).
-YEAR_DAYS = 365.25
+#: Days in a month, for run-rates per month (leap years averaged in).
 MONTH_DAYS = YEAR_DAYS / 12
 
-SERIES = ["province_id", "indicator_id", "breakdown"]
 FAMILY = ["province_id", "family", "breakdown"]
 
 GROWTH_COLUMNS = (
@@ -80,49 +86,40 @@ SEASON_TOLERANCE_DAYS = 31
 #: Below this many days apart two observations count as one date (as in the checks): no rate per year.
 MIN_INTERVAL_DAYS = 31
 
+#: Flags set while a row is computed, from inputs the finished row does not keep (a zero base before
+#: division, the compounding of the measure, the two windows' lengths): name → what it means
+#: (data/README.md, "Flags", through :mod:`analysis.flags`).
+FLAGS: dict[str, str] = {
+    "zero_base": "the earlier value is 0: no relative change, no compound rate (NaN)",
+    "missing_base": "the earlier value is missing: no relative change (NaN)",
+    "zero_interval": "no days (or negative days) between the two dates: no rate per year",
+    "negative_level": "a negative level: no compound annual rate",
+    "interval_too_short_for_a_rate": f"fewer than {MIN_INTERVAL_DAYS} days between the dates: no rate per year (a "
+                                     "yearly pace over a few days mostly measures rounding)",
+    "ambiguous_points_or_relative": "a change of a share written in %: one row per reading (`points`, `relative`), "
+                                    "each filling only its own column",
+    "basis_date_unknown": "the basis of a change is not dated: no interval, no rate per year",
+    "windows_differ_in_length": f"two windows or periods differ in length by more than max({LENGTH_TOLERANCE_DAYS} "
+                                f"days, {LENGTH_TOLERANCE_SHARE:.0%} of the longer)",
+    "windows_differ_in_season": f"two periods start more than {SEASON_TOLERANCE_DAYS} days of the year apart (a "
+                                "first quarter is not a third one)",
+}
 
-def with_indicators(figures: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
-    """Clean figures with the codebook columns the computations need."""
-    wanted = ["indicator_id", "measure_type", "time_reference", "role", "family", "higher_is_better"]
-    codebook = indicators[[c for c in wanted if c in indicators]]
-    frame = figures.merge(codebook, on="indicator_id", how="left", validate="m:1")
-    if "family" not in frame:
-        frame["family"] = frame["indicator_id"]
-    return frame
-
-
-#: Flags of a clean figure that say its date was inferred: they travel into every row computed from it.
-DATE_FLAGS = frozenset({"period_not_written", "ends_at_publication_date", "year_from_publication_date",
-                        "period_runs_to_publication_date", "publication_date_approximate", "estimate_year_end"})
-
-
-def point_values(figures: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
-    """The single number a computation uses, and the flags of how it was chosen and how it is dated.
-
-    A range counts as its midpoint (flagged); a ratio as its numerator (the count); a bound
-    (trên, gần, khoảng) as the number written, flagged with its qualifier. Flags that say the
-    figure's date was inferred (:data:`DATE_FLAGS`) come along, so no rate hides an imputed date.
-    """
-    midpoint = (figures["value"] + figures["value_high"]) / 2
-    is_range = figures["qualifier"] == "range"
-    value = figures["value"].where(~is_range, midpoint)
-    inexact = ~figures["qualifier"].isin(["exact", "ratio", "range"])
-    flag = pd.Series("", index=figures.index, dtype=object)
-    flag = flag.mask(is_range, "range_midpoint")
-    flag = flag.mask(inexact, "inexact_" + figures["qualifier"].astype(str))
-    if "flags" in figures:
-        dated = figures["flags"].fillna("").astype(str).map(
-            lambda f: ";".join(x for x in f.split(";") if x in DATE_FLAGS))
-        flag = join_flags(flag, dated)
-    return value, flag
-
-
-def join_flags(*flags: pd.Series) -> pd.Series:
-    """';'-joined, sorted, de-duplicated flags per row (a few hundred rows: plain Python is fine)."""
-    index = flags[0].index
-    rows = zip(*(pd.Series(f, index=index).fillna("").astype(str) for f in flags))
-    return pd.Series([";".join(sorted({f for part in row for f in part.split(";") if f})) for row in rows],
-                     index=index, dtype=object)
+#: Flags set on finished growth rows where a vectorised condition on the row holds (applied by
+#: :func:`growth_table` through :func:`analysis.rules.flag_rows`). A new sanity rule on growth rows is
+#: one entry here (the flag, its table, the condition, what it means) and a test.
+RULES: tuple[FlagRule, ...] = (
+    FlagRule("periods_compared_not_annualized", GROWTH,
+             "a baseline of an event or a flow: its basis is a period, so the periods are compared, never annualized",
+             lambda rows: rows["method"].isin([BASE_ABSOLUTE, BASE_RELATIVE, BASE_POINTS])
+             & rows["period_type"].isin([EVENT, FLOW])),
+    FlagRule("break_in_series", GROWTH,
+             "consecutive observations of two concepts of one family: both values, no change (status `b`)",
+             lambda rows: rows["method"] == DEFINITION_BREAK),
+    FlagRule("definition_differs", GROWTH,
+             "compared across two concepts declared `comparable` in relations.csv (status `d`); the caveat is in "
+             "`note`", lambda rows: rows["method"] == COMPARABLE),
+)
 
 
 def _flag(condition: pd.Series | np.ndarray, name: str, index: pd.Index) -> pd.Series:
@@ -151,8 +148,25 @@ def growth_rows(index: pd.Index, **columns) -> pd.DataFrame:
     return frame
 
 
-def _series_columns(frame: pd.DataFrame) -> dict[str, pd.Series]:
-    return {c: frame[c] for c in ("province_id", "province", "current_province", "indicator_id", "breakdown", "unit")}
+def _series_columns(frame: pd.DataFrame, unit: pd.Series | None = None) -> dict[str, pd.Series]:
+    """The columns naming a row's series, the same for every method: from ``frame``, its unit unless given."""
+    columns = {c: frame[c] for c in ("province_id", "province", "current_province", "indicator_id", "breakdown")}
+    return {**columns, "from_indicator_id": frame["indicator_id"], "unit": frame["unit"] if unit is None else unit}
+
+
+def _between(left: pd.DataFrame, right: pd.DataFrame) -> dict[str, pd.Series]:
+    """The columns naming the two observations a row compares: the earlier one's concept, each one's id and period."""
+    return {"from_indicator_id": left["indicator_id"], "from_figure_id": left["figure_id"],
+            "to_figure_id": right["figure_id"], "from_start": left["period_start"], "from_date": left["period_end"],
+            "to_start": right["period_start"], "to_date": right["period_end"]}
+
+
+#: The numbers :func:`change_metrics` computes, each a column of growth rows.
+CHANGE_COLUMNS = ("abs_change", "rel_change_pct", "pp_change", "pp_per_year", "annualized_pct")
+
+
+def _numbers(metrics: pd.DataFrame) -> dict[str, pd.Series]:
+    return {c: metrics[c] for c in CHANGE_COLUMNS}
 
 
 def change_metrics(from_value: pd.Series, to_value: pd.Series, days: pd.Series, points: pd.Series,
@@ -226,28 +240,22 @@ def _pairs(left: pd.DataFrame, right: pd.DataFrame, method: str, status: str = "
                              right["measure_type"].isin(COMPOUNDING), right["measure_type"] == "rank")
     window = right["period_type"] == WINDOW
     window_flags, window_note = _window_flags(left, right)
-    flags = join_flags(metrics["flags"], left["point_flag"], right["point_flag"], window_flags.where(window, ""))
+    # a break compares nothing: no numbers, no flags of how they were computed (break_in_series: RULES)
+    flags = join_flags(left["point_flag"], right["point_flag"],
+                       *((metrics["flags"], window_flags.where(window, "")) if compare else ()))
+    numbers = _numbers(metrics) if compare else {}
     notes = pd.Series(note, index=right.index, dtype=object)
     notes = notes.mask(window, (notes + "; " + window_note).str.strip("; "))
-    numbers = {c: metrics[c] for c in ("abs_change", "rel_change_pct", "pp_change", "pp_per_year", "annualized_pct")}
-    if not compare:
-        numbers = {}
-        flags = join_flags(left["point_flag"], right["point_flag"], _flag(True, "break_in_series", right.index))
     return growth_rows(
-        right.index, **_series_columns(right), from_indicator_id=left["indicator_id"],
-        period_type=right["period_type"], method=method, status=status,
-        from_figure_id=left["figure_id"], to_figure_id=right["figure_id"],
-        from_start=left["period_start"], from_date=left["period_end"], to_start=right["period_start"],
-        to_date=right["period_end"], days=days, from_value=left["point"], to_value=right["point"], **numbers,
+        right.index, **(_series_columns(right) | _between(left, right)), period_type=right["period_type"],
+        method=method, status=status, days=days, from_value=left["point"], to_value=right["point"], **numbers,
         flags=flags, note=notes,
     )
 
 
 def observations(frame: pd.DataFrame, types: tuple[str, ...] = (LEVEL, WINDOW)) -> pd.DataFrame:
     """Actual figures of statistics with one of ``types``, with their point values, sorted by series and date."""
-    rows = frame[(frame["kind"] == "actual") & frame["period_type"].isin(types)].copy()
-    rows["point"], rows["point_flag"] = point_values(rows)
-    return rows.sort_values([*SERIES, "period_end", "figure_id"], kind="stable")
+    return actual_points(frame, types).sort_values([*SERIES, "period_end", "figure_id"], kind="stable")
 
 
 def level_changes(frame: pd.DataFrame) -> pd.DataFrame:
@@ -302,7 +310,6 @@ def definition_changes(frame: pd.DataFrame, relations: pd.DataFrame | None) -> p
     if comparable.any():
         rows.append(_pairs(left[comparable], right[comparable], COMPARABLE, DEFINITION_DIFFERS,
                            note=caveat[comparable]))
-        rows[-1]["flags"] = join_flags(rows[-1]["flags"], _flag(True, "definition_differs", rows[-1].index))
     if (~comparable).any():
         rows.append(_pairs(left[~comparable], right[~comparable], DEFINITION_BREAK, BREAK, compare=False,
                            note=broken[~comparable]))
@@ -319,8 +326,8 @@ def flow_rates(frame: pd.DataFrame) -> pd.DataFrame:
     days = _days(flows["period_end"], flows["period_start"]) + 1  # inclusive: 1 Jan–30 Sep is 274 days
     flows["per_day"] = flows["point"] / days
     run = growth_rows(
-        flows.index, **_series_columns(flows), from_indicator_id=flows["indicator_id"], period_type=FLOW,
-        method=RUN_RATE, to_figure_id=flows["figure_id"], to_start=flows["period_start"], to_date=flows["period_end"],
+        flows.index, **_series_columns(flows), period_type=FLOW, method=RUN_RATE, to_figure_id=flows["figure_id"],
+        to_start=flows["period_start"], to_date=flows["period_end"],
         days=days, to_value=flows["point"], per_day=flows["per_day"], per_month=flows["per_day"] * MONTH_DAYS,
         per_year=flows["per_day"] * YEAR_DAYS, flags=flows["point_flag"],
     )
@@ -328,18 +335,16 @@ def flow_rates(frame: pd.DataFrame) -> pd.DataFrame:
     has = previous["figure_id"].notna()
     if not has.any():
         return run
-    left, right = previous[has], flows[has]
+    left, right = previous[has].assign(**{c: flows.loc[has, c] for c in SERIES}), flows[has]
     period_flags, period_note = _window_flags(left, right)
     left_rate = pd.Series(left["per_day"].to_numpy(), index=right.index)
-    metrics = change_metrics(left_rate, right["per_day"], _days(right["period_end"], left["period_end"]),
-                             pd.Series(False, index=right.index), pd.Series(False, index=right.index))
+    days = _days(right["period_end"], left["period_end"])
+    metrics = change_metrics(left_rate, right["per_day"], days, pd.Series(False, index=right.index),
+                             pd.Series(False, index=right.index))
     compared = growth_rows(
-        right.index, **{**_series_columns(right), "unit": right["unit"] + " per day"},
-        from_indicator_id=right["indicator_id"], period_type=FLOW, method=RATE_CHANGE,
-        from_figure_id=left["figure_id"], to_figure_id=right["figure_id"], from_start=left["period_start"],
-        from_date=left["period_end"], to_start=right["period_start"], to_date=right["period_end"],
-        days=_days(right["period_end"], left["period_end"]), from_value=left_rate, to_value=right["per_day"],
-        abs_change=metrics["abs_change"], rel_change_pct=metrics["rel_change_pct"],
+        right.index, **(_series_columns(right, unit=right["unit"] + " per day") | _between(left, right)),
+        period_type=FLOW, method=RATE_CHANGE, days=days, from_value=left_rate, to_value=right["per_day"],
+        **_numbers(metrics),  # no points, no compounding: only the absolute and relative change are numbers
         flags=join_flags(metrics["flags"], left["point_flag"].set_axis(right.index), right["point_flag"],
                          period_flags),
         note="rates per day over " + period_note.str.replace("windows ", "periods ", n=1),
@@ -362,17 +367,18 @@ def _readings(changes: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([absolute, relative, points])
 
 
-def _changes(frame: pd.DataFrame) -> pd.DataFrame:
+def _changes(frame: pd.DataFrame, units: pd.Series) -> pd.DataFrame:
+    """The change figures with their point value, the type of their series and their indicator's unit."""
     changes = frame[(frame["kind"] == "change") & (frame["period_type"] == CHANGE)].copy()
     changes["point"], changes["point_flag"] = point_values(changes)
     changes["series_type"] = series_type(changes["time_reference"], changes["role"], changes["measure_type"])
+    changes["indicator_unit"] = changes["indicator_id"].map(units).fillna(changes["unit"])
     return changes
 
 
 def reported_changes(frame: pd.DataFrame, units: pd.Series) -> pd.DataFrame:
     """Each change figure as stated, one row per reading; points per year where its basis date is known."""
-    changes = _changes(frame)
-    changes["indicator_unit"] = changes["indicator_id"].map(units).fillna(changes["unit"])
+    changes = _changes(frame, units)
     readings = _readings(changes)
     index = pd.RangeIndex(len(readings))
     readings = readings.reset_index(drop=True)
@@ -386,8 +392,8 @@ def reported_changes(frame: pd.DataFrame, units: pd.Series) -> pd.DataFrame:
     note = ("as written: " + readings["value_as_written"].astype(str) + " " + readings["unit"].astype(str) + " "
             + readings["comparison_basis"].fillna("").astype(str)).str.strip()
     return growth_rows(
-        index, **{**_series_columns(readings), "unit": readings["indicator_unit"].where(~is_points, "%")},
-        from_indicator_id=readings["indicator_id"], period_type=readings["series_type"], method=REPORTED,
+        index, **_series_columns(readings, unit=readings["indicator_unit"].where(~is_points, "%")),
+        period_type=readings["series_type"], method=REPORTED,
         reading=readings["reading"], to_figure_id=readings["figure_id"], from_date=readings["basis_end"],
         to_date=readings["period_end"], days=days,
         abs_change=value.where(readings["reading"] == ABSOLUTE),
@@ -408,10 +414,8 @@ def baselines(frame: pd.DataFrame, units: pd.Series) -> pd.DataFrame:
     change both as a number and as a % (but no level), the base they imply is abs / (rel/100).
     Every baseline is an estimate: status ``e``.
     """
-    changes = _changes(frame)
-    changes["indicator_unit"] = changes["indicator_id"].map(units).fillna(changes["unit"])
-    levels = frame[(frame["kind"] == "actual") & frame["period_type"].isin([LEVEL, WINDOW, FLOW, EVENT])].copy()
-    levels["point"], levels["point_flag"] = point_values(levels)
+    changes = _changes(frame, units)
+    levels = actual_points(frame, (LEVEL, WINDOW, FLOW, EVENT))
     # the change leads to the level of the same article, series and date ("đạt 69,72%, tăng 2,32%")
     key = ["source_id", *SERIES, "period_end"]
     readings = _readings(changes)
@@ -442,19 +446,18 @@ def _baseline_rows(paired: pd.DataFrame, base: pd.Series, method: pd.Series, for
     metrics = change_metrics(base, paired["point"], days, in_points(paired["unit"]),
                              paired["measure_type"].isin(COMPOUNDING))
     flags = join_flags(metrics["flags"], paired["point_flag_c"], paired["point_flag"],
-                       _flag(one_off, "periods_compared_not_annualized", paired.index),
                        _flag(paired["ambiguous"], "ambiguous_points_or_relative", paired.index),
                        _flag(paired["basis_end_c"].isna(), "basis_date_unknown", paired.index))
     note = (formula + ": " + paired["point"].map("{:,.6g}".format) + " and " + paired["point_c"].map("{:,.6g}".format)
             + " → " + base.map("{:,.6g}".format))
     return growth_rows(
-        paired.index, **_series_columns(paired), from_indicator_id=paired["indicator_id"],
+        paired.index, **_series_columns(paired),
         period_type=paired["period_type"], method=method, reading=paired["reading"], status=ESTIMATED,
         from_figure_id=paired["figure_id_c"], to_figure_id=paired["figure_id"],
         from_start=paired["basis_start_c"].where(one_off), from_date=base_date,
         to_start=paired["period_start"].where(one_off), to_date=paired["period_end"], days=days,
         from_value=base, to_value=paired["point"],
-        **{c: metrics[c] for c in ("abs_change", "rel_change_pct", "pp_change", "pp_per_year", "annualized_pct")},
+        **_numbers(metrics),
         flags=flags, note=note,
     )
 
@@ -480,11 +483,11 @@ def implied_bases(changes: pd.DataFrame) -> pd.DataFrame:
     note = ("base = change / (change % / 100): " + paired["point"].map("{:,.6g}".format) + " / "
             + (paired["point_rel"] / 100).map("{:.6g}".format) + " → " + base.map("{:,.6g}".format))
     return growth_rows(
-        paired.index, **{**_series_columns(paired), "unit": paired["indicator_unit"]},
-        from_indicator_id=paired["indicator_id"], period_type=paired["series_type"], method=IMPLIED_BASE,
+        paired.index, **_series_columns(paired, unit=paired["indicator_unit"]),
+        period_type=paired["series_type"], method=IMPLIED_BASE,
         reading=RELATIVE, status=ESTIMATED, from_figure_id=paired["figure_id"], to_figure_id=paired["figure_id_rel"],
         from_date=paired["basis_end"], to_date=paired["period_end"], days=days, from_value=base, to_value=level,
-        **{c: metrics[c] for c in ("abs_change", "rel_change_pct", "pp_change", "pp_per_year", "annualized_pct")},
+        **_numbers(metrics),
         flags=flags, note=note,
     )
 
@@ -502,5 +505,6 @@ def growth_table(figures: pd.DataFrame, indicators: pd.DataFrame, relations: pd.
     table = pd.concat(parts, ignore_index=True)
     table = table.sort_values(["province_id", "indicator_id", "breakdown", "method", "to_date", "to_figure_id",
                                "from_figure_id", "reading"], kind="stable", ignore_index=True)
+    table["flags"] = join_flags(table["flags"], flag_rows(table, RULES, GROWTH))
     return table[list(GROWTH_COLUMNS)]
 

@@ -1,8 +1,11 @@
-"""Sanity rules for cleaned figures, declared in one place.
+"""Sanity rules, declared in registries: one entry a rule, its reason beside it.
 
-A rule either rejects a row (it goes to rejected.csv with the reason) or flags it (it stays,
-with the flag in ``flags``). No rule ever changes a value: a value that needs changing gets a
-declared correction (data/raw/corrections.csv).
+Two registries: :data:`RULES` here, for cleaned figures, where a rule either rejects a row (it goes
+to rejected.csv with the reason) or flags it (it stays, with the flag in ``flags``); and
+:data:`analysis.growth.RULES`, for growth rows, where a :class:`FlagRule` flags the rows its
+vectorised condition marks (:func:`flag_rows`). No rule ever changes a value: a value that needs
+changing gets a declared correction (data/raw/corrections.csv). :mod:`analysis.flags` gathers every
+flag with its description from the registries, for the data dictionary.
 
 A rule that compares rows with each other (``across_rows``: the latest date of a source) sees only
 the rows accepted so far, by the earlier cleaning stages and by every rule of one row: a rejected
@@ -16,8 +19,33 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .dedupe import on_unique
+
 REJECT = "reject"
 FLAG = "flag"
+
+#: The processed tables with a ``flags`` column (paths as in :data:`analysis.tableschema.TABLES`).
+FIGURES = "data/processed/figures.csv"
+GROWTH = "data/processed/growth.csv"
+
+
+def _sorted_flags(**columns: pd.Series) -> pd.DataFrame:
+    if not len(next(iter(columns.values()))):  # no rows: agg over an empty frame gives a frame, not text
+        return pd.DataFrame({"flags": pd.Series(dtype=object)})
+    joined = pd.concat(list(columns.values()), axis=1).agg(";".join, axis=1)
+    return joined.str.split(";").map(lambda items: ";".join(sorted({i for i in items if i}))).to_frame("flags")
+
+
+def join_flags(*columns: pd.Series | str) -> pd.Series:
+    """';'-joined, sorted, de-duplicated flags per row, on the index of the first column.
+
+    One spelling of a row's flags, whatever order they were set in, so outputs are byte-stable.
+    Empty strings and missing values add nothing. Rows carry few distinct flag combinations, so
+    the join runs once per combination (a million raw rows stay fast).
+    """
+    index = columns[0].index
+    named = {f"c{i}": pd.Series(c, index=index, dtype=object).fillna("").astype(str) for i, c in enumerate(columns)}
+    return on_unique(_sorted_flags, **named)["flags"].astype(object)
 
 
 def _iso(dates: pd.Series) -> pd.Series:
@@ -109,6 +137,34 @@ RULES: tuple[Rule, ...] = (
          _target_already_due,
          lambda df: "target_date_before_publication"),
 )
+
+
+@dataclass(frozen=True)
+class FlagRule:
+    """A flag set on the rows of ``table`` where ``condition`` holds (vectorised: rows → booleans).
+
+    ``flag`` is the name written in the table's ``flags`` column; ``description`` is what the data
+    dictionary (data/README.md, "Flags") says it means.
+    """
+
+    flag: str
+    table: str
+    description: str
+    condition: Callable[[pd.DataFrame], pd.Series]
+
+
+def flag_rows(rows: pd.DataFrame, registry: tuple[FlagRule, ...], table: str) -> pd.Series:
+    """The flags of ``registry`` each row meets, joined as :func:`join_flags` does ('' where none).
+
+    Every rule must be declared for ``table``: a rule of another table is a mistake, not a no-op.
+    """
+    stray = sorted(rule.flag for rule in registry if rule.table != table)
+    if stray:
+        raise ValueError(f"rules {stray} are declared for another table than {table}: apply them there")
+    hits = [pd.Series(rule.condition(rows), index=rows.index).fillna(False).astype(bool) for rule in registry]
+    marks = [pd.Series(pd.Series(rule.flag, index=rows.index).where(hit, ""), dtype=object)
+             for rule, hit in zip(registry, hits)]
+    return join_flags(pd.Series("", index=rows.index, dtype=object), *marks)
 
 
 def apply_rules(df: pd.DataFrame, rejected: pd.Series | None = None) -> tuple[pd.Series, pd.Series]:

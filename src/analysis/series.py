@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .concepts import CHANGE, EVENT, FLOW, LEVEL, SCOPE, TARGET, WINDOW, series_type
-from .growth import SERIES, with_indicators
+from .pointvalues import SERIES, with_indicators
 
 SERIES_COLUMNS = (
     "province_id", "province", "current_province", "indicator_id", "breakdown", "family", "concept", "universe",

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from .concepts import LEVEL, WINDOW, comparable_with
-from .growth import SERIES, YEAR_DAYS, point_values, with_indicators
+from .pointvalues import SERIES, YEAR_DAYS, actual_points, with_indicators
 
 MET, ON_TRACK, OFF_TRACK, UNKNOWN = "met", "on track", "off track", "unknown"
 
@@ -103,9 +103,7 @@ def target_progress(figures: pd.DataFrame, indicators: pd.DataFrame, as_of: pd.T
     dates = as_of_dates(frame, as_of)
     frame = frame.assign(as_of=frame["province_id"].map(dates))
     targets = frame[frame["kind"] == "target"].copy()
-    actuals = frame[(frame["kind"] == "actual") & frame["period_type"].isin([LEVEL, WINDOW])
-                    & (frame["period_end"] <= frame["as_of"])].copy()
-    actuals["point"], _ = point_values(actuals)
+    actuals = actual_points(frame[frame["period_end"] <= frame["as_of"]], (LEVEL, WINDOW))
 
     # the actuals that may judge each target: its own series first, else a series declared comparable
     summary = _summaries(actuals).rename(columns={"indicator_id": "actual_indicator_id"})
