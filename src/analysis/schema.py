@@ -11,27 +11,17 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaError, SchemaErrors
 
+from . import tableschema
 from .concepts import PERIOD_TYPES
 from .numbers import QUALIFIERS
-from .rawdata import KINDS
+from .vocabulary import KINDS, ORIGINS
 from .errors import shorten
 
-#: Where a clean row comes from: a raw figure, or a share computed from two counts (analysis.derive).
-ORIGINS = ("reported", "derived")
+#: Columns of data/processed/figures.csv, in order: its declaration's.
+CLEAN_COLUMNS = tableschema.FIGURES.columns
 
-#: Columns of data/processed/figures.csv, in order.
-CLEAN_COLUMNS = (
-    "figure_id", "source_id", "province", "province_id", "current_province", "current_province_id",
-    "indicator_id", "kind", "period_type", "breakdown", "value", "value_high", "denominator", "unit", "qualifier",
-    "period_start", "period_end", "comparison_basis", "basis_start", "basis_end", "published",
-    "flags", "value_as_written", "corrections", "origin", "derived_from", "derivation",
-)
-
-#: Columns of data/processed/rejected.csv, in order.
-REJECTED_COLUMNS = (
-    "figure_id", "source_id", "indicator_id", "kind", "value_as_written", "unit_as_written",
-    "qualifier_as_written", "period_as_written", "comparison_as_written", "stage", "reason",
-)
+#: Columns of data/processed/rejected.csv, in order: its declaration's.
+REJECTED_COLUMNS = tableschema.REJECTED.columns
 
 _text = {"nullable": False}
 _date = pa.Column("datetime64[ns]", nullable=True)

@@ -44,28 +44,22 @@ from pathlib import Path
 from . import paths
 from .checks import CHECK_COLUMNS, ERROR, OK, SEVERITY_ORDER, WARNING
 from .concepts import EVENT, FLOW, LEVEL, PERIOD_TYPES, WINDOW
-from .flags import FIGURES as FLAGGED_FIGURES
-from .flags import FLAGS, GROWTH as FLAGGED_GROWTH, flags_of
 from .growth import (
     ABSOLUTE, BASE_ABSOLUTE, BASE_POINTS, BASE_RELATIVE, BREAK, COMPARABLE, CONSECUTIVE, DEFINITION_BREAK,
     DEFINITION_DIFFERS, ESTIMATED, FIRST_TO_LAST, GROWTH_COLUMNS, IMPLIED_BASE, MIN_INTERVAL_DAYS, POINTS, RATE_CHANGE,
     RELATIVE, REPORTED, RUN_RATE, YEAR_DAYS,
 )
 from .numbers import QUALIFIERS
-from .rawdata import (
-    ASPECTS, BOOLEAN_OR_EMPTY, CORRECTABLE, DATE_PRECISIONS, DOMAINS, ID_PATTERN, KINDS, LEVELS, MEASURE_TYPES,
-    NUMBER_FORMATS, RELATION_TYPES, ROLES, SOURCE_FILE, TIME_REFERENCES,
-)
-from .schema import CLEAN_COLUMNS, ORIGINS, REJECTED_COLUMNS
 from .series import SERIES_COLUMNS, WHY_NOT
 from .targets import MAX_ACTUAL_AGE_DAYS, MET, OFF_TRACK, ON_TRACK, REASONS, TARGET_COLUMNS, UNKNOWN
+from .vocabulary import (
+    ASPECTS, BOOLEAN_OR_EMPTY, CORRECTABLE, DATE_PRECISIONS, DOMAINS, ID_PATTERN, KINDS, LEVELS, MEASURE_TYPES,
+    NUMBER_FORMATS, ORIGINS, RELATION_TYPES, ROLES, SOURCE_FILE, STAGES, TIME_REFERENCES, TRIMMED,
+)
 
 #: The Frictionless field types the dataset uses.
 TYPES = ("string", "number", "integer", "date", "boolean")
 STRING, NUMBER, INTEGER, DATE, BOOLEAN = TYPES
-
-#: A trimmed, non-empty id (unit words and breakdowns are written as printed: spaces and capitals allowed).
-TRIMMED = r"\S(?:.*\S)?"
 
 # Closed sets the code writes as separate constants: gathered here from those constants (phase 2 may
 # move each beside the code that writes it).
@@ -82,8 +76,6 @@ TARGET_STATUSES = (DEFINITION_DIFFERS,)
 VERDICTS = (MET, ON_TRACK, OFF_TRACK, UNKNOWN)
 #: The period types of actual observations: those of a series (growth.csv, series.csv).
 SERIES_PERIOD_TYPES = (LEVEL, WINDOW, FLOW, EVENT)
-#: rejected.csv ``stage``: the cleaning step that refused a raw row (analysis.clean, in this order).
-STAGES = ("value", "period", "comparison", "unit", "rules")
 #: checks.csv ``check``: every consistency check (analysis.checks), with what it tests.
 CHECKS: dict[str, str] = {
     "share_recomputed": "a share printed beside its own ratio, or beside the two counts of a `share_of` relation, "
@@ -135,7 +127,7 @@ class Field:
 
     def descriptor(self) -> dict:
         """The Frictionless field descriptor (Table Schema)."""
-        out: dict = {"name": self.name, "type": self.type, "description": self.description}
+        out: dict = {"name": self.name, "type": self.type, "description": described(self.description)}
         if self.unit:
             out["unit"] = self.unit
         if self.type == BOOLEAN:
@@ -528,7 +520,22 @@ _INDICATORS_FK = ForeignKey(("indicator_id",), "data/raw/indicators.csv", ("indi
 
 
 def _flag_list(table: str) -> str:
-    return ", ".join(f"`{name}`" for name in flags_of(table))
+    """A placeholder for the flags of ``table``, filled in when a description is rendered (:func:`described`).
+
+    Why not the list itself: :mod:`analysis.flags` imports the cleaning code, which reads its columns from
+    here; the flags are looked up once every module is loaded.
+    """
+    return f"<flags of {table}>"
+
+
+_FLAG_LIST = re.compile(r"<flags of (?P<table>[^>]+)>")
+
+
+def described(text: str) -> str:
+    """A description as published: each :func:`_flag_list` placeholder replaced by its table's flags."""
+    from .flags import flags_of
+
+    return _FLAG_LIST.sub(lambda m: ", ".join(f"`{name}`" for name in flags_of(m.group("table"))), text)
 
 
 FIGURES = Table(
@@ -584,7 +591,7 @@ FIGURES = Table(
         Field("published", DATE, "The article's publication date (see sources.csv for how it was determined).",
               unit="ISO date", required=True),
         Field("flags", STRING, "`;`-separated, sorted: how the figure was read where the reading is not the plain "
-                               f"one; any of {_flag_list(FLAGGED_FIGURES)} (see \"Flags\")."),
+                               f"one; any of {_flag_list('data/processed/figures.csv')} (see \"Flags\")."),
         Field("value_as_written", STRING, "The raw value, for reading the row against the article; empty for a "
                                           "derived row.", unit="as written"),
         Field("corrections", STRING, "`;`-separated ids of the declared corrections applied (corrections.csv); empty "
@@ -707,7 +714,7 @@ GROWTH = Table(
         Field("per_month", NUMBER, "Run-rates: the flow per month.", unit="`unit` per month"),
         Field("per_year", NUMBER, "Run-rates: the flow per year.", unit="`unit` per year"),
         Field("flags", STRING, "`;`-separated, sorted: how the numbers were chosen and the date caveats of the "
-                               f"figures compared; any of {_flag_list(FLAGGED_GROWTH)} (see \"Flags\")."),
+                               f"figures compared; any of {_flag_list('data/processed/growth.csv')} (see \"Flags\")."),
         Field("refuted_by", STRING, "The `check_id`s of checks.csv that rule this reading out (a base that exceeds "
                                     "its whole, a share base outside [0, 100]): on the baseline the check tested and on "
                                     "the change's own `reported_change` row of that reading; empty where no check "
@@ -868,9 +875,11 @@ PROCESSED_TABLES = (FIGURES, REJECTED, GROWTH, TARGETS, CHECKS_TABLE, SERIES)
 #: path (relative to the project root) → table: every CSV of the published dataset.
 TABLES: dict[str, Table] = {t.path: t for t in (*RAW_TABLES, *PROCESSED_TABLES)}
 
-#: The columns the code writes for each processed table (phase 2 builds these from the declarations).
+#: The columns the code writes for each processed table: clean figures and rejected rows are written with
+#: the declarations' own columns (``schema.CLEAN_COLUMNS``, ``schema.REJECTED_COLUMNS``); the analysis
+#: modules keep their tuples, which the schemas of :mod:`analysis.schema` check against these declarations.
 WRITTEN_COLUMNS: dict[str, tuple[str, ...]] = {
-    FIGURES.path: CLEAN_COLUMNS, REJECTED.path: REJECTED_COLUMNS, GROWTH.path: GROWTH_COLUMNS,
+    FIGURES.path: FIGURES.columns, REJECTED.path: REJECTED.columns, GROWTH.path: GROWTH_COLUMNS,
     TARGETS.path: TARGET_COLUMNS, CHECKS_TABLE.path: CHECK_COLUMNS, SERIES.path: SERIES_COLUMNS,
 }
 
@@ -975,13 +984,15 @@ def markdown_table(table: Table) -> str:
     lines[-1] = _wrap(lines[-1])
     lines += ["", "| Header | Type | Constraints | Definition | Unit |", "|---|---|---|---|---|"]
     for f in table.fields:
-        lines.append(f"| `{f.name}` | {f.type} | {_cell(f.constraint_text()) or '—'} | {_cell(f.description)} | "
+        lines.append(f"| `{f.name}` | {f.type} | {_cell(f.constraint_text()) or '—'} | {_cell(described(f.description))} | "
                      f"{_cell(f.unit) or '—'} |")
     return "\n".join(lines) + "\n"
 
 
 def flags_table() -> str:
     """Every flag (:data:`analysis.flags.FLAGS`): the tables it appears in and what it means."""
+    from .flags import FLAGS
+
     lines = ["| Flag | In | Meaning |", "|---|---|---|"]
     for name, flag in FLAGS.items():
         tables = ", ".join(t.removeprefix("data/processed/") for t in flag.tables)
