@@ -2,7 +2,9 @@
 
 Raw files are immutable inputs edited by hand, so every check here reports *all* problems at
 once, each with the file, line, row id, column and value, instead of failing on the first.
-Values stay strings: turning ``6.233`` into a number is the cleaning step's job.
+Values stay strings: turning ``6.233`` into a number is the cleaning step's job. What each file must
+look like (its columns, required cells, closed sets, dates, patterns, key) is read from its declaration
+in :mod:`analysis.tableschema` (:func:`spec_of`); the cross-file checks are written here.
 """
 
 from __future__ import annotations
