@@ -140,3 +140,12 @@ def test_every_flag_is_documented_in_the_data_dictionary():
     block = readme.split("<!-- generated: flags", 1)[1].split("<!-- end generated -->", 1)[0]
     for name, flag in FLAGS.items():
         assert f"| `{name}` |" in block and flag.description.split(" (")[0] in block, name
+
+
+def test_python_m_analysis_docs_calls_the_generator(monkeypatch, capsys):
+    from analysis.__main__ import main
+
+    calls = []
+    monkeypatch.setattr(tableschema, "write_docs", lambda root=None: calls.append(root) or [])
+    assert main(["docs"]) == 0 and calls == [None]
+    assert "up to date" in capsys.readouterr().out

@@ -90,3 +90,14 @@ def test_an_enum_added_to_a_processed_declaration_is_enforced_in_one_line():
                        "row 1 (thing_id 'b'): column colour: not one of: red, blue: value 'green'")
     with pytest.raises(SchemaViolation, match=r"row 0 \(thing_id 'a'\): column legs: less than 0: value '-1'$"):
         validate_table(table, good.assign(legs=[-1, 2]), frame_schema(table))
+
+
+def test_the_analysis_tables_are_checked_against_their_declarations_before_they_are_written(
+        layer, clean_figures, monkeypatch):
+    from analysis import results
+
+    series_table = results.series_table
+    monkeypatch.setattr(results, "series_table", lambda *args: series_table(*args).assign(why_not="no idea"))
+    with pytest.raises(SchemaViolation, match=r"^data/processed/series\.csv breaks its declaration .*: row 0 \("
+                                              r"province_id .*\): column why_not: not one of: .*: value 'no idea'"):
+        results.compute(clean_figures, layer)
