@@ -60,7 +60,7 @@ validate: $(STAMP) ## Check the raw data layer (data/raw) and say what is wrong,
 	$(PY) -m analysis validate
 
 docs: $(STAMP) ## Regenerate datapackage.json and data/README.md's data dictionary from the table declarations
-	$(PY) -m analysis.tableschema
+	$(PY) -m analysis docs
 
 test: $(STAMP) ## Run every test (package, data, notebooks with strict nbval)
 	$(PY) -m pytest -n $(TEST_JOBS) --dist loadfile

@@ -62,7 +62,7 @@ def test_a_dictionary_without_a_block_for_a_declared_table_says_what_to_add():
 
 def test_make_docs_runs_the_generator():
     recipe = subprocess.run(["make", "-n", "docs"], cwd=paths.PROJECT_ROOT, capture_output=True, text=True).stdout
-    assert "-m analysis.tableschema" in recipe
+    assert "-m analysis docs" in recipe
 
 
 def test_the_datapackage_describes_every_table_with_its_dialect_and_licence():
@@ -140,3 +140,12 @@ def test_every_flag_is_documented_in_the_data_dictionary():
     block = readme.split("<!-- generated: flags", 1)[1].split("<!-- end generated -->", 1)[0]
     for name, flag in FLAGS.items():
         assert f"| `{name}` |" in block and flag.description.split(" (")[0] in block, name
+
+
+def test_python_m_analysis_docs_calls_the_generator(monkeypatch, capsys):
+    from analysis.__main__ import main
+
+    calls = []
+    monkeypatch.setattr(tableschema, "write_docs", lambda root=None: calls.append(root) or [])
+    assert main(["docs"]) == 0 and calls == [None]
+    assert "up to date" in capsys.readouterr().out

@@ -66,3 +66,38 @@ def test_a_schema_message_lists_at_most_a_few_rows(clean_figures):
         validate_clean(clean_figures.assign(qualifier="roughly"))
     lines = str(caught.value).splitlines()
     assert len(lines) <= 12 and lines[-1].startswith("  … and ")
+
+
+def test_an_enum_added_to_a_processed_declaration_is_enforced_in_one_line():
+    """The pandera schema of a processed table is built from its declaration (analysis.schema.frame_schema)."""
+    import pandas as pd
+
+    from analysis.schema import frame_schema, validate_table
+    from analysis.tableschema import INTEGER, STRING, Field, Table
+
+    table = Table(path="data/processed/things.csv", title="Things", description="Made up for the test.",
+                  fields=(Field("thing_id", STRING, "Its id.", required=True, unique=True),
+                          Field("colour", STRING, "A colour, if known.", enum=("red", "blue")),
+                          Field("legs", INTEGER, "How many.", required=True, minimum=0)),
+                  primary_key=("thing_id",))
+    good = pd.DataFrame({"thing_id": ["a", "b"], "colour": ["red", ""], "legs": [4, 0]})
+    assert validate_table(table, good, frame_schema(table)) is good
+    bad = good.assign(colour=["red", "green"])
+    with pytest.raises(SchemaViolation) as caught:
+        validate_table(table, bad, frame_schema(table))
+    message = str(caught.value)
+    assert message == ("data/processed/things.csv breaks its declaration (src/analysis/tableschema.py): "
+                       "row 1 (thing_id 'b'): column colour: not one of: red, blue: value 'green'")
+    with pytest.raises(SchemaViolation, match=r"row 0 \(thing_id 'a'\): column legs: less than 0: value '-1'$"):
+        validate_table(table, good.assign(legs=[-1, 2]), frame_schema(table))
+
+
+def test_the_analysis_tables_are_checked_against_their_declarations_before_they_are_written(
+        layer, clean_figures, monkeypatch):
+    from analysis import results
+
+    series_table = results.series_table
+    monkeypatch.setattr(results, "series_table", lambda *args: series_table(*args).assign(why_not="no idea"))
+    with pytest.raises(SchemaViolation, match=r"^data/processed/series\.csv breaks its declaration .*: row 0 \("
+                                              r"province_id .*\): column why_not: not one of: .*: value 'no idea'"):
+        results.compute(clean_figures, layer)

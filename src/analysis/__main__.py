@@ -14,7 +14,9 @@
 - ``python -m analysis pdf --province NAME --lang en vi``: run the report notebook for a province
   and write ``reports/<province>.pdf`` (English) and ``reports/<province>.vi.pdf``;
 - ``python -m analysis pipeline --province NAME --lang en vi``: every stale step of the above, in
-  order, in this one process (``make report``).
+  order, in this one process (``make report``);
+- ``python -m analysis docs``: regenerate datapackage.json and data/README.md's data dictionary from
+  the table declarations (:mod:`analysis.tableschema`; ``make docs``).
 """
 
 from __future__ import annotations
@@ -96,9 +98,14 @@ def main(argv: list[str] | None = None) -> int:
     acc.add_argument("--no-text-check", action="store_true",
                      help="accept rows whose source has no text on this machine, their locators unchecked")
     commands.add_parser("coverage", help="sources and figures per place and year of publication")
+    commands.add_parser("docs", help="regenerate datapackage.json and data/README.md from the table declarations")
     args = parser.parse_args(argv)
     if args.command == "coverage":
         return coverage_command()
+    if args.command == "docs":
+        from .tableschema import main as docs
+
+        return docs()
     if args.command == "add-source":
         return add_source_command(args)
     if args.command == "extract":

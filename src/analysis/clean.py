@@ -27,7 +27,8 @@ from .periods import ESTIMATE_YEAR_END, TO_DATE, parse_comparisons, parse_period
 from .provinces import attach_provinces
 from .rawdata import RawLayer
 from .rules import apply_rules, join_flags
-from .schema import CLEAN_COLUMNS, REJECTED_COLUMNS, validate_clean
+from .schema import CLEAN_COLUMNS, REJECTED_COLUMNS, validate_clean, validate_table
+from .tableschema import REJECTED
 from .tables import read_text_table, write_tables
 from .errors import shorten_series
 from .units import resolve_units
@@ -248,7 +249,8 @@ def clean(layer: RawLayer) -> CleanResult:
     derived = derived_figures(reported, layer.relations,
                               dict(zip(layer.indicators["indicator_id"], layer.indicators["unit"])))
     figures = pd.concat([reported, derived], ignore_index=True) if len(derived) else reported
-    return CleanResult(figures=validate_clean(figures), rejected=rejected.reset_index(drop=True))
+    return CleanResult(figures=validate_clean(figures),
+                       rejected=validate_table(REJECTED, rejected.reset_index(drop=True)))
 
 
 def reconciliation(layer: RawLayer, result: CleanResult) -> pd.DataFrame:

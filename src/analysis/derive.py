@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from .concepts import LEVEL
-from .rawdata import IMPLIED_WHOLES
+from .vocabulary import IMPLIED_WHOLES
 
 #: Key of one observation of a series: a derived share pairs counts that agree on all of it.
 _KEY = ["province_id", "breakdown", "period_end"]

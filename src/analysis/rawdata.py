@@ -2,7 +2,9 @@
 
 Raw files are immutable inputs edited by hand, so every check here reports *all* problems at
 once, each with the file, line, row id, column and value, instead of failing on the first.
-Values stay strings: turning ``6.233`` into a number is the cleaning step's job.
+Values stay strings: turning ``6.233`` into a number is the cleaning step's job. What each file must
+look like (its columns, required cells, closed sets, dates, patterns, key) is read from its declaration
+in :mod:`analysis.tableschema` (:func:`spec_of`); the cross-file checks are written here.
 """
 
 from __future__ import annotations
@@ -16,44 +18,24 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import paths
+from . import paths, tableschema
 from .errors import DataError, Problem, quote
 from .periods import FIRST_YEAR, LAST_YEAR
 from .text import is_nfc
+from .tableschema import DATE, Table
 from .units import CHANGE_UNITS, UNITS_WITHOUT_INDICATOR
+from .vocabulary import CORRECTABLE, ID_PATTERN, IMPLIED_WHOLES, TRIMMED
 
 BOM = b"\xef\xbb\xbf"
-ID_PATTERN = r"[a-z0-9][a-z0-9_-]*"
-
-KINDS = frozenset({"actual", "target", "change"})
-NUMBER_FORMATS = frozenset({"vi", "en"})
-DATE_PRECISIONS = frozenset({"day", "month", "approximate"})
-#: A stored article text: its number, then the first 16 hex digits of its SHA-256 (a plain name, no folder).
-SOURCE_FILE = r"\d{3}_[0-9a-f]{16}\.txt"
-MEASURE_TYPES = frozenset(
-    {"count", "share", "length", "area", "money", "density", "rate", "ratio", "duration", "index", "rank"}
-)
-#: How an indicator relates to time: a level at a date, an amount (or a share) over a period, a one-off.
-TIME_REFERENCES = frozenset({"stock", "flow", "event"})
-#: A statistic enters series, growth and charts; a scope number ("3 cấp", "7 nhóm giải pháp") never does.
-ROLES = frozenset({"statistic", "scope"})
-#: What a share of a network or service measures, where it matters: reach, offer, having, using.
-ASPECTS = frozenset({"coverage", "availability", "possession", "use", ""})
-#: Relations between indicators (data/raw/relations.csv).
-RELATION_TYPES = frozenset({"share_of", "per_100_of", "part_of", "comparable"})
-#: The whole of a share_of / per_100_of relation, besides an indicator id.
-IMPLIED_WHOLES = frozenset({"ratio", "population"})
-DOMAINS = frozenset(
-    {"digital infrastructure", "digital government", "digital society", "digital economy", "other"}
-)
-BOOLEAN_OR_EMPTY = frozenset({"true", "false", ""})
-#: A place is a province (or a centrally run city) or the country as a whole.
-LEVELS = frozenset({"province", "country"})
 
 
 @dataclass(frozen=True)
 class TableSpec:
-    """What one raw file must look like. The data dictionary (data/README.md) documents the same columns."""
+    """What one raw file must look like, as :func:`read_table` and :func:`check_table` check it.
+
+    Built from the file's declaration (:func:`spec_of`, :mod:`analysis.tableschema`), never written by hand:
+    a column declared there is read, checked and documented at once.
+    """
 
     file: str
     id_column: str
@@ -70,107 +52,36 @@ class TableSpec:
     key: tuple[str, ...] = ()
 
 
-SOURCES = TableSpec(
-    file="sources.csv",
-    id_column="source_id",
-    columns=(
-        "source_id", "file", "sha256", "title", "outlet", "site", "url", "retrieved", "author", "published",
-        "published_precision", "published_basis", "page_date_as_printed", "number_format",
-        "province", "province_attribution", "note",
-    ),
-    required=("outlet", "published", "published_precision", "published_basis",
-              "number_format", "province", "province_attribution"),
-    choices={"number_format": NUMBER_FORMATS, "published_precision": DATE_PRECISIONS},
-    iso_dates=("published", "retrieved"),
-    patterns={"sha256": r"[0-9a-f]{64}", "file": SOURCE_FILE, "url": r"https?://\S+"},
-    pattern_reasons={"file": "a plain file name NNN_<16 hex digits>.txt in a sources folder, never a path: "
-                             "texts are read only inside the sources folders"},
-)
+def spec_of(table: Table, pattern_reasons: dict[str, str] | None = None) -> TableSpec:
+    """rawdata's view of a raw declaration: the first key column is the row id (named in every message);
+    required, enum (choices), date, pattern and ``exclusive_minimum=0`` (positive number) fields are checked."""
+    id_column = table.primary_key[0]
+    others = [f for f in table.fields if f.name != id_column]
+    return TableSpec(
+        file=Path(table.path).name,
+        id_column=id_column,
+        columns=table.columns,
+        required=tuple(f.name for f in others if f.required),
+        choices={f.name: frozenset(f.enum) for f in table.fields if f.enum is not None},
+        iso_dates=tuple(f.name for f in table.fields if f.type == DATE),
+        patterns={f.name: f.pattern for f in others if f.pattern is not None},
+        positive_numbers=tuple(f.name for f in table.fields if f.exclusive_minimum == 0),
+        id_pattern=table.field(id_column).pattern or TRIMMED,
+        pattern_reasons=dict(pattern_reasons or {}),
+        key=table.primary_key if len(table.primary_key) > 1 else (),
+    )
 
-FIGURES = TableSpec(
-    file="figures.csv",
-    id_column="figure_id",
-    columns=(
-        "figure_id", "source_id", "place", "indicator_id", "kind", "breakdown", "value_as_written",
-        "unit_as_written", "qualifier_as_written", "period_as_written", "comparison_as_written",
-        "locator", "note",
-    ),
-    required=("source_id", "indicator_id", "kind", "value_as_written", "locator"),
-    choices={"kind": KINDS},
-)
 
-INDICATORS = TableSpec(
-    file="indicators.csv",
-    id_column="indicator_id",
-    columns=(
-        "indicator_id", "name_en", "name_vi", "unit", "unit_vi", "measure_type", "time_reference", "role",
-        "family", "concept", "universe", "aspect", "domain", "higher_is_better",
-    ),
-    required=("name_en", "name_vi", "unit", "unit_vi", "measure_type", "time_reference", "role", "family",
-              "concept", "domain"),
-    choices={
-        "measure_type": MEASURE_TYPES,
-        "time_reference": TIME_REFERENCES,
-        "role": ROLES,
-        "aspect": ASPECTS,
-        "domain": DOMAINS,
-        "higher_is_better": BOOLEAN_OR_EMPTY,
-    },
-)
-
-PROVINCES = TableSpec(
-    file="provinces.csv",
-    id_column="province_id",
-    columns=(
-        "province_id", "name_vi", "name_en", "official_name_vi", "level", "aliases", "current_province_id",
-        "current_since", "valid_from", "legal_basis",
-    ),
-    required=("name_vi", "name_en", "official_name_vi", "level", "current_province_id"),
-    choices={"level": LEVELS},
-    iso_dates=("current_since", "valid_from"),
-)
-
-#: A unit word may be declared once for any indicator (indicator_id empty) and once per indicator
-#: where it means something else there: the key is the pair.
-UNITS = TableSpec(
-    file="units.csv",
-    id_column="unit_as_written",
-    columns=("unit_as_written", "indicator_id", "unit", "factor", "note"),
-    required=("unit", "factor"),
-    positive_numbers=("factor",),
-    id_pattern=r"\S(?:.*\S)?",
-    key=("unit_as_written", "indicator_id"),
-)
-
-#: Columns of figures.csv that a declared correction may replace.
-CORRECTABLE = ("place", "indicator_id", "kind", "breakdown", "value_as_written", "unit_as_written",
-               "qualifier_as_written", "period_as_written", "comparison_as_written")
-
-CORRECTIONS = TableSpec(
-    file="corrections.csv",
-    id_column="correction_id",
-    columns=("correction_id", "figure_id", "column", "value_as_written", "corrected_value", "reason"),
-    required=("figure_id", "column", "reason"),
-    choices={"column": frozenset(CORRECTABLE)},
-)
-
-RELATIONS = TableSpec(
-    file="relations.csv",
-    id_column="relation_id",
-    columns=("relation_id", "relation", "indicator_id", "of_indicator_id", "whole", "note"),
-    required=("relation", "indicator_id"),
-    choices={"relation": RELATION_TYPES},
-)
-
-#: How a breakdown (a subgroup a figure counts) is named in each report language. A breakdown with no
-#: row here is shown as written; `python -m analysis validate` lists such breakdowns.
-BREAKDOWNS = TableSpec(
-    file="breakdowns.csv",
-    id_column="breakdown",
-    columns=("breakdown", "name_en", "name_vi", "note"),
-    required=("name_en", "name_vi"),
-    id_pattern=r"\S(?:.*\S)?",
-)
+SOURCES = spec_of(tableschema.RAW_SOURCES, pattern_reasons={
+    "file": "a plain file name NNN_<16 hex digits>.txt in a sources folder, never a path: texts are read only "
+            "inside the sources folders"})
+FIGURES = spec_of(tableschema.RAW_FIGURES)
+INDICATORS = spec_of(tableschema.RAW_INDICATORS)
+PROVINCES = spec_of(tableschema.RAW_PROVINCES)
+UNITS = spec_of(tableschema.RAW_UNITS)
+CORRECTIONS = spec_of(tableschema.RAW_CORRECTIONS)
+RELATIONS = spec_of(tableschema.RAW_RELATIONS)
+BREAKDOWNS = spec_of(tableschema.RAW_BREAKDOWNS)
 
 SPECS: tuple[TableSpec, ...] = (SOURCES, FIGURES, INDICATORS, PROVINCES, UNITS, CORRECTIONS, RELATIONS, BREAKDOWNS)
 

@@ -1,7 +1,8 @@
 """The analysis tables in one call: growth, checks, targets and series, computed in the right order.
 
 Growth comes first (checks test the levels it back-calculates), then the checks, which may refute a
-reading of a change (:func:`analysis.checks.mark_refuted`), then targets and the series table.
+reading of a change (:func:`analysis.checks.mark_refuted`), then targets and the series table. Each
+table is checked against its declaration (:func:`analysis.schema.validate_table`) before it is returned.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ import pandas as pd
 from .checks import consistency_checks, mark_refuted
 from .growth import growth_table
 from .rawdata import RawLayer
+from .schema import validate_table
 from .series import series_table
+from .tableschema import TABLES
 from .targets import target_progress
 
 
@@ -43,5 +46,8 @@ def compute(figures: pd.DataFrame, layer: RawLayer, rejected: pd.DataFrame | Non
     checks = consistency_checks(figures, growth, layer.relations, rejected)
     growth = mark_refuted(growth, checks)
     targets = target_progress(figures, layer.indicators, as_of, layer.relations)
-    return Results(growth=growth, targets=targets, checks=checks,
-                   series=series_table(figures, layer.indicators, growth))
+    results = Results(growth=growth, targets=targets, checks=checks,
+                      series=series_table(figures, layer.indicators, growth))
+    for name, table in results.files().items():  # each as declared, before anything is written
+        validate_table(TABLES[f"data/processed/{name}"], table)
+    return results

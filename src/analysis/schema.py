@@ -1,7 +1,15 @@
-"""The schema of the processed tables (pandera): column types, closed sets and row-level invariants.
+"""The schemas of the processed tables (pandera), built from their declarations, and the row-level checks
+that no declaration can express.
 
-It is checked before anything is written, so a bug upstream fails loudly here instead of
-shipping a malformed file.
+Why: each table is declared once (:mod:`analysis.tableschema`); its pandera schema follows from that
+declaration — type → dtype, ``required`` → not null (a required text: not empty), ``enum`` → ``isin``,
+``minimum`` → ``ge``, ``exclusive_minimum`` → ``gt``, ``pattern`` → a full match, ``unique`` → unique —
+so a constraint added there is enforced here at once. Text columns are never null: an empty cell is
+``""``. What a declaration cannot say (a finite value, a period that starts before it ends, a row
+check across columns) is kept beside it, in :data:`COLUMN_CHECKS` and :data:`ROW_CHECKS`.
+
+Every table is checked before it is written, so a bug upstream fails loudly here instead of shipping
+a malformed file: the clean figures by :func:`validate_clean`, the others by :func:`validate_table`.
 """
 
 from __future__ import annotations
@@ -11,63 +19,32 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaError, SchemaErrors
 
-from .concepts import PERIOD_TYPES
-from .numbers import QUALIFIERS
-from .rawdata import KINDS
-from .errors import shorten
+from . import tableschema
+from .errors import quote, shorten
+from .tableschema import BOOLEAN, DATE, INTEGER, NUMBER, STRING, Field, Table
 
-#: Where a clean row comes from: a raw figure, or a share computed from two counts (analysis.derive).
-ORIGINS = ("reported", "derived")
+#: Columns of data/processed/figures.csv, in order: its declaration's.
+CLEAN_COLUMNS = tableschema.FIGURES.columns
 
-#: Columns of data/processed/figures.csv, in order.
-CLEAN_COLUMNS = (
-    "figure_id", "source_id", "province", "province_id", "current_province", "current_province_id",
-    "indicator_id", "kind", "period_type", "breakdown", "value", "value_high", "denominator", "unit", "qualifier",
-    "period_start", "period_end", "comparison_basis", "basis_start", "basis_end", "published",
-    "flags", "value_as_written", "corrections", "origin", "derived_from", "derivation",
-)
+#: Columns of data/processed/rejected.csv, in order: its declaration's.
+REJECTED_COLUMNS = tableschema.REJECTED.columns
 
-#: Columns of data/processed/rejected.csv, in order.
-REJECTED_COLUMNS = (
-    "figure_id", "source_id", "indicator_id", "kind", "value_as_written", "unit_as_written",
-    "qualifier_as_written", "period_as_written", "comparison_as_written", "stage", "reason",
-)
+#: The pandas dtype of each declared type (a date is a Timestamp until the CSV writer formats it).
+DTYPES = {STRING: str, NUMBER: float, INTEGER: "int64", DATE: "datetime64[ns]", BOOLEAN: bool}
 
-_text = {"nullable": False}
-_date = pa.Column("datetime64[ns]", nullable=True)
 
-CLEAN_SCHEMA = pa.DataFrameSchema(
-    {
-        "figure_id": pa.Column(str, unique=True, **_text),
-        "source_id": pa.Column(str, **_text),
-        "province": pa.Column(str, **_text),
-        "province_id": pa.Column(str, **_text),
-        "current_province": pa.Column(str, **_text),
-        "current_province_id": pa.Column(str, **_text),
-        "indicator_id": pa.Column(str, **_text),
-        "kind": pa.Column(str, pa.Check.isin(sorted(KINDS))),
-        "period_type": pa.Column(str, pa.Check.isin(sorted(PERIOD_TYPES))),
-        "breakdown": pa.Column(str, **_text),
-        "value": pa.Column(float, pa.Check(lambda v: pd.Series(np.isfinite(v), index=v.index),
-                                           error="not a finite number")),
-        "value_high": pa.Column(float, nullable=True),
-        "denominator": pa.Column(float, pa.Check.gt(0), nullable=True),
-        "unit": pa.Column(str, pa.Check.str_length(min_value=1)),
-        "qualifier": pa.Column(str, pa.Check.isin(list(QUALIFIERS))),
-        "period_start": _date,
-        "period_end": pa.Column("datetime64[ns]", nullable=False),
-        "comparison_basis": pa.Column(str, **_text),
-        "basis_start": _date,
-        "basis_end": _date,
-        "published": pa.Column("datetime64[ns]", nullable=False),
-        "flags": pa.Column(str, **_text),
-        "value_as_written": pa.Column(str, **_text),
-        "corrections": pa.Column(str, **_text),
-        "origin": pa.Column(str, pa.Check.isin(list(ORIGINS))),
-        "derived_from": pa.Column(str, **_text),
-        "derivation": pa.Column(str, **_text),
-    },
-    checks=[
+def _finite(values: pd.Series) -> pd.Series:
+    return pd.Series(np.isfinite(values), index=values.index)
+
+
+#: table path → column → checks its declaration cannot express.
+COLUMN_CHECKS: dict[str, dict[str, list[pa.Check]]] = {
+    tableschema.FIGURES.path: {"value": [pa.Check(_finite, error="not a finite number")]},
+}
+
+#: table path → checks across the columns of a row.
+ROW_CHECKS: dict[str, list[pa.Check]] = {
+    tableschema.FIGURES.path: [
         pa.Check(lambda df: df["period_start"].isna() | (df["period_start"] <= df["period_end"]),
                  error="period_start after period_end"),
         pa.Check(lambda df: df["value_high"].isna() | (df["qualifier"] == "range"),
@@ -77,10 +54,43 @@ CLEAN_SCHEMA = pa.DataFrameSchema(
         pa.Check(lambda df: (df["origin"] == "derived") == (df["derivation"] != ""),
                  error="a derived row, and only a derived row, says how it was derived"),
     ],
-    strict=True,
-    ordered=True,
-    coerce=True,
-)
+}
+
+
+def column_checks(field: Field) -> list[pa.Check]:
+    """The checks a field's constraints give (its dtype and nullability aside)."""
+    checks: list[pa.Check] = []
+    if field.type == STRING and field.required:
+        checks.append(pa.Check.str_length(min_value=1, error="required value is empty"))
+    if field.enum is not None and field.type != BOOLEAN:
+        allowed = field.values() + ([] if field.required else [""])
+        checks.append(pa.Check.isin(allowed, error=f"not one of: {', '.join(field.values())}"))
+    if field.pattern is not None:
+        pattern = field.pattern
+        checks.append(pa.Check(lambda v: (v == "") | v.str.fullmatch(pattern), error=f"does not match {pattern}"))
+    if field.minimum is not None:
+        checks.append(pa.Check.ge(field.minimum, error=f"less than {field.minimum:g}"))
+    if field.exclusive_minimum is not None:
+        checks.append(pa.Check.gt(field.exclusive_minimum, error=f"not more than {field.exclusive_minimum:g}"))
+    return checks
+
+
+def column(field: Field, extra: list[pa.Check] = ()) -> pa.Column:
+    """The pandera column of a declared field: text is never null; another type may be, unless required."""
+    nullable = field.type not in (STRING, BOOLEAN) and not field.required
+    return pa.Column(DTYPES[field.type], [*column_checks(field), *extra], nullable=nullable, unique=field.unique)
+
+
+def frame_schema(table: Table) -> pa.DataFrameSchema:
+    """The schema of a processed table: its declared columns, in order and no others, and its row checks."""
+    extra = COLUMN_CHECKS.get(table.path, {})
+    return pa.DataFrameSchema({f.name: column(f, extra.get(f.name, [])) for f in table.fields},
+                              checks=ROW_CHECKS.get(table.path, []), strict=True, ordered=True, coerce=True)
+
+
+CLEAN_SCHEMA = frame_schema(tableschema.FIGURES)
+#: path → schema, for every processed table.
+SCHEMAS: dict[str, pa.DataFrameSchema] = {t.path: frame_schema(t) for t in tableschema.PROCESSED_TABLES}
 
 
 class SchemaViolation(ValueError):
@@ -116,6 +126,37 @@ def schema_message(frame: pd.DataFrame, cases: pd.DataFrame) -> str:
     more = len(lines) - MAX_LISTED
     listed = lines[:MAX_LISTED] + ([f"  … and {more} more"] if more > 0 else [])
     return f"processed figures break the schema ({len(lines)} failures):\n" + "\n".join(listed)
+
+
+def _first_failure(frame: pd.DataFrame, table: Table, cases: pd.DataFrame) -> str:
+    """The first failure of pandera's report in words: the row (its index and key) and what failed."""
+    case = cases.iloc[0]
+    where = "table"
+    if pd.notna(case["index"]) and case["index"] in frame.index:
+        row = frame.loc[case["index"]]
+        key = ", ".join(f"{c} {quote(row[c])}" for c in table.primary_key if c in row.index)
+        where = f"row {case['index']}" + (f" ({key})" if key else "")
+    return f"{where}: {_what_failed(case)}"
+
+
+def validate_table(table: Table, frame: pd.DataFrame, schema: pa.DataFrameSchema | None = None) -> pd.DataFrame:
+    """Check a processed table against its declaration before it is written; return it unchanged.
+
+    Raises :class:`SchemaViolation` in one line: the file, the first failing row (its index and key), the
+    column, the check and the value, and how many failures there are.
+    """
+    schema = schema if schema is not None else SCHEMAS[table.path]
+    try:
+        schema.validate(frame.copy(), lazy=True)
+    except SchemaErrors as err:
+        cases = err.failure_cases
+        more = len(cases) - 1
+        raise SchemaViolation(f"{table.path} breaks its declaration (src/analysis/tableschema.py): "
+                              f"{_first_failure(frame, table, cases)}"
+                              + (f" (and {more} more failures)" if more else "")) from None
+    except SchemaError as err:
+        raise SchemaViolation(f"{table.path} breaks its declaration: {shorten(err, 300)}") from None
+    return frame
 
 
 def validate_clean(frame: pd.DataFrame) -> pd.DataFrame:
