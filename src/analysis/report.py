@@ -192,7 +192,7 @@ class ProvinceReport:
                 continue
             stem, inputs = f"{chart.name}_{self.lang}", data.fingerprint(chart.name)
             saved[chart.name] = (plots.saved_for(self.figure_folder, stem, inputs)
-                                 or plots.save(chart.draw(data, chosen), self.figure_folder, stem, inputs))
+                                 or plots.save(chart.figure(data, chosen), self.figure_folder, stem, inputs))
         kept = {p for files in saved.values() if files for p in files.values()}
         for old in sorted(self.figure_folder.glob(f"*_{self.lang}.*")):
             if old.suffix in (".png", ".svg") and old not in kept:
@@ -594,7 +594,8 @@ class ProvinceReport:
         return f"## {text(key, self.lang)}"
 
     def figure_blocks(self, saved: dict[str, dict[str, Path] | None]) -> list:
-        """What the notebook displays for the figures: each PNG, or a sentence where there is no data."""
+        """What the notebook displays for the figures, in the order of :data:`plots.CHARTS`: each PNG, or its
+        title and a sentence where there is no data."""
         from IPython.display import Image, Markdown
 
         from . import plots
@@ -606,7 +607,7 @@ class ProvinceReport:
                 continue
             files = saved.get(chart.name)
             if files is None:
-                title = text(chart.title, self.lang)
+                title = chart.title_in(self.lang)
                 blocks.append(Markdown(f"*{title}*: {text('no_data', self.lang, province=escape_markdown(self.province))}"))
             else:
                 blocks.append(Image(filename=str(files["png"])))
