@@ -66,7 +66,8 @@ def clean_frame(*rows: dict, codebook: pd.DataFrame | None = None) -> pd.DataFra
     """
     from analysis.concepts import period_types
     from analysis.schema import CLEAN_COLUMNS, validate_clean
-    from analysis.tables import PROCESSED
+    from analysis.tableschema import DATE, NUMBER
+    from analysis.tables import declared_columns
 
     frame = pd.DataFrame(list(rows), columns=list(CLEAN_COLUMNS))
     if codebook is not None:
@@ -76,9 +77,9 @@ def clean_frame(*rows: dict, codebook: pd.DataFrame | None = None) -> pd.DataFra
     else:
         computed = frame["kind"].map({"target": "target", "change": "change"}).fillna("level")
     frame["period_type"] = frame["period_type"].fillna(computed)
-    for column in PROCESSED["figures"].dates:
+    for column in declared_columns("figures", DATE):
         frame[column] = pd.to_datetime(frame[column])
-    for column in PROCESSED["figures"].numbers:
+    for column in declared_columns("figures", NUMBER):
         frame[column] = frame[column].astype(float)
     return validate_clean(frame)
 

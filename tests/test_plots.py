@@ -16,6 +16,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from analysis import plots
+from analysis.domains import domain_name
 from analysis.labels import LANGS, text
 from analysis.results import compute
 from helpers import clean_figure, clean_frame
@@ -225,7 +226,7 @@ def test_coverage_counts_figures_by_domain_and_year(layer):
     cells = [t.get_text() for t in ax.texts]  # row by row: government, infrastructure, society
     assert cells == ["6", "0", "5", "0", "0", "0", "3", "0", "0", "0", "0", "1"]  # a target in its deadline's year
     shown = texts(fig)
-    assert text("domain_digital government", "en") in shown and "2 sources" in "\n".join(shown)
+    assert domain_name("digital government", "en") in shown and "2 sources" in "\n".join(shown)
 
 
 # --- every chart fits, on real data ----------------------------------------------------------------

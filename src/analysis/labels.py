@@ -158,11 +158,6 @@ TEXT: dict[str, dict[str, str]] = {
         "latest_same_concept": "latest actual of the same concept",
         "benchmark_note": "Each row compares one concept of one universe; the year of each figure is beside it.",
         "coverage_note": "{sources} sources. Targets are counted in the year of their deadline.",
-        "domain_digital government": "digital government",
-        "domain_digital infrastructure": "digital infrastructure",
-        "domain_digital society": "digital society",
-        "domain_digital economy": "digital economy",
-        "domain_other": "other",
     },
     "vi": {
         "report_title": "Chuyển đổi số ở {province}",
@@ -302,11 +297,6 @@ TEXT: dict[str, dict[str, str]] = {
         "latest_same_concept": "số liệu thực tế mới nhất cùng khái niệm",
         "benchmark_note": "Mỗi dòng so sánh một khái niệm trên một tổng thể; năm của từng số liệu ghi bên cạnh.",
         "coverage_note": "{sources} nguồn. Mục tiêu được tính vào năm của thời hạn.",
-        "domain_digital government": "chính quyền số",
-        "domain_digital infrastructure": "hạ tầng số",
-        "domain_digital society": "xã hội số",
-        "domain_digital economy": "kinh tế số",
-        "domain_other": "khác",
     },
 }
 

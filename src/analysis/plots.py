@@ -32,6 +32,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
+from .domains import domain_name
 from .labels import (BOUND_DIRECTIONS, LANGS, QUALIFIER_SIGNS, breakdown_names, check_lang, date_text, indicator_names,
                      labelled, text, unit_names)
 
@@ -1032,7 +1033,7 @@ def draw_coverage(data: ChartData, chosen: pd.DataFrame, title: str) -> Figure:
 
     The years run without a break (an empty year is a column of zeros, a long empty run one blank column).
     """
-    counts = pd.crosstab(chosen["domain"].map(lambda d: text(f"domain_{d}", data.lang)), chosen["period_end"].dt.year)
+    counts = pd.crosstab(chosen["domain"].map(lambda d: domain_name(d, data.lang)), chosen["period_end"].dt.year)
     columns = year_columns(counts.columns)
     table = pd.DataFrame({name: counts.reindex(columns=years, fill_value=0).sum(axis=1) for name, years in columns})
     cells = np.array([[str(v) if len(years) == 1 else "" for (_name, years), v in zip(columns, row_)]
@@ -1119,13 +1120,14 @@ def saved_for(folder: Path, stem: str, inputs: str) -> dict[str, Path] | None:
 
 
 def code_version() -> str:
-    """What else a chart depends on: this module, the labels, the style, and the plotting libraries' versions."""
+    """What else a chart depends on: this module, the labels and domain names, the style, and the plotting
+    libraries' versions."""
     import hashlib
 
     import matplotlib
 
     digest = hashlib.sha256()
-    for module in ("plots.py", "labels.py"):
+    for module in ("plots.py", "labels.py", "domains.py"):
         digest.update((Path(__file__).parent / module).read_bytes())
     digest.update(f"{matplotlib.__version__} {sns.__version__} {sorted(STYLE.items())}".encode())
     return digest.hexdigest()
