@@ -1,11 +1,12 @@
 """Report charts: one registry, chosen from the data, drawn with seaborn in one shared style.
 
 Each entry of :data:`CHARTS` is everything the report needs of a chart: its file name, its title in
-each report language, which series it applies to — chosen from series.csv and the codebook (period type, family, unit,
-number of observations), never from lists of indicators in code — and how it draws them. A new
-indicator or a new article reaches the charts with no code change; a chart that has nothing to
-show returns ``None`` and the report says so in a sentence. The report shows the charts in the order
-of :data:`CHARTS`, in its Figures section: adding a chart is adding its entry, and nothing else.
+each report language, which series it applies to — chosen from series.csv and the codebook (period
+type, family, unit, number of observations), never from lists of indicators in code — and how it
+draws them. A new indicator or a new article reaches the charts with no code change; a chart that
+has nothing to show returns ``None`` and the report says so in a sentence. The report shows the
+charts in the order of :data:`CHARTS`, in its Figures section: adding a chart is adding its entry,
+and nothing else.
 
 Charts are :class:`matplotlib.figure.Figure` objects made without pyplot: importing this module
 changes no backend and leaves nothing open in a notebook; the report saves them as PNG and SVG,
