@@ -55,7 +55,8 @@ def floor(out: Path, cold: bool = False) -> None:
     import json
 
     from analysis import articles
-    from analysis.clean import clean, read_clean, read_rejected, write
+    from analysis.clean import clean, write
+    from analysis.tables import read_processed
     from analysis.extract import extract
     from analysis.labels import text
     from analysis.pdf import markdown_to_pdf
@@ -73,8 +74,8 @@ def floor(out: Path, cold: bool = False) -> None:
                 published=article.published)
     result = clean(layer)
     write(result, out)
-    figures = read_clean(out)
-    results = compute(figures, layer, read_rejected(out))
+    figures = read_processed("figures", out)
+    results = compute(figures, layer, read_processed("rejected", out))
     write_tables(results.files(), out)
     inputs = read_report_inputs(out)  # as the report notebook reads them
     for lang in ("en", "vi"):

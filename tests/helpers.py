@@ -108,9 +108,10 @@ def clean_frame(*rows: dict, codebook: pd.DataFrame | None = None) -> pd.DataFra
     A row without a ``period_type`` gets the one the cleaning step would give it from ``codebook``
     (without a codebook: ``target``, ``change`` or ``level`` by its kind).
     """
-    from analysis.clean import DATE_COLUMNS
     from analysis.concepts import period_types
     from analysis.schema import CLEAN_COLUMNS, validate_clean
+    from analysis.tableschema import DATE, NUMBER
+    from analysis.tables import declared_columns
 
     frame = pd.DataFrame(list(rows), columns=list(CLEAN_COLUMNS))
     if codebook is not None:
@@ -120,9 +121,9 @@ def clean_frame(*rows: dict, codebook: pd.DataFrame | None = None) -> pd.DataFra
     else:
         computed = frame["kind"].map({"target": "target", "change": "change"}).fillna("level")
     frame["period_type"] = frame["period_type"].fillna(computed)
-    for column in DATE_COLUMNS:
+    for column in declared_columns("figures", DATE):
         frame[column] = pd.to_datetime(frame[column])
-    for column in ("value", "value_high", "denominator"):
+    for column in declared_columns("figures", NUMBER):
         frame[column] = frame[column].astype(float)
     return validate_clean(frame)
 

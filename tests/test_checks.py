@@ -525,13 +525,13 @@ def test_check_ids_are_unique_and_say_what_was_checked():
 
 @pytest.fixture(scope="module")
 def real_checks() -> pd.DataFrame:
-    from analysis.clean import read_clean, read_rejected
+    from analysis.tables import read_processed
     from analysis.rawdata import load_raw_layer
 
     layer = load_raw_layer()
-    frame = read_clean()
+    frame = read_processed("figures")
     return consistency_checks(frame, growth_table(frame, layer.indicators, layer.relations), layer.relations,
-                              read_rejected())
+                              read_processed("rejected"))
 
 
 def test_real_checks_have_unique_ids_and_their_numbers(real_checks):

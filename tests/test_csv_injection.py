@@ -32,11 +32,11 @@ def test_text_cells_that_start_a_formula_are_prefixed_with_a_quote(tmp_path: Pat
 
 
 def test_reading_a_processed_csv_back_gives_the_text_as_it_was(tmp_path: Path):
-    from analysis.report import read_result
+    from analysis.tables import read_processed
 
-    path = write_csv(frame(), tmp_path / "t.csv")
+    path = write_csv(frame(), tmp_path / "checks.csv")  # a table whose number columns pandas infers
     assert list(read_text_table(path)["note"]) == list(frame()["note"])
-    typed = read_result(path)
+    typed = read_processed("checks", tmp_path)
     assert list(typed["note"]) == list(frame()["note"])
     assert math.isclose(typed["value"].iloc[0], -8.5)
 
@@ -45,7 +45,8 @@ def test_formulas_in_raw_cells_reach_the_processed_csvs_escaped_and_come_back(ra
     import csv
     import re
 
-    from analysis.clean import clean, read_clean, read_rejected, write
+    from analysis.clean import clean, write
+    from analysis.tables import read_processed
     from analysis.rawdata import load_raw_layer
 
     with open(raw_copy / "figures.csv", encoding="utf-8", newline="") as handle:
@@ -66,5 +67,5 @@ def test_formulas_in_raw_cells_reach_the_processed_csvs_escaped_and_come_back(ra
             assert not cells[column].str.contains(formula_cell).any(), f"{name}, column {column}: a formula"
             seen |= set(cells[column])
     assert {"'" + formula, "'" + at} <= seen
-    back = pd.concat([read_clean(out).astype(str), read_rejected(out)])
+    back = pd.concat([read_processed("figures", out).astype(str), read_processed("rejected", out)])
     assert {formula, at} <= set(back.to_numpy().ravel())

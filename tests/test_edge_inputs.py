@@ -19,7 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis.checks import CHECK_COLUMNS
-from analysis.clean import clean, read_clean, read_rejected, write
+from analysis.clean import clean, write
+from analysis.tables import read_processed
 from analysis.growth import GROWTH_COLUMNS
 from analysis.rawdata import RawLayer, load_raw_layer
 from analysis.results import Results, compute
@@ -51,7 +52,7 @@ def run_chain(raw: Path, out: Path) -> tuple[RawLayer, pd.DataFrame, pd.DataFram
     layer = load_raw_layer(raw)
     result = clean(layer)
     write(result, out)
-    figures, rejected = read_clean(out), read_rejected(out)
+    figures, rejected = read_processed("figures", out), read_processed("rejected", out)
     results = compute(figures, layer, rejected)
     write_tables(results.files(), out)
     return layer, figures, rejected, results

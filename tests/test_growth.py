@@ -689,11 +689,11 @@ def test_mark_refuted_names_the_check_on_the_reading_it_refutes_only():
 
 @pytest.fixture(scope="module")
 def real_growth() -> pd.DataFrame:
-    from analysis.clean import read_clean
+    from analysis.tables import read_processed
     from analysis.rawdata import load_raw_layer
 
     layer = load_raw_layer()
-    return growth_table(read_clean(), layer.indicators, layer.relations)
+    return growth_table(read_processed("figures"), layer.indicators, layer.relations)
 
 
 def test_real_table_has_no_infinite_numbers(real_growth):

@@ -22,7 +22,8 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from analysis.__main__ import validate
-from analysis.clean import clean, read_clean, read_rejected, write
+from analysis.clean import clean, write
+from analysis.tables import read_processed
 from analysis.errors import DataError
 from analysis.rawdata import load_raw_layer
 from helpers import SMALL_RAW_LAYER, small_raw_layer
@@ -159,6 +160,6 @@ def test_damaged_raw_files_give_a_clear_error_or_rejected_rows_never_a_traceback
         assert set(result.reported["figure_id"]) | set(result.rejected["figure_id"]) == set(layer.figures["figure_id"])
         processed = Path(scratch) / "processed"
         write(result, processed)
-        written = read_clean(processed)
-        assert ((written["origin"] == "reported").sum() + len(read_rejected(processed))) == len(layer.figures)
+        written = read_processed("figures", processed)
+        assert ((written["origin"] == "reported").sum() + len(read_processed("rejected", processed))) == len(layer.figures)
         event("accepted: every raw row clean or rejected")

@@ -16,7 +16,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from analysis import plots
-from analysis.labels import TEXT, text
+from analysis.domains import domain_name
+from analysis.labels import LANGS, text
 from analysis.results import compute
 from helpers import clean_figure, clean_frame
 
@@ -68,7 +69,7 @@ def test_the_registry_names_each_chart_once_with_a_title_in_both_languages():
     names = [c.name for c in plots.CHARTS]
     assert len(names) == len(set(names))
     for c in plots.CHARTS:
-        assert c.title in TEXT["en"] and c.title in TEXT["vi"], f"add the label {c.title!r} to analysis/labels.py"
+        assert set(c.title) == set(LANGS), f"chart {c.name!r}: give its title in {', '.join(LANGS)} in its entry"
         assert re.fullmatch(r"[a-z0-9_]+", c.name), "a chart's name is its file stem"
 
 
@@ -108,7 +109,7 @@ def test_series_with_two_observations_are_drawn_with_their_values_and_targets(la
     assert list(chosen["indicator_id"]) == ["online_dossiers_share_electronic"]  # one 5G stock is no series
     shown = texts(chart("what_changed").make(data))
     assert "39 (12/2022)" in shown and "76 (11/2024)" in shown  # first and latest, with their month
-    assert text("fig_changing", "en") in shown and text("target", "en") in shown
+    assert chart("what_changed").title["en"] in shown and text("target", "en") in shown
     assert any("Báo Bắc Kạn" in t and "Báo Đồng Khởi" in t for t in shown)  # the source line names both
 
 
@@ -225,7 +226,7 @@ def test_coverage_counts_figures_by_domain_and_year(layer):
     cells = [t.get_text() for t in ax.texts]  # row by row: government, infrastructure, society
     assert cells == ["6", "0", "5", "0", "0", "0", "3", "0", "0", "0", "0", "1"]  # a target in its deadline's year
     shown = texts(fig)
-    assert text("domain_digital government", "en") in shown and "2 sources" in "\n".join(shown)
+    assert domain_name("digital government", "en") in shown and "2 sources" in "\n".join(shown)
 
 
 # --- every chart fits, on real data ----------------------------------------------------------------

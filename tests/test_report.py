@@ -13,7 +13,7 @@ from analysis import paths, plots
 from analysis.labels import TEXT, text
 from analysis.notebooks import execute
 from analysis.pdf import layout_problems, markdown_to_pdf, notebook_markdown, notebook_to_pdf, page_text
-from analysis.report import escape_markdown, markdown_table, read_report_inputs, report_for
+from analysis.report import ProvinceReport, escape_markdown, markdown_table, read_report_inputs, report_for
 
 REPORT = paths.NOTEBOOKS / "03_report.ipynb"
 
@@ -376,3 +376,43 @@ def test_a_target_due_after_the_province_was_merged_says_so(layer, tmp_path):
     lines = report._target_lines()
     after = f"the deadline falls after the province's merger on {merger}"
     assert [after in ln for ln in lines] == [False, True]  # sorted by deadline: 2024 first, then 2030
+
+
+def test_a_chart_is_one_entry_of_the_registry_and_reaches_the_report_in_both_languages(layer, tmp_path,
+                                                                                        monkeypatch):
+    """A new contributor's chart: one entry (name, titles, selection, drawing) and no other edit anywhere."""
+    from IPython.display import Image, Markdown
+
+    from helpers import clean_figure, clean_frame
+
+    from analysis.results import compute
+
+    def draw(data, chosen, title):  # one bar per figure of the place, titled as the entry says
+        fig = plots.new_figure(2.0)
+        fig.subplots().bar(chosen["figure_id"], chosen["value"])
+        return plots.finish(fig, data, title, chosen["source_id"])
+
+    titles = {"en": "Every figure of the place", "vi": "Mọi số liệu của tỉnh"}
+    empty = {"en": "Nothing to draw", "vi": "Không có gì để vẽ"}
+    drawn = plots.Chart("throwaway", titles, lambda data: data.actuals(data.province_id), draw)
+    nothing = plots.Chart("throwaway_empty", empty, lambda data: data.figures.iloc[0:0], draw)
+    monkeypatch.setattr(plots, "CHARTS", (*plots.CHARTS, drawn, nothing))
+    figures = clean_frame(clean_figure("f1", "internet_users_share", 39.0, "2024-12-31", units={}, unit="%"),
+                          codebook=layer.indicators)
+    results = compute(figures, layer)
+    for lang in ("en", "vi"):
+        report = ProvinceReport(layer, figures, results.growth, results.targets, results.checks, "bac-kan", lang,
+                                tmp_path, results.series)
+        saved = report.save_figures()
+        assert saved["throwaway"]["png"].name == f"throwaway_{lang}.png" and saved["throwaway_empty"] is None
+        blocks = report.figure_blocks(saved)
+        # the registry's order is the report's: the two new charts come last
+        assert isinstance(blocks[-2], Image) and blocks[-2].filename == str(saved["throwaway"]["png"])
+        assert isinstance(blocks[-1], Markdown) and blocks[-1].data.startswith(f"*{empty[lang]}*: ")
+        shown = drawn.make(report.chart_data())._suptitle.get_text()
+        assert shown == titles[lang]
+
+
+def test_a_chart_without_its_title_in_every_language_is_refused_with_what_to_do():
+    with pytest.raises(ValueError, match="chart 'x': give its title in vi"):
+        plots.Chart("x", {"en": "A title"}, lambda data: data.figures, lambda data, chosen, title: None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analysis import paths
-from analysis.clean import read_clean
+from analysis.tables import read_processed
 from analysis.notebooks import execute
 from analysis.rawdata import load_raw_layer
 from helpers import assert_same_as_committed
@@ -26,7 +26,7 @@ def test_growth_notebook_runs_for(province, tmp_path):
     text = saved.read_text(encoding="utf-8")
     assert '"output_type": "error"' not in text
     if province == "all":
-        assert f"showing {', '.join(sorted(set(read_clean()['province_id'])))};" in text
+        assert f"showing {', '.join(sorted(set(read_processed('figures')['province_id'])))};" in text
     for name in ("growth.csv", "targets.csv", "checks.csv"):
         assert_same_as_committed(out / name, paths.PROCESSED / name)
 

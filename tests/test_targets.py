@@ -403,18 +403,18 @@ def test_a_lower_is_better_range_is_reached_at_its_high_end():
 # --- invariants of the real data ------------------------------------------------------------------
 
 def test_real_targets_are_judged_by_their_own_concept_or_a_declared_one():
-    from analysis.clean import read_clean
+    from analysis.tables import read_processed
     from analysis.rawdata import load_raw_layer
 
     layer = load_raw_layer()
-    table = target_progress(read_clean(), layer.indicators, None, layer.relations)
+    table = target_progress(read_processed("figures"), layer.indicators, None, layer.relations)
     judged = table[table["latest_figure_id"] != ""]
     own = judged["latest_indicator_id"] == judged["indicator_id"]
     assert (judged.loc[~own, "status"] == "d").all()
     assert set(table["verdict"]) <= {MET, ON_TRACK, OFF_TRACK, UNKNOWN}
     assert table["reason"].str.len().gt(0).all() and table["reason_code"].str.len().gt(0).all()
     # each province's as-of date is its own newest article
-    figures = read_clean()
+    figures = read_processed("figures")
     newest = figures.groupby("province_id")["published"].max()
     assert (table["as_of"] == table["province_id"].map(newest)).all()
 

@@ -29,7 +29,7 @@ from .rawdata import RawLayer
 from .rules import apply_rules, join_flags
 from .schema import CLEAN_COLUMNS, REJECTED_COLUMNS, validate_clean, validate_table
 from .tableschema import REJECTED
-from .tables import read_text_table, write_tables
+from .tables import write_tables
 from .errors import shorten_series
 from .units import resolve_units
 
@@ -262,26 +262,6 @@ def reconciliation(layer: RawLayer, result: CleanResult) -> pd.DataFrame:
     table.loc["total"] = table.sum()
     table["balanced"] = table["raw"] == table["clean"] + table["rejected"]
     return table
-
-
-DATE_COLUMNS = ("period_start", "period_end", "basis_start", "basis_end", "published")
-
-
-def read_clean(folder: Path | None = None) -> pd.DataFrame:
-    """data/processed/figures.csv as written by :func:`write`, with its types back (dates, floats, text)."""
-    folder = Path(folder) if folder is not None else paths.PROCESSED
-    frame = read_text_table(folder / "figures.csv")
-    for column in ("value", "value_high", "denominator"):
-        frame[column] = pd.to_numeric(frame[column].replace("", np.nan))
-    for column in DATE_COLUMNS:
-        frame[column] = pd.to_datetime(frame[column].replace("", None), format="%Y-%m-%d")
-    return validate_clean(frame)
-
-
-def read_rejected(folder: Path | None = None) -> pd.DataFrame:
-    """data/processed/rejected.csv, all text."""
-    folder = Path(folder) if folder is not None else paths.PROCESSED
-    return read_text_table(folder / "rejected.csv")
 
 
 def write(result: CleanResult, folder: Path | None = None) -> dict[str, Path]:

@@ -55,14 +55,11 @@ TABLE_NAMES = ("figures", "rejected", "series", "growth", "targets", "checks")
 
 def load(processed_dir: str | Path | None = None, raw_dir: str | Path | None = None) -> Tables:
     """Every processed table (as the pipeline wrote it: dates parsed, empty text as '') and the raw layer."""
-    from .clean import read_clean, read_rejected
-    from .report import read_result
+    from .tables import read_processed
 
     folder = paths.resolve(processed_dir) if processed_dir is not None else paths.PROCESSED
     return Tables(layer=load_raw_layer(paths.resolve(raw_dir) if raw_dir is not None else None),
-                  figures=read_clean(folder), rejected=read_rejected(folder),
-                  series=read_result(folder / "series.csv"), growth=read_result(folder / "growth.csv"),
-                  targets=read_result(folder / "targets.csv"), checks=read_result(folder / "checks.csv"))
+                  **{name: read_processed(name, folder) for name in TABLE_NAMES})
 
 
 def find_indicators(words: str = "", tables: Tables | None = None) -> pd.DataFrame:

@@ -1,10 +1,12 @@
 """Report charts: one registry, chosen from the data, drawn with seaborn in one shared style.
 
-Each entry of :data:`CHARTS` says its file name, its title (a key of :mod:`analysis.labels`),
-which series it applies to — chosen from series.csv and the codebook (period type, family, unit,
-number of observations), never from lists of indicators in code — and how it draws them. A new
-indicator or a new article reaches the charts with no code change; a chart that has nothing to
-show returns ``None`` and the report says so in a sentence.
+Each entry of :data:`CHARTS` is everything the report needs of a chart: its file name, its title in
+each report language, which series it applies to — chosen from series.csv and the codebook (period
+type, family, unit, number of observations), never from lists of indicators in code — and how it
+draws them. A new indicator or a new article reaches the charts with no code change; a chart that
+has nothing to show returns ``None`` and the report says so in a sentence. The report shows the
+charts in the order of :data:`CHARTS`, in its Figures section: adding a chart is adding its entry,
+and nothing else.
 
 Charts are :class:`matplotlib.figure.Figure` objects made without pyplot: importing this module
 changes no backend and leaves nothing open in a notebook; the report saves them as PNG and SVG,
@@ -18,7 +20,7 @@ import functools
 
 import re
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,8 +33,9 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
-from .labels import (BOUND_DIRECTIONS, QUALIFIER_SIGNS, breakdown_names, date_text, indicator_names, labelled, text,
-                     unit_names)
+from .domains import domain_name
+from .labels import (BOUND_DIRECTIONS, LANGS, QUALIFIER_SIGNS, breakdown_names, check_lang, date_text, indicator_names,
+                     labelled, text, unit_names)
 
 #: Okabe & Ito (2008): distinguishable with protanopia, deuteranopia and tritanopia.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
@@ -152,16 +155,31 @@ class ChartData:
 
 @dataclass(frozen=True)
 class Chart:
-    """One report chart: its file stem, its title key, what it applies to, and how it draws it."""
+    """One report chart, all of it: its file stem, its title in each language, what it applies to, how it draws it.
+
+    ``draw(data, chosen, title)`` gets the title in the report's language (``title[data.lang]``) and
+    passes it to :func:`finish`; the report's caption for a chart without data uses the same title.
+    """
 
     name: str
-    title: str
+    #: The title in each report language (labels.LANGS): {"en": "…", "vi": "…"}.
+    title: Mapping[str, str]
     select: Callable[[ChartData], pd.DataFrame]
-    draw: Callable[[ChartData, pd.DataFrame], Figure]
+    draw: Callable[[ChartData, pd.DataFrame, str], Figure]
     #: False for a chart that compares a place with the nation: the nation's report leaves it out.
     for_the_nation: bool = True
     #: Whether the place has enough for the chart to belong in its report at all (None: always).
     enough: Callable[[ChartData], bool] | None = None
+
+    def __post_init__(self) -> None:
+        missing = [lang for lang in LANGS if not self.title.get(lang)]
+        if missing:
+            raise ValueError(f"chart {self.name!r}: give its title in {', '.join(missing)} "
+                             f"(title={{'en': '…', 'vi': '…'}} in its entry of plots.CHARTS)")
+
+    def title_in(self, lang: str) -> str:
+        """The chart's title in ``lang``."""
+        return self.title[check_lang(lang)]
 
     def applies(self, data: ChartData) -> bool:
         """Whether the chart belongs in this place's report at all (with data or, if none, a sentence)."""
@@ -171,7 +189,11 @@ class Chart:
     def make(self, data: ChartData) -> Figure | None:
         """The chart for ``data``, or None where nothing in the data applies."""
         chosen = self.select(data)
-        return None if chosen.empty else self.draw(data, chosen)
+        return None if chosen.empty else self.figure(data, chosen)
+
+    def figure(self, data: ChartData, chosen: pd.DataFrame) -> Figure:
+        """The chart of the rows ``select`` chose, titled in the data's language."""
+        return self.draw(data, chosen, self.title_in(data.lang))
 
 
 # --- helpers ------------------------------------------------------------------------------------------
@@ -208,14 +230,14 @@ def new_figure(height: float) -> Figure:
         return Figure(figsize=(WIDTH, min(height, MAX_HEIGHT)), layout="constrained")
 
 
-def finish(fig: Figure, data: ChartData, title_key: str, source_ids, note: str = "",
+def finish(fig: Figure, data: ChartData, title: str, source_ids, note: str = "",
            handles: list | None = None) -> Figure:
     """The title above (with the legend under it), the note and the source line below, wrapped to the width.
 
     The title is the legend's title when there is a legend: matplotlib's constrained layout stacks a
     suptitle and a figure legend on top of each other, but never a legend and its own title.
     """
-    title = wrap(text(title_key, data.lang), 80)
+    title = wrap(title, 80)
     if handles:
         long = sum(len(h.get_label()) for h in handles) > 95
         fig.legend(handles=handles, loc="outside upper left", ncol=1 if long else len(handles), fontsize=7,
@@ -592,7 +614,7 @@ def _unchanged_note(data: ChartData) -> str:
     return f"{text('unchanged', data.lang)}: " + "; ".join(items) + "." if items else ""
 
 
-def draw_changing(data: ChartData, chosen: pd.DataFrame) -> Figure:
+def draw_changing(data: ChartData, chosen: pd.DataFrame, title: str) -> Figure:
     """Small multiples: each series' observations joined by a line (one value per date; bounds and
     disputed sources as unjoined markers), windows as bars, its targets as diamonds at their deadline,
     and close concepts of its family (same unit and kind, never joined) as hollow grey points.
@@ -661,7 +683,7 @@ def draw_changing(data: ChartData, chosen: pd.DataFrame) -> Figure:
     more = int(sum(_moved(data, moving))) - len(chosen) if len(moving) else 0
     note = " ".join(part for part in (text("more_series", data.lang, n=more) if more > 0 else "",
                                       _unchanged_note(data)) if part)
-    finish(fig, data, "fig_changing", used_sources, note, handles)
+    finish(fig, data, title, used_sources, note, handles)
     sizes = panel_sizes(fig, axes)
     for ax, (ends, marked, lines) in labels.items():
         place_labels(ax, ends, sizes[ax], points=marked, lines=lines)
@@ -798,7 +820,7 @@ def _parts_above_totals(data: ChartData, stock: pd.DataFrame) -> list[str]:
     return notes
 
 
-def draw_stock_and_additions(data: ChartData, chosen: pd.DataFrame) -> Figure:
+def draw_stock_and_additions(data: ChartData, chosen: pd.DataFrame, title: str) -> Figure:
     """Per family: the stock over time and the additions of each period, in panels of their own, never
     summed. Each indicator and breakdown has a colour of its own, named in the legend: a close concept
     (trial stations beside stations) is never joined to another. Parts of additions are stacked with
@@ -847,7 +869,7 @@ def draw_stock_and_additions(data: ChartData, chosen: pd.DataFrame) -> Figure:
     items = _single_items(data, rest)
     note = " ".join([text("stock_additions_note", data.lang), *notes]
                     + ([text("single_figures", data.lang, items="; ".join(items))] if items else []))
-    finish(fig, data, "fig_stock_additions", chosen["source_id"], note)
+    finish(fig, data, title, chosen["source_id"], note)
     sizes = panel_sizes(fig, axes, legend_rows=max((len(ax.get_legend().get_texts()) for ax in fig.axes
                                                     if ax.get_visible() and ax.get_legend()), default=0))
     for ax, (ends, points, lines) in labels.items():
@@ -880,7 +902,7 @@ def _target_rows(data: ChartData, chosen: pd.DataFrame) -> list[str]:
             for name, source, twice in zip(names, set_by, names.duplicated(keep=False))]
 
 
-def draw_targets(data: ChartData, chosen: pd.DataFrame) -> Figure:
+def draw_targets(data: ChartData, chosen: pd.DataFrame, title: str) -> Figure:
     """Each target (diamond) beside the latest actual of the same concept (bar), one row per target,
     sorted by indicator and deadline. The numbers stand in a column right of the chart — the actual
     with its month, the target with its qualifier and deadline — so they never cover a bar, a diamond
@@ -923,7 +945,7 @@ def draw_targets(data: ChartData, chosen: pd.DataFrame) -> Figure:
     note = text("one_concept_per_row", data.lang)
     if len(without) > len(chosen):
         note += " " + text("targets_in_table", data.lang, n=len(without) - len(chosen))
-    return finish(fig, data, "fig_targets", sources, note, handles)
+    return finish(fig, data, title, sources, note, handles)
 
 
 # --- 4. the place against the nation ---------------------------------------------------------------------
@@ -942,7 +964,7 @@ def select_benchmark(data: ChartData) -> pd.DataFrame:
     return pd.concat([here, nation]).merge(keys)
 
 
-def draw_benchmark(data: ChartData, chosen: pd.DataFrame) -> Figure:
+def draw_benchmark(data: ChartData, chosen: pd.DataFrame, title: str) -> Figure:
     """The place (colour) and the nation (black) on each shared concept, each point with its date."""
     keys = chosen[["indicator_id", "breakdown"]].drop_duplicates().reset_index(drop=True)
     fig = new_figure(1.2 + 0.5 * len(keys))
@@ -967,7 +989,7 @@ def draw_benchmark(data: ChartData, chosen: pd.DataFrame) -> Figure:
         ax.grid(axis="y", visible=False)
     handles = [Line2D([], [], color=HIGHLIGHT, marker="o", linestyle="", label=place),
                Line2D([], [], color=TARGET, marker="s", linestyle="", label=nation)]
-    return finish(fig, data, "fig_benchmark", chosen["source_id"], text("benchmark_note", data.lang), handles)
+    return finish(fig, data, title, chosen["source_id"], text("benchmark_note", data.lang), handles)
 
 
 # --- 5. data coverage ------------------------------------------------------------------------------
@@ -1007,12 +1029,12 @@ def year_columns(years) -> list[tuple[str, list[int]]]:
     return columns
 
 
-def draw_coverage(data: ChartData, chosen: pd.DataFrame) -> Figure:
+def draw_coverage(data: ChartData, chosen: pd.DataFrame, title: str) -> Figure:
     """Figures by domain and year of the date they refer to (deadline for targets): where the data is thin.
 
     The years run without a break (an empty year is a column of zeros, a long empty run one blank column).
     """
-    counts = pd.crosstab(chosen["domain"].map(lambda d: text(f"domain_{d}", data.lang)), chosen["period_end"].dt.year)
+    counts = pd.crosstab(chosen["domain"].map(lambda d: domain_name(d, data.lang)), chosen["period_end"].dt.year)
     columns = year_columns(counts.columns)
     table = pd.DataFrame({name: counts.reindex(columns=years, fill_value=0).sum(axis=1) for name, years in columns})
     cells = np.array([[str(v) if len(years) == 1 else "" for (_name, years), v in zip(columns, row_)]
@@ -1029,17 +1051,28 @@ def draw_coverage(data: ChartData, chosen: pd.DataFrame) -> Figure:
         ax.grid(False)
         ax.tick_params(labelsize=7, length=0)
         ax.tick_params(axis="y", rotation=0)
-    return finish(fig, data, "fig_coverage", chosen["source_id"],
+    return finish(fig, data, title, chosen["source_id"],
                   text("coverage_note", data.lang, sources=chosen["source_id"].nunique()))
 
 
-#: Every chart of the report, in order. One entry per chart: adding one is adding a line here.
+#: Every chart of the report, in the order the report shows them. One entry per chart holds all of it (name,
+#: titles in both languages, selection, drawing, where it applies): adding a chart is adding its entry here.
 CHARTS: tuple[Chart, ...] = (
-    Chart("what_changed", "fig_changing", select_changing, draw_changing),
-    Chart("stock_and_additions", "fig_stock_additions", select_stock_and_additions, draw_stock_and_additions),
-    Chart("targets", "fig_targets", select_targets, draw_targets),
-    Chart("national_benchmark", "fig_benchmark", select_benchmark, draw_benchmark, for_the_nation=False),
-    Chart("data_coverage", "fig_coverage", select_coverage, draw_coverage, enough=enough_for_coverage),
+    Chart("what_changed", {"en": "Series with two or more comparable observations",
+                           "vi": "Chuỗi số liệu có từ hai lần quan sát so sánh được"},
+          select_changing, draw_changing),
+    Chart("stock_and_additions", {"en": "Stock and additions, kept apart",
+                                  "vi": "Tổng số hiện có và số tăng thêm, tách riêng"},
+          select_stock_and_additions, draw_stock_and_additions),
+    Chart("targets", {"en": "Targets (diamonds) and the latest actual of the same concept",
+                      "vi": "Mục tiêu (hình thoi) và số liệu thực tế mới nhất cùng khái niệm"},
+          select_targets, draw_targets),
+    Chart("national_benchmark", {"en": "The province beside the national figure (latest of each, same concept)",
+                                 "vi": "Tỉnh so với cả nước (số liệu mới nhất của mỗi bên, cùng khái niệm)"},
+          select_benchmark, draw_benchmark, for_the_nation=False),
+    Chart("data_coverage", {"en": "Data coverage: figures by domain and by the year they refer to",
+                            "vi": "Độ bao phủ số liệu: số liệu theo lĩnh vực và theo năm"},
+          select_coverage, draw_coverage, enough=enough_for_coverage),
 )
 
 
@@ -1088,13 +1121,14 @@ def saved_for(folder: Path, stem: str, inputs: str) -> dict[str, Path] | None:
 
 
 def code_version() -> str:
-    """What else a chart depends on: this module, the labels, the style, and the plotting libraries' versions."""
+    """What else a chart depends on: this module, the labels and domain names, the style, and the plotting
+    libraries' versions."""
     import hashlib
 
     import matplotlib
 
     digest = hashlib.sha256()
-    for module in ("plots.py", "labels.py"):
+    for module in ("plots.py", "labels.py", "domains.py"):
         digest.update((Path(__file__).parent / module).read_bytes())
     digest.update(f"{matplotlib.__version__} {sns.__version__} {sorted(STYLE.items())}".encode())
     return digest.hexdigest()

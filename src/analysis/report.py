@@ -20,7 +20,7 @@ from .labels import QUALIFIER_SIGNS, TEXT, breakdown_names, check_lang, date_tex
 from .labels import text as text_of
 from .rawdata import RawLayer
 from .numbers import BOUNDS
-from .tables import unescape_text
+from .tables import read_processed
 
 #: A change over less than a year gets no yearly rate in a sentence: compounding half a year's change
 #: to a year is an extrapolation (growth.csv keeps the rate, flagged).
@@ -37,22 +37,6 @@ def escape_markdown(value: object) -> str:
     return "".join("\\" + c if c in MARKDOWN_SPECIAL else c for c in " ".join(text_.split()))
 
 
-DATE_COLUMNS = frozenset({"period_start", "period_end", "basis_start", "basis_end", "published", "from_date",
-                          "to_date", "from_start", "to_start", "deadline", "as_of", "latest_date", "first_date",
-                          "last_date"})
-
-
-def read_result(path: Path) -> pd.DataFrame:
-    """A processed table as written by the pipeline: dates parsed, empty text cells as ''."""
-    frame = pd.read_csv(path)
-    for column in frame.columns:
-        if column in DATE_COLUMNS:
-            frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d")
-        elif not pd.api.types.is_numeric_dtype(frame[column]):
-            frame[column] = frame[column].fillna("").astype(str)
-    return unescape_text(frame)
-
-
 @dataclass(frozen=True)
 class ReportInputs:
     """The processed tables a report reads (written by notebooks 01 and 02)."""
@@ -65,12 +49,9 @@ class ReportInputs:
 
 
 def read_report_inputs(folder: Path | None = None) -> ReportInputs:
-    folder = Path(folder) if folder is not None else paths.PROCESSED
-    from .clean import read_clean
-
-    return ReportInputs(figures=read_clean(folder), growth=read_result(folder / "growth.csv"),
-                        targets=read_result(folder / "targets.csv"), checks=read_result(folder / "checks.csv"),
-                        series=read_result(folder / "series.csv"))
+    """The tables of ``folder`` (default data/processed), each read by :func:`analysis.tables.read_processed`."""
+    return ReportInputs(**{name: read_processed(name, folder) for name in ("figures", "growth", "targets", "checks",
+                                                                           "series")})
 
 
 def markdown_table(frame: pd.DataFrame) -> str:
@@ -211,7 +192,7 @@ class ProvinceReport:
                 continue
             stem, inputs = f"{chart.name}_{self.lang}", data.fingerprint(chart.name)
             saved[chart.name] = (plots.saved_for(self.figure_folder, stem, inputs)
-                                 or plots.save(chart.draw(data, chosen), self.figure_folder, stem, inputs))
+                                 or plots.save(chart.figure(data, chosen), self.figure_folder, stem, inputs))
         kept = {p for files in saved.values() if files for p in files.values()}
         for old in sorted(self.figure_folder.glob(f"*_{self.lang}.*")):
             if old.suffix in (".png", ".svg") and old not in kept:
@@ -613,7 +594,8 @@ class ProvinceReport:
         return f"## {text(key, self.lang)}"
 
     def figure_blocks(self, saved: dict[str, dict[str, Path] | None]) -> list:
-        """What the notebook displays for the figures: each PNG, or a sentence where there is no data."""
+        """What the notebook displays for the figures, in the order of :data:`plots.CHARTS`: each PNG, or its
+        title and a sentence where there is no data."""
         from IPython.display import Image, Markdown
 
         from . import plots
@@ -625,7 +607,7 @@ class ProvinceReport:
                 continue
             files = saved.get(chart.name)
             if files is None:
-                title = text(chart.title, self.lang)
+                title = chart.title_in(self.lang)
                 blocks.append(Markdown(f"*{title}*: {text('no_data', self.lang, province=escape_markdown(self.province))}"))
             else:
                 blocks.append(Image(filename=str(files["png"])))

@@ -9,6 +9,9 @@ or a carriage return would be read there as a formula (OWASP, "CSV injection"), 
 a leading ``'`` (:func:`escape_formula`); so is a text cell that starts with ``'`` itself, so that the
 readers here (:func:`read_text_table`, :func:`unescape_text`) give back exactly the text written.
 Number columns, and text cells that are a plain number (``-8,5``, ``+84``), are never changed.
+
+Every processed table is read back by one function, :func:`read_processed`, with the column types
+tableschema.py declares: notebooks, the report, the JupyterLab API and the tests all read the same frame.
 """
 
 from __future__ import annotations
@@ -18,9 +21,13 @@ import os
 import re
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+
+from . import paths
 
 
 @contextlib.contextmanager
@@ -128,3 +135,67 @@ def write_tables(tables: dict[str, pd.DataFrame], folder: Path) -> dict[str, Pat
 def read_text_table(path: Path) -> pd.DataFrame:
     """A processed CSV with every column as text (empty cells as ''), for tables read back as written."""
     return unescape_text(pd.read_csv(path, dtype=str, keep_default_na=False))
+
+
+@dataclass(frozen=True)
+class Processed:
+    """How one table of data/processed/ is read back; its date and number columns are those tableschema declares.
+
+    ``as_text``: every column is text as written except the declared dates and numbers (figures.csv and
+    rejected.csv, whose ids and codes must never be read as numbers); otherwise pandas infers the
+    number columns and every other column is text ('' where empty).
+    """
+
+    as_text: bool = False
+    #: Whether the frame is checked by the clean figures' schema (schema.validate_clean) once read.
+    validated: bool = False
+
+
+#: Every processed table by name (data/processed/<name>.csv), in the order the pipeline writes them.
+PROCESSED: dict[str, Processed] = {
+    "figures": Processed(as_text=True, validated=True),
+    "rejected": Processed(as_text=True),
+    "growth": Processed(),
+    "targets": Processed(),
+    "checks": Processed(),
+    "series": Processed(),
+}
+
+
+def declared_columns(name: str, *types: str) -> tuple[str, ...]:
+    """The columns of processed table ``name`` that tableschema.py declares with one of ``types``, in file order."""
+    from .tableschema import TABLES  # the declarations import the analysis modules: loaded when a table is read
+
+    return tuple(f.name for f in TABLES[f"data/processed/{name}.csv"].fields if f.type in types)
+
+
+def read_processed(name: str, folder: Path | None = None) -> pd.DataFrame:
+    """data/processed/<name>.csv (or ``folder``/<name>.csv) as the pipeline wrote it, typed by its declaration.
+
+    Dates are parsed, text cells come back as they were before :func:`write_csv` escaped them; the
+    figures are checked by their schema, so a hand-edited file fails here with the figure ids.
+    """
+    from .tableschema import DATE, INTEGER, NUMBER
+
+    if name not in PROCESSED:
+        raise KeyError(f"no processed table {name!r}; the tables are: {', '.join(PROCESSED)}")
+    spec, path = PROCESSED[name], Path(folder if folder is not None else paths.PROCESSED) / f"{name}.csv"
+    dates = declared_columns(name, DATE)
+    if not spec.as_text:
+        frame = pd.read_csv(path)
+        for column in frame.columns:
+            if column in dates:
+                frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d")
+            elif not pd.api.types.is_numeric_dtype(frame[column]):
+                frame[column] = frame[column].fillna("").astype(str)
+        return unescape_text(frame)
+    frame = read_text_table(path)
+    for column in declared_columns(name, NUMBER, INTEGER):
+        frame[column] = pd.to_numeric(frame[column].replace("", np.nan))
+    for column in dates:
+        frame[column] = pd.to_datetime(frame[column].replace("", None), format="%Y-%m-%d")
+    if spec.validated:
+        from .schema import validate_clean
+
+        frame = validate_clean(frame)
+    return frame
