@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from analysis import paths, tableschema
+from analysis import dictionary, paths
 from analysis.flags import FLAGS
-from analysis.tableschema import TABLES, render_readme, stale, validate_package
+from analysis.dictionary import render_readme, stale, validate_package
+from analysis.tableschema import TABLES
 
 REGENERATE = "run `make docs` and commit datapackage.json and data/README.md"
 
@@ -43,7 +44,7 @@ def test_a_hand_edited_dictionary_is_stale_and_make_docs_restores_it_keeping_the
     assert edited != original
     readme.write_text(edited, encoding="utf-8")
     assert stale(root) == [readme]
-    assert tableschema.write_docs(root) == [readme]
+    assert dictionary.write_docs(root) == [readme]
     restored = readme.read_text(encoding="utf-8")
     assert "| `locator` | string | required |" in restored
     assert "Two layers (prose edited):" in restored  # prose is the author's: never rewritten
@@ -146,6 +147,6 @@ def test_python_m_analysis_docs_calls_the_generator(monkeypatch, capsys):
     from analysis.__main__ import main
 
     calls = []
-    monkeypatch.setattr(tableschema, "write_docs", lambda root=None: calls.append(root) or [])
+    monkeypatch.setattr(dictionary, "write_docs", lambda root=None: calls.append(root) or [])
     assert main(["docs"]) == 0 and calls == [None]
     assert "up to date" in capsys.readouterr().out

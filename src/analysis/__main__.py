@@ -16,7 +16,7 @@
 - ``python -m analysis pipeline --province NAME --lang en vi``: every stale step of the above, in
   order, in this one process (``make report``);
 - ``python -m analysis docs``: regenerate datapackage.json and data/README.md's data dictionary from
-  the table declarations (:mod:`analysis.tableschema`; ``make docs``).
+  the table declarations (:mod:`analysis.dictionary`; ``make docs``).
 """
 
 from __future__ import annotations
@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "coverage":
         return coverage_command()
     if args.command == "docs":
-        from .tableschema import main as docs
+        from .dictionary import main as docs
 
         return docs()
     if args.command == "add-source":

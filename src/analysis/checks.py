@@ -23,14 +23,13 @@ import pandas as pd
 from .concepts import LEVEL, WINDOW
 from .derive import recomputed_shares
 from .growth import BASELINES, REPORTED
-from .pointvalues import SERIES, YEAR_DAYS, actual_points
+from .pointvalues import SERIES, actual_points
+from .tableschema import CHECKS_TABLE
 from .units import PERCENT, POINTS, TIMES
+from .vocabulary import ERROR, OK, SEVERITY_ORDER, WARNING, YEAR_DAYS
 
-OK, WARNING, ERROR = "ok", "warning", "error"
-SEVERITY_ORDER = {ERROR: 0, WARNING: 1, OK: 2}
 
-CHECK_COLUMNS = ("check_id", "check", "severity", "province_id", "indicator_id", "reading", "figure_ids", "observed",
-                 "expected", "difference", "tolerance", "unit", "numbers", "explanation")
+CHECK_COLUMNS = CHECKS_TABLE.columns
 
 #: The numeric columns of a check.
 NUMBER_COLUMNS = ("observed", "expected", "difference", "tolerance")

@@ -15,22 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-LEVEL, WINDOW, FLOW, EVENT, TARGET, CHANGE, SCOPE = "level", "window", "flow", "event", "target", "change", "scope"
-
-#: Period type → what the figure's time reference is, and what may be computed from it.
-PERIOD_TYPES: dict[str, str] = {
-    LEVEL: "a stock at a date (a count or a share on that day): changes between levels",
-    WINDOW: "a share or a rate over a window [start, end] (dossiers filed online from 1 January to 14 November): "
-            "changes in points between windows, flagged when their lengths differ",
-    FLOW: "an amount over a stated period (stations installed in 9 months): a run-rate per day, month and year; "
-          "two flows are compared through their rates per day, flagged when the periods differ in length or season",
-    EVENT: "a one-off event or campaign (a contest, an inspection round, a catch-up campaign): counted, "
-           "never turned into a rate or annualized",
-    TARGET: "a goal for a date: progress toward it in targets.csv",
-    CHANGE: "a change against a basis (tăng … so với …): reported as written, one row per reading",
-    SCOPE: "a number that describes structure or scope (3 administrative levels, 7 groups of measures): "
-           "not a statistic, never in a series, a growth row or a chart",
-}
+from .vocabulary import CHANGE, EVENT, FLOW, LEVEL, PERIOD_TYPES, SCOPE, TARGET, WINDOW  # noqa: F401 (imported from here)
 
 #: Measures that are amounts: they add up over a period, so a flow of them has a rate per day.
 EXTENSIVE = frozenset({"count", "money", "area", "length"})

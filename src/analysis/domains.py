@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .labels import LANGS, check_lang
+from .vocabulary import LANGS
 
-#: domain as written in data/raw/indicators.csv → its name in each report language (labels.LANGS).
+#: domain as written in data/raw/indicators.csv → its name in each report language (vocabulary.LANGS).
 DOMAIN_NAMES: dict[str, Mapping[str, str]] = {
     "digital infrastructure": {"en": "digital infrastructure", "vi": "hạ tầng số"},
     "digital government": {"en": "digital government", "vi": "chính quyền số"},
@@ -35,4 +35,6 @@ def domain_name(domain: str, lang: str) -> str:
     if domain not in DOMAIN_NAMES:
         raise KeyError(f"domain {domain!r} has no name: add it to analysis/domains.py DOMAIN_NAMES "
                        f"with its name in {', '.join(LANGS)}")
-    return DOMAIN_NAMES[domain][check_lang(lang)]
+    if lang not in LANGS:
+        raise ValueError(f"unknown lang {lang!r}; valid: {', '.join(LANGS)}")
+    return DOMAIN_NAMES[domain][lang]

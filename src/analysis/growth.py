@@ -40,51 +40,29 @@ from .concepts import (
 from .numbers import BOUNDS
 from .pointvalues import SERIES, YEAR_DAYS, actual_points, point_values, with_indicators
 from .rules import GROWTH, FlagRule, flag_rows, join_flags
+from .tableschema import DATE, STRING
+from .tableschema import GROWTH as GROWTH_TABLE
 from .units import TIMES
+from .vocabulary import (  # noqa: F401 (growth.csv's closed sets, imported from here by tests and views)
+    ABSOLUTE, BASE_ABSOLUTE, BASE_POINTS, BASE_RELATIVE, BASELINES, BREAK, COMPARABLE, CONSECUTIVE, DEFINITION_BREAK,
+    DEFINITION_DIFFERS, ESTIMATED, FIRST_TO_LAST, IMPLIED_BASE, MIN_INTERVAL_DAYS, POINTS, RATE_CHANGE, RELATIVE,
+    REPORTED, RUN_RATE,
+)
 
 #: Days in a month, for run-rates per month (leap years averaged in).
 MONTH_DAYS = YEAR_DAYS / 12
 
 FAMILY = ["province_id", "family", "breakdown"]
 
-GROWTH_COLUMNS = (
-    "province_id", "province", "current_province", "indicator_id", "from_indicator_id", "breakdown", "unit",
-    "period_type", "method", "reading", "status", "from_figure_id", "to_figure_id", "from_start", "from_date",
-    "to_start", "to_date", "days", "from_value", "to_value", "abs_change", "rel_change_pct", "pp_change",
-    "pp_per_year", "annualized_pct", "per_day", "per_month", "per_year", "flags", "refuted_by", "note",
-)
-TEXT_COLUMNS = frozenset({"province_id", "province", "current_province", "indicator_id", "from_indicator_id",
-                          "breakdown", "unit", "period_type", "method", "reading", "status", "from_figure_id",
-                          "to_figure_id", "flags", "refuted_by", "note"})
-DATE_COLUMNS = frozenset({"from_start", "from_date", "to_start", "to_date"})
-
-#: Methods, as they appear in the ``method`` column.
-CONSECUTIVE = "consecutive"              # two successive observations of one series
-FIRST_TO_LAST = "first_to_last"          # first and last of 3 or more observations
-RUN_RATE = "run_rate"                    # a flow over its period, per day, month and year
-RATE_CHANGE = "rate_change"              # two flows of one series, through their rates per day
-DEFINITION_BREAK = "definition_break"    # consecutive observations of two concepts of one family: no change
-COMPARABLE = "comparable_change"         # across two concepts declared comparable (status d)
-REPORTED = "reported_change"             # a change as the article states it, one row per reading
-BASE_ABSOLUTE = "baseline_absolute"      # level − change, the change in the indicator's unit
-BASE_RELATIVE = "baseline_relative"      # level / (1 + change %)
-BASE_POINTS = "baseline_points"          # share level − change read as percentage points
-IMPLIED_BASE = "implied_base"            # absolute change / relative change, both given
-BASELINES = (BASE_ABSOLUTE, BASE_RELATIVE, BASE_POINTS, IMPLIED_BASE)
-
-#: Readings of a change figure (the ``reading`` column).
-ABSOLUTE, RELATIVE, POINTS = "absolute", "relative", "points"
-
-#: Observation status, after Eurostat's flags: b break in series, d definition differs, e estimated.
-BREAK, DEFINITION_DIFFERS, ESTIMATED = "b", "d", "e"
+GROWTH_COLUMNS = GROWTH_TABLE.columns
+TEXT_COLUMNS = frozenset(f.name for f in GROWTH_TABLE.fields if f.type == STRING)
+DATE_COLUMNS = frozenset(f.name for f in GROWTH_TABLE.fields if f.type == DATE)
 
 #: Two windows or periods differ in length beyond max(this many days, this share of the longer one).
 LENGTH_TOLERANCE_DAYS = 7
 LENGTH_TOLERANCE_SHARE = 0.10
 #: Two periods of one series cover different seasons when their starts are this many days of the year apart.
 SEASON_TOLERANCE_DAYS = 31
-#: Below this many days apart two observations count as one date (as in the checks): no rate per year.
-MIN_INTERVAL_DAYS = 31
 
 #: Flags set while a row is computed, from inputs the finished row does not keep (a zero base before
 #: division, the compounding of the measure, the two windows' lengths): name → what it means

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-LANGS = ("en", "vi")
+from .vocabulary import LANGS  # noqa: E402 (the report languages)
 
 #: What a source says about a figure's precision, as a sign before the number (">80%", "≈90%", "≤10"): the
 #: same in both languages, in sentences, tables and charts.

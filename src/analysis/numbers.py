@@ -39,8 +39,7 @@ SCALE_WORDS: dict[str, float] = {
     "thousand": 1e3, "million": 1e6, "billion": 1e9,
 }
 
-#: The closed set of qualifiers of a cleaned figure.
-QUALIFIERS = ("exact", "more_than", "at_least", "about", "nearly", "at_most", "less_than", "range", "ratio")
+from .vocabulary import QUALIFIERS  # noqa: E402,F401 (the closed set of qualifiers of a cleaned figure)
 #: Qualifiers that bound a value on one side ("trên 80%", "top 10"): the value itself is not known.
 BOUNDS = frozenset({"more_than", "at_least", "less_than", "at_most"})
 

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .numbers import QUALIFIERS
 from .rules import join_flags
+from .vocabulary import QUALIFIERS, YEAR_DAYS  # noqa: F401 (YEAR_DAYS imported from here)
 
 #: One series: one concept of one universe (the indicator) for one province and breakdown.
 SERIES = ["province_id", "indicator_id", "breakdown"]
 
-#: Days in a year, for annualizing over exact day counts (leap years averaged in).
-YEAR_DAYS = 365.25
 
 #: Qualifiers read as they are written though they are a bound or an approximation (trên, gần, khoảng):
 #: flagged ``inexact_<qualifier>``; exact figures, ranges (their midpoint) and ratios (their count) are not.

@@ -12,27 +12,15 @@ import pandas as pd
 
 from .concepts import CHANGE, EVENT, FLOW, LEVEL, SCOPE, TARGET, WINDOW, series_type
 from .pointvalues import SERIES, with_indicators
+from .tableschema import SERIES as SERIES_TABLE
+from .vocabulary import WHY_NOT
 
-SERIES_COLUMNS = (
-    "province_id", "province", "current_province", "indicator_id", "breakdown", "family", "concept", "universe",
-    "unit", "period_type", "observations", "derived", "changes", "targets", "first_date", "last_date", "source_ids",
-    "growth_rows", "computable", "why_not", "family_members_observed",
-)
+SERIES_COLUMNS = SERIES_TABLE.columns
 
 #: Columns of series.csv that are not text, with their types.
 SERIES_TYPES: dict[str, str] = {
     **dict.fromkeys(("observations", "derived", "changes", "targets", "growth_rows"), "int64"),
     **dict.fromkeys(("first_date", "last_date"), "datetime64[ns]"), "computable": "bool",
-}
-
-#: Why no change over time can be computed, by case (the ``why_not`` column).
-WHY_NOT = {
-    "event": "a one-off event or campaign: never turned into a rate; two editions only through a change an article reports",
-    "no_actual": "no actual figure: only targets or changes",
-    "one_flow_open": "one flow whose start is not written: no rate",
-    "one_flow": "one period: a run-rate, but no change between periods",
-    "one": "one observation",
-    "one_date": "all observations on one date",
 }
 
 

@@ -164,7 +164,7 @@ PROCESSED: dict[str, Processed] = {
 
 def declared_columns(name: str, *types: str) -> tuple[str, ...]:
     """The columns of processed table ``name`` that tableschema.py declares with one of ``types``, in file order."""
-    from .tableschema import TABLES  # the declarations import the analysis modules: loaded when a table is read
+    from .tableschema import TABLES
 
     return tuple(f.name for f in TABLES[f"data/processed/{name}.csv"].fields if f.type in types)
 

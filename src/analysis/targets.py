@@ -19,33 +19,11 @@ import numpy as np
 import pandas as pd
 
 from .concepts import LEVEL, WINDOW, comparable_with
-from .pointvalues import SERIES, YEAR_DAYS, actual_points, with_indicators
+from .pointvalues import SERIES, actual_points, with_indicators
+from .tableschema import TARGETS
+from .vocabulary import MAX_ACTUAL_AGE_DAYS, MET, OFF_TRACK, ON_TRACK, REASONS, UNKNOWN, YEAR_DAYS
 
-MET, ON_TRACK, OFF_TRACK, UNKNOWN = "met", "on track", "off track", "unknown"
-
-#: A latest actual older than this, before the as-of date, says nothing about progress since.
-MAX_ACTUAL_AGE_DAYS = 365
-
-#: Why a verdict was reached (the ``reason_code`` column; the report translates these).
-REASONS = {
-    "no_actual": "no actual of this concept for this province and breakdown",
-    "other_concept": "the only actuals of the family measure another concept",
-    "met": "the latest actual meets the target",
-    "deadline_missed": "the deadline has passed and an actual on or after it falls short",
-    "deadline_passed": "the deadline has passed with no actual on or after it",
-    "too_old": f"the latest actual is more than {MAX_ACTUAL_AGE_DAYS} days older than the as-of date",
-    "one_actual": "one actual only: the pace so far cannot be measured",
-    "pace_enough": "the pace so far is at least the pace needed",
-    "pace_short": "the pace so far is below the pace needed",
-}
-
-TARGET_COLUMNS = (
-    "target_figure_id", "province_id", "province", "current_province", "indicator_id", "breakdown", "unit",
-    "target_value", "target_high", "target_qualifier", "deadline", "as_of", "latest_figure_id",
-    "latest_indicator_id", "latest_value", "latest_date", "latest_age_days", "first_figure_id", "first_value",
-    "first_date", "actuals", "gap", "years_left", "years_from_latest", "pace_needed_per_year",
-    "pace_achieved_per_year", "status", "verdict", "reason_code", "reason",
-)
+TARGET_COLUMNS = TARGETS.columns
 
 #: Columns of targets.csv that are not text, with their types: an empty table keeps them.
 TARGET_TYPES: dict[str, str] = {
