@@ -24,8 +24,9 @@ def _missing_text(notebook: Path) -> str | None:
     """Why ``notebook`` cannot run here (its source's text is absent), or None."""
     import nbformat
 
-    from analysis import articles, paths
-    from analysis.rawdata import load_raw_layer
+    from analysis.ingest import articles
+    from analysis import paths
+    from analysis.ingest.rawdata import load_raw_layer
 
     cells = nbformat.read(str(notebook), as_version=4).cells
     parameters = next((c.source for c in cells if "parameters" in c.metadata.get("tags", [])), "")

@@ -25,9 +25,9 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from analysis.clean import clean
-from analysis.numbers import QUALIFIER_WORDS, SCALE_WORDS, VALUE_PATTERN
-from analysis.rawdata import load_raw_layer
+from analysis.clean.figures import clean
+from analysis.parse.numbers import QUALIFIER_WORDS, SCALE_WORDS, VALUE_PATTERN
+from analysis.ingest.rawdata import load_raw_layer
 
 SEED = 20261122
 

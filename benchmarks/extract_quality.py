@@ -1,4 +1,4 @@
-"""How well the rule-based extractor (analysis.extract) finds the hand-coded figures.
+"""How well the rule-based extractor (analysis.intake.extract) finds the hand-coded figures.
 
 Leave-one-source-out: each article is extracted with ``reference`` = the raw figures of the OTHER
 articles only, so an article's own coding never helps its own suggestions. For each article and in
@@ -32,10 +32,11 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from analysis import articles, paths  # noqa: E402
-from analysis.extract import extract  # noqa: E402
-from analysis.rawdata import load_raw_layer  # noqa: E402
-from analysis.text import fold, nfc  # noqa: E402
+from analysis.ingest import articles
+from analysis import paths  # noqa: E402
+from analysis.intake.extract import extract  # noqa: E402
+from analysis.ingest.rawdata import load_raw_layer  # noqa: E402
+from analysis.core.text import fold, nfc  # noqa: E402
 
 
 def phrase_spans(text: str, phrase: str) -> list[tuple[int, int]]:

@@ -54,16 +54,16 @@ def floor(out: Path, cold: bool = False) -> None:
     """
     import json
 
-    from analysis import articles
-    from analysis.clean import clean, write
-    from analysis.tables import read_processed
-    from analysis.extract import extract
-    from analysis.labels import text
-    from analysis.pdf import markdown_to_pdf
-    from analysis.rawdata import load_raw_layer
-    from analysis.report import read_report_inputs, report_for
-    from analysis.results import compute
-    from analysis.tables import write_tables
+    from analysis.ingest import articles
+    from analysis.clean.figures import clean, write
+    from analysis.core.tables import read_processed
+    from analysis.intake.extract import extract
+    from analysis.report.labels import text
+    from analysis.report.pdf import markdown_to_pdf
+    from analysis.ingest.rawdata import load_raw_layer
+    from analysis.report.province import read_report_inputs, report_for
+    from analysis.analyze.results import compute
+    from analysis.core.tables import write_tables
 
     layer = load_raw_layer()
     cells = json.loads((ROOT / "notebooks" / "00_extract.ipynb").read_text(encoding="utf-8"))["cells"]

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis import articles, paths
-from analysis.rawdata import RawLayer, load_raw_layer
+from analysis.ingest import articles
+from analysis import paths
+from analysis.ingest.rawdata import RawLayer, load_raw_layer
 
 
 @pytest.fixture(scope="session")

@@ -108,10 +108,10 @@ def clean_frame(*rows: dict, codebook: pd.DataFrame | None = None) -> pd.DataFra
     A row without a ``period_type`` gets the one the cleaning step would give it from ``codebook``
     (without a codebook: ``target``, ``change`` or ``level`` by its kind).
     """
-    from analysis.concepts import period_types
-    from analysis.schema import CLEAN_COLUMNS, validate_clean
-    from analysis.tableschema import DATE, NUMBER
-    from analysis.tables import declared_columns
+    from analysis.parse.concepts import period_types
+    from analysis.core.schema import CLEAN_COLUMNS, validate_clean
+    from analysis.core.tableschema import DATE, NUMBER
+    from analysis.core.tables import declared_columns
 
     frame = pd.DataFrame(list(rows), columns=list(CLEAN_COLUMNS))
     if codebook is not None:

@@ -1,4 +1,5 @@
-"""The package's architecture holds: no import cycle, the command line imported by nothing.
+"""The package's architecture holds: modules by stage, each stage importing only the stages below it,
+no import cycle, the command line imported by nothing.
 
 The imports are read from the source (every ``import`` and ``from … import``, at module level or
 inside a function: a deferred import is still a dependency), so the test needs no import to succeed.
@@ -8,6 +9,8 @@ from __future__ import annotations
 
 import ast
 from pathlib import Path
+
+import pytest
 
 from analysis import paths
 
@@ -85,3 +88,37 @@ def test_the_command_line_is_on_top_imported_by_no_module():
     importers = sorted(name for name, deps in import_graph().items() if CLI in deps)
     assert not importers, (f"{importers} import the command line ({CLI}): move what they need from it into the "
                            "stage it belongs to (the command line only parses arguments and calls the stages)")
+
+
+#: The stages, lowest first: a module imports only modules of its own stage or of a lower one
+#: (CONTRIBUTING.md, "How the package is organised"). ``analysis.paths`` is below them all.
+STAGES = ("core", "parse", "ingest", "clean", "analyze", "report", "intake", "docs", "run")
+#: The only modules outside a stage: the package (the exploration API), its one config module, the command line.
+TOP_LEVEL = {"analysis", "analysis.paths", CLI}
+
+
+def stage_of(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[1] if len(parts) >= 2 and parts[1] in STAGES else None
+
+
+def test_every_module_belongs_to_a_stage():
+    loose = sorted(m for m in import_graph() if m not in TOP_LEVEL and stage_of(m) is None)
+    assert not loose, (f"{loose} belong to no stage: move each into the subpackage of its stage ({', '.join(STAGES)}; "
+                       "CONTRIBUTING.md says which owns what)")
+
+
+def test_a_stage_imports_only_itself_and_the_stages_below():
+    upward = sorted(f"{module} imports {other}" for module, deps in import_graph().items() for other in deps
+                    if stage_of(module) and stage_of(other)
+                    and STAGES.index(stage_of(other)) > STAGES.index(stage_of(module)))
+    assert not upward, ("a stage imports a later one (order: " + " < ".join(STAGES) + "): move what is shared into the "
+                        "lower stage, or the code into the higher one:\n" + "\n".join(upward))
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_each_stage_says_what_it_owns(stage):
+    init = PACKAGE / stage / "__init__.py"
+    assert init.is_file(), f"src/analysis/{stage}/ is not a package: add its __init__.py with a docstring"
+    assert (ast.get_docstring(ast.parse(init.read_text(encoding="utf-8"))) or "").strip(), (
+        f"src/analysis/{stage}/__init__.py: say in its docstring what the stage owns")

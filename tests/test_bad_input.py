@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis.errors import DataError
+from analysis.core.errors import DataError
 from helpers import rewrite
-from analysis.rawdata import load_raw_layer
+from analysis.ingest.rawdata import load_raw_layer
 
 
 

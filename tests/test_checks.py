@@ -1,4 +1,4 @@
-"""Consistency checks across figures and sources (analysis.checks).
+"""Consistency checks across figures and sources (analysis.analyze.checks).
 
 Each test builds its figures by hand; every expected verdict is argued in a comment from the
 numbers and their printed precision ("83" may be 82.5–83.5, "99,18" may be 99.175–99.185).
@@ -9,8 +9,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.checks import CHECK_COLUMNS, ERROR, OK, WARNING, consistency_checks, half_unit, mark_refuted
-from analysis.growth import growth_table
+from analysis.analyze.checks import CHECK_COLUMNS, ERROR, OK, WARNING, consistency_checks, half_unit, mark_refuted
+from analysis.analyze.growth import growth_table
 from helpers import SmallDataset
 
 # --- small hand-built inputs ---------------------------------------------------------------------
@@ -525,8 +525,8 @@ def test_check_ids_are_unique_and_say_what_was_checked():
 
 @pytest.fixture(scope="module")
 def real_checks() -> pd.DataFrame:
-    from analysis.tables import read_processed
-    from analysis.rawdata import load_raw_layer
+    from analysis.core.tables import read_processed
+    from analysis.ingest.rawdata import load_raw_layer
 
     layer = load_raw_layer()
     frame = read_processed("figures")

@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from analysis import paths
-from analysis.clean import CleanResult, clean, reconciliation, write
-from analysis.rawdata import RawLayer, load_raw_layer
-from analysis.errors import MAX_QUOTED
+from analysis.clean.figures import CleanResult, clean, reconciliation, write
+from analysis.ingest.rawdata import RawLayer, load_raw_layer
+from analysis.core.errors import MAX_QUOTED
 from helpers import assert_same_as_committed, rewrite
 
 
@@ -133,7 +133,7 @@ def test_smartphone_share_of_subscriptions_is_derived_from_its_two_counts(result
 
 
 def test_derived_share_qualifier_follows_its_counts():
-    from analysis.derive import share_qualifier
+    from analysis.clean.derive import share_qualifier
 
     numerator = pd.Series(["exact", "more_than", "ratio", "about", "exact"])
     denominator = pd.Series(["exact", "exact", "exact", "exact", "more_than"])
@@ -285,7 +285,7 @@ def test_dates_are_iso_text_in_the_files(layer, tmp_path):
 
 
 def test_the_direction_of_a_change_comes_from_its_locator():
-    from analysis.clean import change_signs
+    from analysis.clean.figures import change_signs
 
     locator = pd.Series(["đã giảm 9,29% so với tháng 12/2021", "tăng 8 bậc so với năm 2020", "giảm 31 bậc",
                          "tăng 17% so với năm 2023", "an increase of 0.07 points", "giảm 5 - 10%"])

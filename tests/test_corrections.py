@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.clean import clean
-from analysis.errors import DataError
-from analysis.rawdata import load_raw_layer
+from analysis.clean.figures import clean
+from analysis.core.errors import DataError
+from analysis.ingest.rawdata import load_raw_layer
 
 HEADER = "correction_id,figure_id,column,value_as_written,corrected_value,reason\n"
 

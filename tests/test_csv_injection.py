@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.tables import read_text_table, write_csv
+from analysis.core.tables import read_text_table, write_csv
 
 #: Text cells a spreadsheet would run as a formula (or whose leading tab / CR it would drop), and one that
 #: already starts with the escape character: each must come back exactly.
@@ -32,7 +32,7 @@ def test_text_cells_that_start_a_formula_are_prefixed_with_a_quote(tmp_path: Pat
 
 
 def test_reading_a_processed_csv_back_gives_the_text_as_it_was(tmp_path: Path):
-    from analysis.tables import read_processed
+    from analysis.core.tables import read_processed
 
     path = write_csv(frame(), tmp_path / "checks.csv")  # a table whose number columns pandas infers
     assert list(read_text_table(path)["note"]) == list(frame()["note"])
@@ -45,9 +45,9 @@ def test_formulas_in_raw_cells_reach_the_processed_csvs_escaped_and_come_back(ra
     import csv
     import re
 
-    from analysis.clean import clean, write
-    from analysis.tables import read_processed
-    from analysis.rawdata import load_raw_layer
+    from analysis.clean.figures import clean, write
+    from analysis.core.tables import read_processed
+    from analysis.ingest.rawdata import load_raw_layer
 
     with open(raw_copy / "figures.csv", encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))

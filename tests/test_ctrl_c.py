@@ -83,7 +83,7 @@ def fake_pipeline(tmp_path: Path, notebook: Path) -> str:
     return textwrap.dedent(f"""
         import sys
         from pathlib import Path
-        from analysis import pipeline
+        from analysis.run import pipeline
         from analysis.__main__ import cli, run_notebook
 
         pipeline.BUILD = Path({str(tmp_path / 'build')!r})
@@ -146,7 +146,7 @@ def test_ctrl_c_in_a_command_without_kernels_is_one_line_and_130(tmp_path: Path)
     process = subprocess.Popen([sys.executable, "-c", textwrap.dedent("""
         import os, signal, sys, threading
         from analysis.__main__ import cli
-        import analysis.rawdata as rawdata
+        import analysis.ingest.rawdata as rawdata
 
         original = rawdata.load_raw_layer
         def slow(*a, **k):

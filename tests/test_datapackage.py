@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from analysis import dictionary, paths
-from analysis.flags import FLAGS
-from analysis.dictionary import render_readme, stale, validate_package
-from analysis.tableschema import TABLES
+from analysis.docs import dictionary
+from analysis import paths
+from analysis.docs.flags import FLAGS
+from analysis.docs.dictionary import render_readme, stale, validate_package
+from analysis.core.tableschema import TABLES
 
 REGENERATE = "run `make docs` and commit datapackage.json and data/README.md"
 
@@ -86,7 +87,7 @@ def test_the_published_dataset_passes_frictionless_validation():
     """`frictionless validate datapackage.json`, as a data portal would run it."""
     problems = validate_package()
     assert not problems, ("frictionless validate datapackage.json fails (first problems below); fix the data, or the "
-                          f"declaration in src/analysis/tableschema.py and {REGENERATE}:\n" + "\n".join(problems))
+                          f"declaration in src/analysis/core/tableschema.py and {REGENERATE}:\n" + "\n".join(problems))
 
 
 def _tiny_dataset(root: Path) -> None:

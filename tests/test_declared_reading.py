@@ -1,4 +1,4 @@
-"""A raw file is read as its declaration says: a column declared in analysis.tableschema is required,
+"""A raw file is read as its declaration says: a column declared in analysis.core.tableschema is required,
 and its constraints are checked, with no second list of columns to keep in step (rawdata.spec_of)."""
 
 from __future__ import annotations
@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from analysis import paths
-from analysis.rawdata import check_table, read_table, spec_of
-from analysis.tableschema import DATE, STRING, Field, Table
-from analysis.vocabulary import ID_PATTERN
+from analysis.ingest.rawdata import check_table, read_table, spec_of
+from analysis.core.tableschema import DATE, STRING, Field, Table
+from analysis.core.vocabulary import ID_PATTERN
 
 THINGS = Table(
     path="data/raw/things.csv", title="Things", description="A table made up for the test.",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.dedupe import on_unique
-from analysis.periods import parse_periods
+from analysis.clean.dedupe import on_unique
+from analysis.parse.periods import parse_periods
 
 
 def test_on_unique_matches_the_direct_call_with_repeats_and_missing_values():

@@ -1,4 +1,4 @@
-"""Indicators' display groups: one registry (analysis/domains.py), and a new indicator is one codebook row."""
+"""Indicators' display groups: one registry (analysis/core/domains.py), and a new indicator is one codebook row."""
 
 from __future__ import annotations
 
@@ -7,28 +7,28 @@ from pathlib import Path
 
 import pytest
 
-from analysis.domains import DOMAIN_NAMES, DOMAINS, domain_name
-from analysis.labels import LANGS, indicator_names
-from analysis.rawdata import load_raw_layer
+from analysis.core.domains import DOMAIN_NAMES, DOMAINS, domain_name
+from analysis.report.labels import LANGS, indicator_names
+from analysis.ingest.rawdata import load_raw_layer
 
 
 def test_the_raw_layer_accepts_exactly_the_registered_domains():
-    from analysis.tableschema import RAW_INDICATORS
+    from analysis.core.tableschema import RAW_INDICATORS
 
     assert next(f for f in RAW_INDICATORS.fields if f.name == "domain").enum is DOMAINS, (
         "the codebook's closed set of domains must be domains.DOMAINS: declare a group once, in "
-        "analysis/domains.py DOMAIN_NAMES")
+        "analysis/core/domains.py DOMAIN_NAMES")
 
 
 def test_every_domain_of_the_codebook_has_a_name_in_every_language(layer):
     for domain in set(layer.indicators["domain"]):
         for lang in LANGS:
-            assert domain_name(domain, lang), f"add {domain!r} to analysis/domains.py DOMAIN_NAMES"
+            assert domain_name(domain, lang), f"add {domain!r} to analysis/core/domains.py DOMAIN_NAMES"
 
 
 def test_a_domain_is_named_in_the_report_language_and_an_unknown_one_says_where_to_declare_it():
     assert domain_name("digital government", "vi") == DOMAIN_NAMES["digital government"]["vi"] == "chính quyền số"
-    with pytest.raises(KeyError, match="add it to analysis/domains.py DOMAIN_NAMES"):
+    with pytest.raises(KeyError, match="add it to analysis/core/domains.py DOMAIN_NAMES"):
         domain_name("digital health", "en")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analysis import paths
-from analysis.text import is_nfc
+from analysis.core.text import is_nfc
 
 CSV_FILES = sorted(paths.DATA.rglob("*.csv"))
 

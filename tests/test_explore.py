@@ -8,7 +8,7 @@ import pytest
 from matplotlib.figure import Figure
 
 import analysis
-from analysis.explore import SERIES_COLUMNS, Tables
+from analysis.report.explore import SERIES_COLUMNS, Tables
 from helpers import clean_figure, clean_frame
 
 UNITS = {"online_dossiers_share_electronic": "%", "5g_stations": "stations"}
@@ -83,7 +83,7 @@ def test_reprs_are_one_line_summaries(tables, layer):
 
 
 def test_no_api_name_is_also_a_module_of_the_package():
-    """A submodule of the same name would replace the function once imported (analysis.series is a module)."""
+    """A submodule of the same name would replace the function once imported (analysis.analyze.series is a module)."""
     from analysis import API, paths
 
     package = paths.PROJECT_ROOT / "src" / "analysis"

@@ -16,10 +16,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import articles, periods
-from analysis.extract import DRAFT_COLUMNS, extract, skipped_numbers
-from analysis.rawdata import FIGURES, INDICATORS, RELATIONS, RawLayer, locator_words
-from analysis.text import fold, nfc
+from analysis.ingest import articles
+from analysis.parse import periods
+from analysis.intake.extract import DRAFT_COLUMNS, extract, skipped_numbers
+from analysis.ingest.rawdata import FIGURES, INDICATORS, RELATIONS, RawLayer, locator_words
+from analysis.core.text import fold, nfc
 
 PUBLISHED = pd.Timestamp("2024-10-10")
 

@@ -1,10 +1,10 @@
-"""Every flag the code can set is declared once, with its meaning, in analysis.flags.FLAGS.
+"""Every flag the code can set is declared once, with its meaning, in analysis.docs.flags.FLAGS.
 
 The flags are found in the code itself (module constants of the modules that set flags, growth's
 literal flags, the flagging sanity rules of both registries, the flags of point values), so a flag
 added without a declaration fails here; and a declared flag that no code sets fails too, so the
 registry never documents what cannot happen. A flag of a registry is declared by construction: its
-entry carries its description, and analysis.flags gathers it.
+entry carries its description, and analysis.docs.flags gathers it.
 """
 
 from __future__ import annotations
@@ -16,9 +16,13 @@ import inspect
 import pandas as pd
 import pytest
 
-from analysis import clean, derive, flags, growth, paths, periods, pointvalues, rules, units
-from analysis.numbers import QUALIFIERS
-from analysis.flags import FLAGS, flags_of
+from analysis.clean import figures as clean, derive, rules
+from analysis.docs import flags
+from analysis.analyze import growth, pointvalues
+from analysis import paths
+from analysis.parse import periods, units
+from analysis.parse.numbers import QUALIFIERS
+from analysis.docs.flags import FLAGS, flags_of
 
 
 def _module_flag_constants(module) -> set[str]:
@@ -61,9 +65,9 @@ def flags_the_code_can_set() -> set[str]:
 def test_every_flag_the_code_sets_is_declared_and_every_declared_flag_is_set():
     settable = flags_the_code_can_set()
     undeclared = settable - set(FLAGS)
-    assert not undeclared, f"declare these flags in analysis.flags.FLAGS, with what they mean: {sorted(undeclared)}"
+    assert not undeclared, f"declare these flags in analysis.docs.flags.FLAGS, with what they mean: {sorted(undeclared)}"
     unused = set(FLAGS) - settable
-    assert not unused, f"analysis.flags.FLAGS declares flags no code sets: {sorted(unused)}"
+    assert not unused, f"analysis.docs.flags.FLAGS declares flags no code sets: {sorted(unused)}"
 
 
 def test_growth_sets_only_flags_declared_beside_it_or_by_cleaning():
@@ -84,8 +88,8 @@ def test_every_flag_of_the_registries_is_in_flags_with_its_own_description():
 
 
 def test_a_flag_declared_twice_is_an_error_not_an_overwrite():
-    one = flags.Flag((flags.GROWTH,), "first meaning", "analysis.growth")
-    other = flags.Flag((flags.GROWTH,), "second meaning", "analysis.growth")
+    one = flags.Flag((flags.GROWTH,), "first meaning", "analysis.analyze.growth")
+    other = flags.Flag((flags.GROWTH,), "second meaning", "analysis.analyze.growth")
     with pytest.raises(ValueError, match="zero_base"):
         flags._gathered({"zero_base": one}, {"zero_base": other})
 
@@ -111,4 +115,4 @@ def test_the_flags_in_the_committed_tables_are_declared_for_them(path):
     with open(paths.PROJECT_ROOT / path, encoding="utf-8", newline="") as handle:
         seen = {f for row in csv.DictReader(handle) for f in row["flags"].split(";") if f}
     undeclared = seen - set(flags_of(path))
-    assert not undeclared, f"{path} carries flags not declared for it in analysis.flags: {sorted(undeclared)}"
+    assert not undeclared, f"{path} carries flags not declared for it in analysis.docs.flags: {sorted(undeclared)}"

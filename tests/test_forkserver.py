@@ -10,11 +10,11 @@ import pytest
 from nbclient import NotebookClient
 
 from analysis import paths
-from analysis.forkserver import ForkServer, interpreter_of, kernelspec_argv, start_servers
-from analysis.notebooks import start_kernel
+from analysis.run.forkserver import ForkServer, interpreter_of, kernelspec_argv, start_servers
+from analysis.run.notebooks import start_kernel
 
 KERNEL = "vn-dx"  # registered by the Makefile's venv step
-PRELOAD = "import pandas as pd\nimport matplotlib.pyplot as plt\nimport analysis.plots"
+PRELOAD = "import pandas as pd\nimport matplotlib.pyplot as plt\nimport analysis.report.plots"
 
 # What a notebook can see of where and how its kernel started; each line prints one fact.
 PROBE = [

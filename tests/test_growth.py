@@ -1,4 +1,4 @@
-"""Growth between observations, run-rates of flows and baselines behind changes (analysis.growth).
+"""Growth between observations, run-rates of flows and baselines behind changes (analysis.analyze.growth).
 
 Every expected number below is worked out by hand in a comment from the inputs the test builds;
 none is copied from the code's output. A year is 365.25 days and a month 365.25 / 12 = 30.4375.
@@ -12,14 +12,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.checks import mark_refuted
-from analysis.growth import (
+from analysis.analyze.checks import mark_refuted
+from analysis.analyze.growth import (
     BASE_ABSOLUTE, BASE_POINTS, BASE_RELATIVE, BREAK, COMPARABLE, CONSECUTIVE, DEFINITION_BREAK,
     DEFINITION_DIFFERS, ESTIMATED, FIRST_TO_LAST, GROWTH_COLUMNS, IMPLIED_BASE, POINTS, RATE_CHANGE, RELATIVE,
     REPORTED, RUN_RATE, growth_rows, growth_table,
 )
-from analysis import growth as growth_module
-from analysis.rules import FIGURES, GROWTH, FlagRule, flag_rows
+from analysis.analyze import growth as growth_module
+from analysis.clean.rules import FIGURES, GROWTH, FlagRule, flag_rows
 from helpers import SmallDataset, relations_frame
 
 # --- small hand-built inputs ---------------------------------------------------------------------
@@ -689,8 +689,8 @@ def test_mark_refuted_names_the_check_on_the_reading_it_refutes_only():
 
 @pytest.fixture(scope="module")
 def real_growth() -> pd.DataFrame:
-    from analysis.tables import read_processed
-    from analysis.rawdata import load_raw_layer
+    from analysis.core.tables import read_processed
+    from analysis.ingest.rawdata import load_raw_layer
 
     layer = load_raw_layer()
     return growth_table(read_processed("figures"), layer.indicators, layer.relations)
@@ -720,7 +720,7 @@ def test_real_readings_fill_one_column_each(real_growth):
 
 
 def test_an_estimate_to_the_year_end_travels_as_a_date_caveat():
-    from analysis.pointvalues import point_values
+    from analysis.analyze.pointvalues import point_values
 
     figures = pd.DataFrame({"value": [412.0], "value_high": [np.nan], "qualifier": ["exact"],
                             "flags": ["estimate_year_end;unit_implied_by_indicator"]})
@@ -730,7 +730,7 @@ def test_an_estimate_to_the_year_end_travels_as_a_date_caveat():
 
 def test_first_to_last_takes_the_exact_figure_where_a_bound_shares_its_date():
     """'top 10' and '10th' for 2020, then 9th and 8th: the change from 2020 is 10 → 8, not 'top 10' → 8."""
-    from analysis.growth import level_changes
+    from analysis.analyze.growth import level_changes
     from helpers import clean_figure, clean_frame
 
     units = {"dti_rank": "rank"}

@@ -36,8 +36,8 @@ def images(cell) -> int:
 def test_a_researchers_own_plot_shows_after_the_report_is_imported_and_run(tmp_path):
     """Importing and running the report switches no backend and leaks no figure into later cells."""
     cells = run_cells(
-        "import matplotlib.pyplot as plt\nimport analysis\nimport analysis.report, analysis.plots",
-        "from analysis.report import read_report_inputs, report_for\n"
+        "import matplotlib.pyplot as plt\nimport analysis\nimport analysis.report.province, analysis.report.plots",
+        "from analysis.report.province import read_report_inputs, report_for\n"
         "report = report_for(analysis.load().layer, read_report_inputs(), 'Bắc Kạn', 'en', r'%s')\n"
         "saved = report.save_figures()" % (tmp_path / "figures"),
         "plt.plot([1, 2, 3], [3, 1, 2])\nplt.show()",

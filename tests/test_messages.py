@@ -37,8 +37,8 @@ def test_a_huge_value_is_shortened_in_every_message(raw_copy: Path):
 
 
 def test_a_huge_cell_is_shortened_in_the_reason_of_its_rejected_row(raw_copy: Path):
-    from analysis.clean import clean
-    from analysis.rawdata import load_raw_layer
+    from analysis.clean.figures import clean
+    from analysis.ingest.rawdata import load_raw_layer
 
     row_id = set_cell(raw_copy / "figures.csv", 0, "value_as_written", "x" * 1_000_000)
     rejected = clean(load_raw_layer(raw_copy)).rejected.set_index("figure_id")
@@ -95,7 +95,7 @@ def small_places():
 def test_an_unknown_place_lists_the_places_with_sources_and_all_only_where_all_is_accepted():
     import pytest
 
-    from analysis.selection import select_provinces
+    from analysis.analyze.selection import select_provinces
 
     provinces, sources, present = small_places()
     with pytest.raises(ValueError) as growth:  # 02_growth accepts 'all'
@@ -121,7 +121,7 @@ def test_the_pdf_command_on_an_unknown_place_says_which_places_have_reports_in_o
 
 
 def test_make_report_with_an_unknown_place_stops_before_any_step(monkeypatch, tmp_path, capsys):
-    from analysis import pipeline
+    from analysis.run import pipeline
 
     ran = []
     monkeypatch.setattr(pipeline, "BUILD", tmp_path)

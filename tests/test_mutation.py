@@ -22,10 +22,10 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from analysis.__main__ import validate
-from analysis.clean import clean, write
-from analysis.tables import read_processed
-from analysis.errors import DataError
-from analysis.rawdata import load_raw_layer
+from analysis.clean.figures import clean, write
+from analysis.core.tables import read_processed
+from analysis.core.errors import DataError
+from analysis.ingest.rawdata import load_raw_layer
 from helpers import SMALL_RAW_LAYER, small_raw_layer
 
 FILES = sorted(SMALL_RAW_LAYER)

@@ -12,7 +12,7 @@ import nbformat
 import pytest
 
 from analysis import paths
-from analysis.parameters import INJECTED_HEADER, assigned_names, check_injected, unknown_parameters, UnknownParameterError
+from analysis.run.parameters import INJECTED_HEADER, assigned_names, check_injected, unknown_parameters, UnknownParameterError
 
 PARAMETERIZED = [p for p in sorted(paths.NOTEBOOKS.glob("*.ipynb"))
                  if any("parameters" in c.metadata.get("tags", []) for c in nbformat.read(str(p), as_version=4).cells)]
@@ -55,7 +55,7 @@ def test_every_parameterized_notebook_refuses_unknown_parameters_right_after_its
         "the parameters cell must not start with papermill's own header line"
     following = cells[at + 1]
     assert following.cell_type == "code" and CHECK in following.source, (
-        f"{notebook.name}: the cell after the parameters cell must call analysis.parameters.{CHECK}")
+        f"{notebook.name}: the cell after the parameters cell must call analysis.run.parameters.{CHECK}")
 
 
 def test_our_runner_refuses_a_misspelt_parameter_before_any_kernel_starts(tmp_path):

@@ -7,7 +7,7 @@ import json
 import nbformat
 
 from analysis import paths
-from analysis.notebooks import execute, strip_volatile
+from analysis.run.notebooks import execute, strip_volatile
 from helpers import assert_same_as_committed
 
 CLEAN = paths.NOTEBOOKS / "01_clean.ipynb"

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.numbers import (
+from analysis.parse.numbers import (
     QUALIFIER_WORDS,
     QUALIFIERS,
     SCALE_WORDS,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.pdf import PdfError, markdown_to_pdf
+from analysis.report.pdf import PdfError, markdown_to_pdf
 
 MARKDOWN = "# A title\n\nSome text.\n"
 

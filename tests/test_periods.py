@@ -15,8 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.numbers import parse_values
-from analysis.periods import (
+from analysis.parse.numbers import parse_values
+from analysis.parse.periods import (
     AS_OF_PUBLICATION,
     ESTIMATE_YEAR_END,
     PATTERNS,

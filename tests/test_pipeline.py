@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from analysis import paths
-from analysis.pipeline import Step, is_stale, report_key, steps
+from analysis.run.pipeline import Step, is_stale, report_key, steps
 
 
 def test_the_steps_form_a_dag_with_a_step_per_report_language():
@@ -28,7 +28,7 @@ def test_a_step_starts_only_after_what_it_needs_and_a_failure_stops_what_needs_i
     import threading
     import time
 
-    from analysis import pipeline
+    from analysis.run import pipeline
 
     monkeypatch.setattr(pipeline, "BUILD", tmp_path)
     monkeypatch.setattr(pipeline, "is_stale", lambda *a, **k: True)
@@ -61,7 +61,7 @@ def test_a_step_starts_only_after_what_it_needs_and_a_failure_stops_what_needs_i
 
 
 def test_staleness(tmp_path):
-    from analysis.pipeline import fingerprint
+    from analysis.run.pipeline import fingerprint
 
     raw, notebook, stamp, earlier_stamp = (tmp_path / n for n in ("raw.csv", "nb.ipynb", "s.stamp", "e.stamp"))
     step = Step("s", ("e",), (notebook,), stamp)
@@ -91,7 +91,7 @@ def test_staleness(tmp_path):
 
 def test_a_no_op_imports_nothing_heavy(tmp_path):
     # with every stamp newer than every input, the pipeline must answer without importing pandas
-    code = ("import sys; from analysis import pipeline; "
+    code = ("import sys; from analysis.run import pipeline; "
             "pipeline.is_stale = lambda *a, **k: False; pipeline.run('Bắc Kạn', ['en']); "
             "print('pandas' in sys.modules, 'papermill' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True)
@@ -102,7 +102,7 @@ def test_a_no_op_imports_nothing_heavy(tmp_path):
 
 def test_a_stale_step_after_up_to_date_ones_runs_with_what_needs_it(monkeypatch, tmp_path):
     """Only 02 changed: validate and 01 are skipped, 02 runs, and so do the reports that need it."""
-    from analysis import pipeline
+    from analysis.run import pipeline
 
     monkeypatch.setattr(pipeline, "BUILD", tmp_path)
     monkeypatch.setattr(pipeline, "summary", lambda: "")
@@ -116,7 +116,7 @@ def test_a_stale_step_after_up_to_date_ones_runs_with_what_needs_it(monkeypatch,
 
 
 def test_a_missing_output_makes_its_step_stale(tmp_path):
-    from analysis.pipeline import fingerprint
+    from analysis.run.pipeline import fingerprint
 
     built = tmp_path / "s.stamp"
     output = tmp_path / "growth.csv"
@@ -133,7 +133,7 @@ def test_two_runs_at_once_wait_for_each_other(tmp_path, monkeypatch):
     import fcntl
     import threading
 
-    from analysis import pipeline
+    from analysis.run import pipeline
 
     monkeypatch.setattr(pipeline, "BUILD", tmp_path)
     calls = []
@@ -153,7 +153,7 @@ def test_staleness_follows_content_not_file_times(tmp_path):
     stale; a file touched without change does not (doit and DVC compare hashes, not clocks)."""
     import os
 
-    from analysis.pipeline import Step, fingerprint, is_stale
+    from analysis.run.pipeline import Step, fingerprint, is_stale
 
     raw, out, charts = tmp_path / "raw.csv", tmp_path / "out.csv", tmp_path / "figures"
     raw.write_text("a,b\n1,2\n")

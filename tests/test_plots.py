@@ -15,10 +15,10 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from analysis import plots
-from analysis.domains import domain_name
-from analysis.labels import LANGS, text
-from analysis.results import compute
+from analysis.report import plots
+from analysis.core.domains import domain_name
+from analysis.report.labels import LANGS, text
+from analysis.analyze.results import compute
 from helpers import clean_figure, clean_frame
 
 UNITS = {"online_dossiers_share_electronic": "%", "5g_stations": "stations", "5g_stations_installed": "stations",
@@ -235,7 +235,7 @@ def test_coverage_counts_figures_by_domain_and_year(layer):
 @pytest.mark.parametrize("province", ["Bắc Kạn", "Bắc Giang", "Bến Tre", "Việt Nam"])
 def test_every_chart_fits_its_canvas_and_a_page(layer, province, lang, tmp_path):
     """No title, legend, label or note is cut by the edge of the image; no chart is taller than a page."""
-    from analysis.report import read_report_inputs, report_for
+    from analysis.report.province import read_report_inputs, report_for
 
     report = report_for(layer, read_report_inputs(), province, lang, tmp_path)
     data = report.chart_data()
@@ -553,8 +553,8 @@ def test_coverage_years_are_a_continuous_range(layer):
 
 
 def test_every_qualifier_is_either_a_bound_or_a_value():
-    from analysis.labels import BOUND_DIRECTIONS
-    from analysis.numbers import QUALIFIERS
+    from analysis.report.labels import BOUND_DIRECTIONS
+    from analysis.parse.numbers import QUALIFIERS
 
     values = {"exact", "about", "nearly", "range", "ratio"}  # drawn as points and joined
     assert set(QUALIFIERS) == set(BOUND_DIRECTIONS) | values, (

@@ -7,7 +7,7 @@ import unicodedata
 import pandas as pd
 import pytest
 
-from analysis.provinces import attach_provinces, resolve_province
+from analysis.ingest.provinces import attach_provinces, resolve_province
 
 
 def test_attach_matches_decomposed_names_and_aliases(layer):

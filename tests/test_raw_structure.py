@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.errors import DataError
-from analysis.rawdata import SPECS, load_raw_layer
+from analysis.core.errors import DataError
+from analysis.ingest.rawdata import SPECS, load_raw_layer
 
 
 def problems_of(raw: Path, file: str) -> list:

@@ -9,11 +9,12 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from analysis import paths, plots
-from analysis.labels import TEXT, text
-from analysis.notebooks import execute
-from analysis.pdf import layout_problems, markdown_to_pdf, notebook_markdown, notebook_to_pdf, page_text
-from analysis.report import ProvinceReport, escape_markdown, markdown_table, read_report_inputs, report_for
+from analysis import paths
+from analysis.report import plots
+from analysis.report.labels import TEXT, text
+from analysis.run.notebooks import execute
+from analysis.report.pdf import layout_problems, markdown_to_pdf, notebook_markdown, notebook_to_pdf, page_text
+from analysis.report.province import ProvinceReport, escape_markdown, markdown_table, read_report_inputs, report_for
 
 REPORT = paths.NOTEBOOKS / "03_report.ipynb"
 
@@ -183,8 +184,8 @@ def test_the_layout_check_finds_what_runs_past_a_margin(tmp_path):
 
 
 def test_what_changed_states_each_change_with_its_numbers_dates_and_windows(layer, tmp_path):
-    from analysis.growth import growth_table
-    from analysis.report import ProvinceReport
+    from analysis.analyze.growth import growth_table
+    from analysis.report.province import ProvinceReport
     from helpers import clean_figure, clean_frame
 
     units = {"online_dossiers_share_electronic": "%"}
@@ -205,8 +206,8 @@ def test_what_changed_states_each_change_with_its_numbers_dates_and_windows(laye
 
 def report_of(layer, tmp_path, *rows, lang="en", province_id="ben-tre"):
     """A ProvinceReport over hand-made clean figures, with growth and checks computed as the pipeline does."""
-    from analysis.report import ProvinceReport
-    from analysis.results import compute
+    from analysis.report.province import ProvinceReport
+    from analysis.analyze.results import compute
     from helpers import clean_frame
 
     figures = clean_frame(*rows, codebook=layer.indicators)
@@ -232,7 +233,7 @@ def bt(figure_id, indicator_id, value, end, unit, place="ben-tre", **other):
     ((10, "exact"), (10, "more_than"), 1),      # more than 10 after exactly 10
 ])
 def test_a_bound_tells_the_direction_of_a_change_only_when_every_value_it_allows_agrees(before, after, direction):
-    from analysis.report import _bounded_direction
+    from analysis.report.province import _bounded_direction
 
     assert _bounded_direction(before[0], before[1], after[0], after[1]) == direction
 
@@ -296,7 +297,7 @@ def test_pdfium_is_used_by_one_thread_at_a_time(tmp_path, monkeypatch):
     [thread.start() for thread in threads]
     [thread.join() for thread in threads]
     assert open_now[0] == 0
-    assert most[0] == 1, f"{most[0]} threads used PDFium at once: hold analysis.pdf.PDFIUM_LOCK around every use"
+    assert most[0] == 1, f"{most[0]} threads used PDFium at once: hold analysis.report.pdf.PDFIUM_LOCK around every use"
 
 
 def test_a_change_the_source_states_is_a_finding_unless_two_figures_span_the_same_dates(layer, tmp_path):
@@ -385,7 +386,7 @@ def test_a_chart_is_one_entry_of_the_registry_and_reaches_the_report_in_both_lan
 
     from helpers import clean_figure, clean_frame
 
-    from analysis.results import compute
+    from analysis.analyze.results import compute
 
     def draw(data, chosen, title):  # one bar per figure of the place, titled as the entry says
         fig = plots.new_figure(2.0)

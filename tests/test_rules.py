@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.rules import RULES, apply_rules, describe_rules, join_flags
+from analysis.clean.rules import RULES, apply_rules, describe_rules, join_flags
 
 T = pd.Timestamp
 

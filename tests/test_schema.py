@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.clean import clean
-from analysis.schema import CLEAN_COLUMNS, SchemaViolation, validate_clean
+from analysis.clean.figures import clean
+from analysis.core.schema import CLEAN_COLUMNS, SchemaViolation, validate_clean
 
 
 @pytest.fixture(scope="module")
@@ -69,11 +69,11 @@ def test_a_schema_message_lists_at_most_a_few_rows(clean_figures):
 
 
 def test_an_enum_added_to_a_processed_declaration_is_enforced_in_one_line():
-    """The pandera schema of a processed table is built from its declaration (analysis.schema.frame_schema)."""
+    """The pandera schema of a processed table is built from its declaration (analysis.core.schema.frame_schema)."""
     import pandas as pd
 
-    from analysis.schema import frame_schema, validate_table
-    from analysis.tableschema import INTEGER, STRING, Field, Table
+    from analysis.core.schema import frame_schema, validate_table
+    from analysis.core.tableschema import INTEGER, STRING, Field, Table
 
     table = Table(path="data/processed/things.csv", title="Things", description="Made up for the test.",
                   fields=(Field("thing_id", STRING, "Its id.", required=True, unique=True),
@@ -86,7 +86,7 @@ def test_an_enum_added_to_a_processed_declaration_is_enforced_in_one_line():
     with pytest.raises(SchemaViolation) as caught:
         validate_table(table, bad, frame_schema(table))
     message = str(caught.value)
-    assert message == ("data/processed/things.csv breaks its declaration (src/analysis/tableschema.py): "
+    assert message == ("data/processed/things.csv breaks its declaration (src/analysis/core/tableschema.py): "
                        "row 1 (thing_id 'b'): column colour: not one of: red, blue: value 'green'")
     with pytest.raises(SchemaViolation, match=r"row 0 \(thing_id 'a'\): column legs: less than 0: value '-1'$"):
         validate_table(table, good.assign(legs=[-1, 2]), frame_schema(table))
@@ -94,7 +94,7 @@ def test_an_enum_added_to_a_processed_declaration_is_enforced_in_one_line():
 
 def test_the_analysis_tables_are_checked_against_their_declarations_before_they_are_written(
         layer, clean_figures, monkeypatch):
-    from analysis import results
+    from analysis.analyze import results
 
     series_table = results.series_table
     monkeypatch.setattr(results, "series_table", lambda *args: series_table(*args).assign(why_not="no idea"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.selection import as_of_date, rows_for, select_indicators, select_provinces
+from analysis.analyze.selection import as_of_date, rows_for, select_indicators, select_provinces
 
 PRESENT = pd.Series(["bac-kan", "bac-giang", "ben-tre", "bac-kan"])
 
@@ -59,7 +59,7 @@ def test_indicators(layer):
 
 
 def test_as_of():
-    # "latest" is no single date: each province is measured at its own newest article (analysis.targets)
+    # "latest" is no single date: each province is measured at its own newest article (analysis.analyze.targets)
     assert as_of_date("latest") is None and as_of_date(" Latest ") is None
     assert as_of_date("2025-06-30") == pd.Timestamp("2025-06-30")
     with pytest.raises(ValueError, match="as_of must be 'latest' or a date YYYY-MM-DD, not '30/6/2025'"):

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import articles
+from analysis.ingest import articles
 from analysis.__main__ import validate
 from helpers import rewrite
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from analysis import paths
-from analysis.tables import read_processed
-from analysis.notebooks import execute
-from analysis.rawdata import load_raw_layer
+from analysis.core.tables import read_processed
+from analysis.run.notebooks import execute
+from analysis.ingest.rawdata import load_raw_layer
 from helpers import assert_same_as_committed
 
 GROWTH = paths.NOTEBOOKS / "02_growth.ipynb"

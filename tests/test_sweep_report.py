@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 
 from analysis import paths
-from analysis.forkserver import start_servers
-from analysis.labels import LANGS, text
-from analysis.notebooks import execute, imports_of, kernel_name, start_kernel
-from analysis.rawdata import load_raw_layer
+from analysis.run.forkserver import start_servers
+from analysis.report.labels import LANGS, text
+from analysis.run.notebooks import execute, imports_of, kernel_name, start_kernel
+from analysis.ingest.rawdata import load_raw_layer
 
 REPORT = paths.NOTEBOOKS / "03_report.ipynb"
 PROVINCES = sorted(set(load_raw_layer().sources["province"]))
-IMPORTS = imports_of(REPORT) + "\nimport analysis.plots"
+IMPORTS = imports_of(REPORT) + "\nimport analysis.report.plots"
 
 
 @pytest.fixture(scope="module")
@@ -28,8 +28,8 @@ def fork_server():
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("province", PROVINCES)
 def test_report_notebook_runs_for(province, lang, tmp_path, fork_server, layer):
-    from analysis import plots
-    from analysis.report import read_report_inputs, report_for
+    from analysis.report import plots
+    from analysis.report.province import read_report_inputs, report_for
 
     saved = execute(REPORT, tmp_path / "report.ipynb",
                     {"province": province, "lang": lang, "figures_dir": str(tmp_path / "figures")},

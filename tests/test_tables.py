@@ -1,4 +1,4 @@
-"""One reader per processed table: :func:`analysis.tables.read_processed`, typed by ``tables.PROCESSED``."""
+"""One reader per processed table: :func:`analysis.core.tables.read_processed`, typed by ``tables.PROCESSED``."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.tables import PROCESSED, read_processed, write_csv
+from analysis.core.tables import PROCESSED, read_processed, write_csv
 
 
 def test_every_processed_table_has_one_reader_and_its_types_come_from_its_declaration():
-    from analysis.tableschema import DATE, NUMBER, PROCESSED_TABLES
-    from analysis.tables import declared_columns
+    from analysis.core.tableschema import DATE, NUMBER, PROCESSED_TABLES
+    from analysis.core.tables import declared_columns
 
     assert set(PROCESSED) == {Path(t.path).stem for t in PROCESSED_TABLES}, (
         "a processed table declared in tableschema.TABLES needs its entry in tables.PROCESSED (how it is read back)")
@@ -45,7 +45,7 @@ def test_rejected_rows_stay_text_even_where_a_cell_looks_like_a_number(tmp_path:
 def test_figures_are_typed_and_checked_by_their_schema(tmp_path: Path):
     from helpers import clean_figure, clean_frame
 
-    from analysis.schema import SchemaViolation
+    from analysis.core.schema import SchemaViolation
 
     write_csv(clean_frame(clean_figure("f1", "internet_users_share", 39.5, "2024-12-31", units={"internet_users_share": "%"})), tmp_path / "figures.csv")
     back = read_processed("figures", tmp_path)

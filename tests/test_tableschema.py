@@ -1,4 +1,4 @@
-"""One declaration per table (analysis.tableschema), in agreement with the code that reads and writes it.
+"""One declaration per table (analysis.core.tableschema), in agreement with the code that reads and writes it.
 
 rawdata's TableSpecs, the clean and rejected columns and the pandera schemas of the processed tables are
 built from the declarations, so they agree by construction; what is tested here is what is still written
@@ -16,9 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from analysis import checks, clean, domains, growth, paths, tableschema, vocabulary
-from analysis.rawdata import SPECS
-from analysis.tableschema import PROCESSED_TABLES, RAW_TABLES, TABLES, Field, Table
+from analysis.analyze import checks, growth
+from analysis.clean import figures as clean
+from analysis.core import domains, tableschema, vocabulary
+from analysis import paths
+from analysis.ingest.rawdata import SPECS
+from analysis.core.tableschema import PROCESSED_TABLES, RAW_TABLES, TABLES, Field, Table
 
 
 def header(path: Path) -> tuple[str, ...]:
@@ -28,7 +31,7 @@ def header(path: Path) -> tuple[str, ...]:
 
 def test_every_csv_of_the_dataset_is_declared_once():
     on_disk = {paths.relative(p) for p in paths.DATA.rglob("*.csv")}
-    assert on_disk == set(TABLES), ("declare every CSV of data/ in analysis.tableschema.TABLES (and nothing else): "
+    assert on_disk == set(TABLES), ("declare every CSV of data/ in analysis.core.tableschema.TABLES (and nothing else): "
                                     f"undeclared {sorted(on_disk - set(TABLES))}, "
                                     f"missing {sorted(set(TABLES) - on_disk)}")
     assert {t.path for t in RAW_TABLES} == {f"data/raw/{spec.file}" for spec in SPECS}
@@ -40,7 +43,7 @@ def test_every_committed_header_is_its_declaration(table):
     """The data dictionary (data/README.md) and datapackage.json are generated from the declarations
     (test_datapackage.py keeps them current), so a header equal to its declaration is documented."""
     assert header(paths.PROJECT_ROOT / table.path) == table.columns, (
-        f"{table.path}: its header differs from its declaration: edit the declaration in src/analysis/tableschema.py, "
+        f"{table.path}: its header differs from its declaration: edit the declaration in src/analysis/core/tableschema.py, "
         "run `make docs` and commit (a processed file: run `make report` too)")
 
 
@@ -53,11 +56,11 @@ def test_rawdata_reads_each_raw_table_as_declared(table):
     for field in table.fields:
         if field.enum is not None:
             assert any(field.enum is value for value in (*vars(vocabulary).values(), domains.DOMAINS)), (
-                f"{table.path} {field.name}: declare analysis.vocabulary's own set (or domains.DOMAINS), not a copy")
+                f"{table.path} {field.name}: declare analysis.core.vocabulary's own set (or domains.DOMAINS), not a copy")
 
 
 def test_every_processed_table_the_code_writes_is_declared():
-    from analysis.results import Results
+    from analysis.analyze.results import Results
 
     written = {"figures.csv", "rejected.csv", *Results(*(None,) * 4).files()}
     assert {f"data/processed/{name}" for name in written} == {t.path for t in PROCESSED_TABLES}
@@ -68,25 +71,25 @@ def _enum(path: str, column: str):
 
 
 @pytest.mark.parametrize("path, column, code", [
-    ("data/processed/figures.csv", "kind", "vocabulary.KINDS"),
-    ("data/processed/figures.csv", "period_type", "concepts.PERIOD_TYPES"),
-    ("data/processed/figures.csv", "qualifier", "numbers.QUALIFIERS"),
-    ("data/processed/figures.csv", "origin", "vocabulary.ORIGINS"),
-    ("data/processed/rejected.csv", "kind", "vocabulary.KINDS"),
-    ("data/processed/targets.csv", "target_qualifier", "numbers.QUALIFIERS"),
-    ("data/processed/targets.csv", "reason_code", "targets.REASONS"),
+    ("data/processed/figures.csv", "kind", "core.vocabulary.KINDS"),
+    ("data/processed/figures.csv", "period_type", "parse.concepts.PERIOD_TYPES"),
+    ("data/processed/figures.csv", "qualifier", "parse.numbers.QUALIFIERS"),
+    ("data/processed/figures.csv", "origin", "core.vocabulary.ORIGINS"),
+    ("data/processed/rejected.csv", "kind", "core.vocabulary.KINDS"),
+    ("data/processed/targets.csv", "target_qualifier", "parse.numbers.QUALIFIERS"),
+    ("data/processed/targets.csv", "reason_code", "analyze.targets.REASONS"),
     ("data/processed/checks.csv", "severity", None),
     ("data/processed/series.csv", "why_not", None),
 ])
 def test_processed_enums_are_the_codes_sets(path, column, code):
     declared = _enum(path, column)
     if code is not None:
-        module, name = code.split(".")
+        module, name = code.rsplit(".", 1)
         assert declared is getattr(importlib.import_module(f"analysis.{module}"), name)
     elif column == "severity":
         assert set(declared) == set(checks.SEVERITY_ORDER) == {checks.OK, checks.WARNING, checks.ERROR}
     else:
-        from analysis.series import WHY_NOT
+        from analysis.analyze.series import WHY_NOT
 
         assert set(declared) == set(WHY_NOT.values())
 
@@ -155,7 +158,7 @@ def test_stages_are_the_cleaning_steps_in_order():
 
 
 def test_verdicts_are_the_targets_constants():
-    from analysis import targets
+    from analysis.analyze import targets
 
     assert set(tableschema.VERDICTS) == {targets.MET, targets.ON_TRACK, targets.OFF_TRACK, targets.UNKNOWN}
 

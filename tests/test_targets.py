@@ -1,4 +1,4 @@
-"""Target progress: latest actual, gap, time left, pace needed and achieved, verdict (analysis.targets).
+"""Target progress: latest actual, gap, time left, pace needed and achieved, verdict (analysis.analyze.targets).
 
 Every expected number is worked out by hand in a comment; none is copied from the code's output.
 Years are days / 365.25.
@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from helpers import SmallDataset, relations_frame
-from analysis.targets import MAX_ACTUAL_AGE_DAYS, MET, OFF_TRACK, ON_TRACK, TARGET_COLUMNS, UNKNOWN, target_progress
+from analysis.analyze.targets import MAX_ACTUAL_AGE_DAYS, MET, OFF_TRACK, ON_TRACK, TARGET_COLUMNS, UNKNOWN, target_progress
 
 # --- small hand-built inputs ---------------------------------------------------------------------
 
@@ -403,8 +403,8 @@ def test_a_lower_is_better_range_is_reached_at_its_high_end():
 # --- invariants of the real data ------------------------------------------------------------------
 
 def test_real_targets_are_judged_by_their_own_concept_or_a_declared_one():
-    from analysis.tables import read_processed
-    from analysis.rawdata import load_raw_layer
+    from analysis.core.tables import read_processed
+    from analysis.ingest.rawdata import load_raw_layer
 
     layer = load_raw_layer()
     table = target_progress(read_processed("figures"), layer.indicators, None, layer.relations)
@@ -420,7 +420,7 @@ def test_real_targets_are_judged_by_their_own_concept_or_a_declared_one():
 
 
 def test_a_dataset_without_targets_gives_an_empty_table_with_every_column(layer):
-    from analysis.targets import TARGET_COLUMNS, target_progress
+    from analysis.analyze.targets import TARGET_COLUMNS, target_progress
     from helpers import clean_figure, clean_frame
 
     figures = clean_frame(clean_figure("a", "internet_users_share", 90, "2024-06-30", units={"internet_users_share": "%"}),

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.text import fold_series
+from analysis.core.text import fold_series
 import pytest
 
-from analysis.units import IMPLIED, MULTIPLE_CHANGE, PERCENT_CHANGE, SHARE_CHANGE, resolve_units
+from analysis.parse.units import IMPLIED, MULTIPLE_CHANGE, PERCENT_CHANGE, SHARE_CHANGE, resolve_units
 
 UNITS = pd.DataFrame({
     "unit_as_written": ["%", "km", "m", "trạm BTS", "triệu đồng", "Tổ"],

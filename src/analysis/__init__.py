@@ -3,24 +3,24 @@
 For exploring in JupyterLab (see README.md, "Exploring in JupyterLab"):
 
 - ``analysis.load()``: every processed table (figures, rejected, series, growth, targets, checks)
-  and the raw layer, as one :class:`~analysis.explore.Tables`;
+  and the raw layer, as one :class:`~analysis.report.explore.Tables`;
 - ``analysis.find_indicators("5G")``: the indicators whose names, ids or concepts say so;
 - ``analysis.places(["Thái Nguyên", "Bắc Kạn"])``: how place names map to the 2025 provinces;
 - ``analysis.observations(indicator, places)``: one indicator's observations for some places, with sources;
 - ``analysis.plot_series(indicator, places, ax=None)``: the same, drawn with seaborn on your axes.
 
-The pipeline's stages are modules: ``rawdata`` (the raw layer and its checks), ``clean``,
-``growth``, ``targets``, ``checks``, ``series``, ``results`` (all analysis tables at once),
-``plots`` and ``report`` (charts and the province report), ``pdf``, ``pipeline``, and the intake
-tools ``intake`` and ``extract``. Importing ``analysis`` imports none of them (and no pandas):
-the names above load on first use.
+The package has one subpackage per stage of the pipeline (CONTRIBUTING.md): ``core`` (table
+declarations, closed sets, schemas, reading and writing), ``parse``, ``ingest`` (the raw layer),
+``clean``, ``analyze`` (growth, targets, checks, series), ``report`` (charts, the province report,
+PDFs), ``intake`` (adding an article), ``docs`` and ``run`` (``make report``); the command line is
+``analysis.__main__``. Importing ``analysis`` imports none of them (and no pandas): the names above
+load on first use.
 """
 
 __version__ = "0.1.0"
 
 #: The exploration API: name → the module that defines it (imported on first use, PEP 562).
-API = {"load": "explore", "Tables": "explore", "find_indicators": "explore", "places": "explore",
-       "observations": "explore", "plot_series": "explore"}
+API = {name: "report.explore" for name in ("load", "Tables", "find_indicators", "places", "observations", "plot_series")}
 
 __all__ = sorted(API)
 

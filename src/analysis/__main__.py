@@ -16,7 +16,7 @@
 - ``python -m analysis pipeline --province NAME --lang en vi``: every stale step of the above, in
   order, in this one process (``make report``);
 - ``python -m analysis docs``: regenerate datapackage.json and data/README.md's data dictionary from
-  the table declarations (:mod:`analysis.dictionary`; ``make docs``).
+  the table declarations (:mod:`analysis.docs.dictionary`; ``make docs``).
 """
 
 from __future__ import annotations
@@ -24,12 +24,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-# see analysis.notebooks: jsonschema would spend a second compiling a grammar no notebook needs
+# see analysis.run.notebooks: jsonschema would spend a second compiling a grammar no notebook needs
 sys.modules.setdefault("rfc3987_syntax", None)
 from pathlib import Path
 
-from . import paths
-from .actions import build_pdfs, notebook_defaults, run_notebook, validate
+from analysis import paths
+from analysis.run.actions import build_pdfs, notebook_defaults, run_notebook, validate
 
 #: Where extract writes a draft by default (relative to the project root), as notebooks/00_extract.ipynb does.
 DRAFTS = "build/drafts"
@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "coverage":
         return coverage_command()
     if args.command == "docs":
-        from .dictionary import main as docs
+        from analysis.docs.dictionary import main as docs
 
         return docs()
     if args.command == "add-source":
@@ -115,10 +115,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("pipeline", "pdf"):  # "en vi" from make arrives as one argument
         args.lang = [lang for value in args.lang for lang in value.replace(",", " ").split()]
     if args.command == "pipeline":
-        from .pipeline import run
+        from analysis.run.pipeline import run
 
         return run(args.province, args.lang)
-    from .interrupt import run_interruptibly
+    from analysis.run.interrupt import run_interruptibly
 
     if args.command == "run":  # papermill waits on the kernel in C: the main thread watches for Ctrl-C
         return run_interruptibly(run_notebook, args.notebook, args.output, dict(args.parameter))
@@ -128,8 +128,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cli(argv: list[str] | None = None) -> int:
-    """:func:`main`, with Ctrl-C reported in one line and exit code 130 (see :mod:`analysis.interrupt`)."""
-    from . import interrupt
+    """:func:`main`, with Ctrl-C reported in one line and exit code 130 (see :mod:`analysis.run.interrupt`)."""
+    from analysis.run import interrupt
 
     try:
         return main(argv)
@@ -145,7 +145,7 @@ def coverage_command() -> int:
     """What the dataset covers: per place of a source, how many sources of each year and figures in all."""
     import pandas as pd
 
-    from .rawdata import load_raw_layer
+    from analysis.ingest.rawdata import load_raw_layer
 
     layer = load_raw_layer()
     sources = layer.sources.assign(year=layer.sources["published"].str[:4])
@@ -162,8 +162,8 @@ def coverage_command() -> int:
 
 
 def add_source_command(args) -> int:
-    from .errors import DataError
-    from .intake import add_source
+    from analysis.core.errors import DataError
+    from analysis.intake.register import add_source
 
     try:
         added = add_source(args.text_file, province=args.province, published=args.published,
@@ -191,10 +191,10 @@ def add_source_command(args) -> int:
 
 
 def extract_command(args) -> int:
-    from .errors import DataError, quote
-    from .extract import extract
-    from .rawdata import load_raw_layer
-    from .text import nfc
+    from analysis.core.errors import DataError, quote
+    from analysis.intake.extract import extract
+    from analysis.ingest.rawdata import load_raw_layer
+    from analysis.core.text import nfc
 
     try:
         layer = load_raw_layer()
@@ -218,7 +218,7 @@ def extract_command(args) -> int:
     if str(args.output) == "-":
         draft.to_csv(sys.stdout, index=False, lineterminator="\n")
         return 0
-    from .intake import write_csv_atomic
+    from analysis.intake.register import write_csv_atomic
 
     output = args.output or paths.resolve(DRAFTS) / f"{args.source_id or 'article'}.draft.csv"
     if output.exists() and not args.overwrite:
@@ -245,8 +245,8 @@ def extract_command(args) -> int:
 
 
 def accept_command(args) -> int:
-    from .errors import DataError
-    from .intake import accept
+    from analysis.core.errors import DataError
+    from analysis.intake.register import accept
 
     try:
         done = accept(args.draft, text_file=args.text, allow_rejected=args.allow_rejected, again=args.again,
