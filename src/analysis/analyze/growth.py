@@ -39,6 +39,7 @@ from analysis.parse.concepts import (
 )
 from analysis.parse.numbers import BOUNDS
 from analysis.analyze.pointvalues import SERIES, YEAR_DAYS, actual_points, point_values, with_indicators
+from analysis.clean.figures import START_UNKNOWN
 from analysis.clean.rules import GROWTH, FlagRule, flag_rows, join_flags
 from analysis.core.tableschema import DATE, STRING
 from analysis.core.tableschema import GROWTH as GROWTH_TABLE
@@ -63,6 +64,9 @@ LENGTH_TOLERANCE_DAYS = 7
 LENGTH_TOLERANCE_SHARE = 0.10
 #: Two periods of one series cover different seasons when their starts are this many days of the year apart.
 SEASON_TOLERANCE_DAYS = 31
+
+#: Flags of the clean figures that growth also sets on its own rows (declared with the figures' flags).
+FIGURE_FLAGS = frozenset({START_UNKNOWN})
 
 #: Flags set while a row is computed, from inputs the finished row does not keep (a zero base before
 #: division, the compounding of the measure, the two windows' lengths): name → what it means
@@ -197,7 +201,7 @@ def _window_flags(left: pd.DataFrame, right: pd.DataFrame) -> tuple[pd.Series, p
     start_b = pd.to_datetime(right["period_start"]).dt.day_of_year
     apart = (start_a - start_b).abs()
     season = known & (np.minimum(apart, 366 - apart) > SEASON_TOLERANCE_DAYS)
-    flags = join_flags(_flag(~known, "period_start_unknown", index), _flag(longer, "windows_differ_in_length", index),
+    flags = join_flags(_flag(~known, START_UNKNOWN, index), _flag(longer, "windows_differ_in_length", index),
                        _flag(season, "windows_differ_in_season", index))
 
     def span(frame: pd.DataFrame, length: pd.Series) -> pd.Series:
@@ -366,7 +370,7 @@ def reported_changes(frame: pd.DataFrame, units: pd.Series) -> pd.DataFrame:
     window = readings["series_type"] == WINDOW
     flags = join_flags(readings["point_flag"], _flag(readings["ambiguous"], "ambiguous_points_or_relative", index),
                        _flag(readings["basis_end"].isna(), "basis_date_unknown", index),
-                       _flag(window & readings["period_start"].isna(), "period_start_unknown", index))
+                       _flag(window & readings["period_start"].isna(), START_UNKNOWN, index))
     note = ("as written: " + readings["value_as_written"].astype(str) + " " + readings["unit"].astype(str) + " "
             + readings["comparison_basis"].fillna("").astype(str)).str.strip()
     return growth_rows(

@@ -20,6 +20,10 @@ from analysis.core.vocabulary import IMPLIED_WHOLES
 #: Key of one observation of a series: a derived share pairs counts that agree on all of it.
 _KEY = ["province_id", "breakdown", "period_end"]
 INEXACT_INPUT = "derived_from_inexact"
+#: The flag derivation sets, with what it means (data/README.md, "Flags").
+FLAGS: dict[str, str] = {
+    INEXACT_INPUT: "a derived share computed from a bound or an approximation (`hơn 9.000` of 279.568)",
+}
 
 
 def _fmt(values: pd.Series) -> pd.Series:

@@ -71,6 +71,20 @@ _DIRECTION = re.compile(r"(?<!\w)(" + "|".join(sorted(map(re.escape, DOWN_WORDS 
 CHANGE_DOWN = "change_is_a_fall"
 RANK_UP = "rank_rises_number_falls"
 
+#: The flags cleaning sets, with what they mean (data/README.md, "Flags"; the parsers' own are in
+#: parse.periods.FLAGS and parse.units.FLAGS, the sanity rules' in clean.rules.RULES).
+FLAGS: dict[str, str] = {
+    NO_PERIOD: "no period is written: the figure is dated at the publication date",
+    TO_DATE: "an actual's or a change's period contains the publication date and is cut at it "
+             "(`năm 2024` in an October 2024 article: the year so far)",
+    PUBLICATION_APPROXIMATE: "the article's publication date is approximate (sources.csv `published_precision`), and "
+                             "so is any date taken from it",
+    START_UNKNOWN: "a flow or a window whose start is not written: no rate per day, no window length; in growth.csv "
+                   "also a reported change of a window share, whose window is not written",
+    CHANGE_DOWN: "a change whose locator introduces it with a fall (`giảm 9,29%`, `decreased`): its value is negative",
+    RANK_UP: "a rank that rises N places (`tăng 8 bậc`): its number falls by N, so the change is −N",
+}
+
 
 def change_signs(locator: pd.Series, value_written: pd.Series, kind: pd.Series, measure_type: pd.Series,
                  unit: pd.Series) -> tuple[pd.Series, pd.Series]:

@@ -31,6 +31,15 @@ TO_DATE = "period_runs_to_publication_date"
 #: 2024 article): for an actual or a change, a figure estimated to the year end (kept at 31 December).
 ESTIMATE_YEAR_END = "estimate_year_end"
 
+#: The flags the period parsers set, with what they mean (data/README.md, "Flags"; TO_DATE is cleaning's).
+FLAGS: dict[str, str] = {
+    AS_OF_PUBLICATION: "the period runs to the publication date (`đến nay`, `hiện`)",
+    YEAR_FROM_PUBLICATION: "the year is not written and is the publication's (`9 tháng đầu năm`, `đến cuối năm`)",
+    ESTIMATE_YEAR_END: "an actual or a change dated to the end of the publication's own year, after the publication "
+                       "(`đến cuối năm 2024` in a December 2024 article): an estimate, kept at 31 December; see "
+                       "\"Periods after the publication date\"",
+}
+
 ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 Groups = pd.DataFrame

@@ -19,6 +19,16 @@ PERCENT_CHANGE = "change_written_in_percent"
 SHARE_CHANGE = "share_change_points_or_relative"
 MULTIPLE_CHANGE = "change_written_as_multiple"
 
+#: The flags unit reading sets, with what they mean (data/README.md, "Flags").
+FLAGS: dict[str, str] = {
+    IMPLIED: "no unit is printed: the indicator's unit is taken",
+    PERCENT_CHANGE: "a change of a count written in %: a relative change",
+    MULTIPLE_CHANGE: "a change written as a multiple of its basis (`gấp 2,5 lần`, `tăng hơn 4 lần`): unit `times`, "
+                     "whatever the indicator's unit; no growth row reads it yet",
+    SHARE_CHANGE: "a change of a share written in %: percentage points or relative, the article does not say "
+                  "(growth.csv gives one row per reading)",
+}
+
 PERCENT = "%"
 #: A multiple ("gấp 2,5 lần", "tăng hơn 4 lần"): like %, a change written in it fits any indicator.
 TIMES = "times"
