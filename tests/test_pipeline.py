@@ -6,6 +6,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from analysis import paths
 from analysis.run.pipeline import Step, is_stale, report_key, steps
 
@@ -179,3 +181,20 @@ def test_staleness_follows_content_not_file_times(tmp_path):
     assert not is_stale(step, [raw], [], False)
     (charts / "one_en.png").unlink()  # a chart deleted
     assert is_stale(step, [raw], [], False)
+
+
+def test_the_committed_reports_are_those_make_report_builds():
+    # a report built for another province (make report PROVINCE=…) is the researcher's own: committed, it
+    # would go stale unseen, since make report never rebuilds it
+    from analysis.run.pipeline import default_parameter, place_id
+
+    if not (paths.PROJECT_ROOT / ".git").exists():
+        pytest.skip("not a git checkout: which reports are committed cannot be told")
+    report = paths.NOTEBOOKS / "03_report.ipynb"
+    place = place_id(default_parameter(report, "province"))
+    committed = subprocess.run(["git", "ls-files", "reports"], capture_output=True, text=True, check=True,
+                               cwd=paths.PROJECT_ROOT).stdout.split()
+    others = sorted(f for f in committed if not (f.startswith(f"reports/figures/{place}/")
+                                                 or f in (f"reports/{place}.pdf", f"reports/{place}.vi.pdf")))
+    assert not others, (f"{others} are not built by make report (its report is {place}'s): "
+                        "`git rm` them, or make them a step of the pipeline")
