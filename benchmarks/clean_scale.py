@@ -26,8 +26,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.clean.figures import clean
-from analysis.parse.numbers import QUALIFIER_WORDS, SCALE_WORDS, VALUE_PATTERN
 from analysis.ingest.rawdata import load_raw_layer
+from analysis.parse.numbers import QUALIFIER_WORDS, SCALE_WORDS, VALUE_PATTERN
 
 SEED = 20261122
 

@@ -32,11 +32,11 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from analysis.ingest import articles
 from analysis import paths  # noqa: E402
-from analysis.intake.extract import extract  # noqa: E402
-from analysis.ingest.rawdata import load_raw_layer  # noqa: E402
 from analysis.core.text import fold, nfc  # noqa: E402
+from analysis.ingest import articles
+from analysis.ingest.rawdata import load_raw_layer  # noqa: E402
+from analysis.intake.extract import extract  # noqa: E402
 
 
 def phrase_spans(text: str, phrase: str) -> list[tuple[int, int]]:

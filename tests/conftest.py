@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.ingest import articles
 from analysis import paths
+from analysis.ingest import articles
 from analysis.ingest.rawdata import RawLayer, load_raw_layer
 
 

@@ -9,8 +9,8 @@ import pytest
 
 from analysis import paths
 from analysis.clean.figures import CleanResult, clean, reconciliation, write
-from analysis.ingest.rawdata import RawLayer, load_raw_layer
 from analysis.core.errors import MAX_QUOTED
+from analysis.ingest.rawdata import RawLayer, load_raw_layer
 from helpers import assert_same_as_committed, rewrite
 
 

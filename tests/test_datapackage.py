@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from analysis.docs import dictionary
 from analysis import paths
-from analysis.docs.flags import FLAGS
-from analysis.docs.dictionary import render_readme, stale, validate_package
 from analysis.core.tableschema import TABLES
+from analysis.docs import dictionary
+from analysis.docs.dictionary import render_readme, stale, validate_package
+from analysis.docs.flags import FLAGS
 
 REGENERATE = "run `make docs` and commit datapackage.json and data/README.md"
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from analysis import paths
-from analysis.ingest.rawdata import check_table, read_table, spec_of
 from analysis.core.tableschema import DATE, STRING, Field, Table
 from analysis.core.vocabulary import ID_PATTERN
+from analysis.ingest.rawdata import check_table, read_table, spec_of
 
 THINGS = Table(
     path="data/raw/things.csv", title="Things", description="A table made up for the test.",

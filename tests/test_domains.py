@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from analysis.core.domains import DOMAIN_NAMES, DOMAINS, domain_name
-from analysis.report.labels import LANGS, indicator_names
 from analysis.ingest.rawdata import load_raw_layer
+from analysis.report.labels import LANGS, indicator_names
 
 
 def test_the_raw_layer_accepts_exactly_the_registered_domains():

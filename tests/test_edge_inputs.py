@@ -19,15 +19,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis.analyze.checks import CHECK_COLUMNS
-from analysis.clean.figures import clean, write
-from analysis.core.tables import read_processed
 from analysis.analyze.growth import GROWTH_COLUMNS
-from analysis.ingest.rawdata import RawLayer, load_raw_layer
 from analysis.analyze.results import Results, compute
-from analysis.core.schema import CLEAN_COLUMNS, REJECTED_COLUMNS
 from analysis.analyze.series import SERIES_COLUMNS
-from analysis.core.tables import write_tables
 from analysis.analyze.targets import TARGET_COLUMNS
+from analysis.clean.figures import clean, write
+from analysis.core.schema import CLEAN_COLUMNS, REJECTED_COLUMNS
+from analysis.core.tables import read_processed
+from analysis.core.tables import write_tables
+from analysis.ingest.rawdata import RawLayer, load_raw_layer
 
 COLUMNS = {"growth.csv": GROWTH_COLUMNS, "targets.csv": TARGET_COLUMNS, "checks.csv": CHECK_COLUMNS,
            "series.csv": SERIES_COLUMNS}

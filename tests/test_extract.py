@@ -16,11 +16,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.ingest import articles
-from analysis.parse import periods
-from analysis.intake.extract import DRAFT_COLUMNS, extract, skipped_numbers
-from analysis.ingest.rawdata import FIGURES, INDICATORS, RELATIONS, RawLayer, locator_words
 from analysis.core.text import fold, nfc
+from analysis.ingest import articles
+from analysis.ingest.rawdata import FIGURES, INDICATORS, RELATIONS, RawLayer, locator_words
+from analysis.intake.extract import DRAFT_COLUMNS, extract, skipped_numbers
+from analysis.parse import periods
 
 PUBLISHED = pd.Timestamp("2024-10-10")
 

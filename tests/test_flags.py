@@ -16,13 +16,13 @@ import inspect
 import pandas as pd
 import pytest
 
+from analysis import paths
+from analysis.analyze import growth, pointvalues
 from analysis.clean import figures as clean, derive, rules
 from analysis.docs import flags
-from analysis.analyze import growth, pointvalues
-from analysis import paths
+from analysis.docs.flags import FLAGS, flags_of
 from analysis.parse import periods, units
 from analysis.parse.numbers import QUALIFIERS
-from analysis.docs.flags import FLAGS, flags_of
 
 
 def _module_flag_constants(module) -> set[str]:

@@ -12,13 +12,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analysis.analyze import growth as growth_module
 from analysis.analyze.checks import mark_refuted
 from analysis.analyze.growth import (
     BASE_ABSOLUTE, BASE_POINTS, BASE_RELATIVE, BREAK, COMPARABLE, CONSECUTIVE, DEFINITION_BREAK,
     DEFINITION_DIFFERS, ESTIMATED, FIRST_TO_LAST, GROWTH_COLUMNS, IMPLIED_BASE, POINTS, RATE_CHANGE, RELATIVE,
     REPORTED, RUN_RATE, growth_rows, growth_table,
 )
-from analysis.analyze import growth as growth_module
 from analysis.clean.rules import FIGURES, GROWTH, FlagRule, flag_rows
 from helpers import SmallDataset, relations_frame
 

@@ -19,8 +19,8 @@ from analysis import paths
 from analysis.__main__ import main, validate
 from analysis.clean.figures import clean
 from analysis.core.errors import DataError
-from analysis.intake.register import CORRECTION_BEFORE_ACCEPT, accept, add_source, new_source_id, publication
 from analysis.ingest.rawdata import load_raw_layer
+from analysis.intake.register import CORRECTION_BEFORE_ACCEPT, accept, add_source, new_source_id, publication
 
 ARTICLE = (
     "Chuyển đổi số ở Bến Tre năm 2024\n"

@@ -23,8 +23,8 @@ from hypothesis import strategies as st
 
 from analysis.__main__ import validate
 from analysis.clean.figures import clean, write
-from analysis.core.tables import read_processed
 from analysis.core.errors import DataError
+from analysis.core.tables import read_processed
 from analysis.ingest.rawdata import load_raw_layer
 from helpers import SMALL_RAW_LAYER, small_raw_layer
 

@@ -15,10 +15,10 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from analysis.report import plots
-from analysis.core.domains import domain_name
-from analysis.report.labels import LANGS, text
 from analysis.analyze.results import compute
+from analysis.core.domains import domain_name
+from analysis.report import plots
+from analysis.report.labels import LANGS, text
 from helpers import clean_figure, clean_frame
 
 UNITS = {"online_dossiers_share_electronic": "%", "5g_stations": "stations", "5g_stations_installed": "stations",

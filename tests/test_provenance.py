@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from analysis.ingest import articles
 from analysis import paths
-from analysis.ingest.rawdata import RawLayer
 from analysis.core.text import fold
+from analysis.ingest import articles
+from analysis.ingest.rawdata import RawLayer
 
 
 def test_every_article_hashes_to_its_recorded_sha256(layer: RawLayer, article_paths: dict[str, Path]):

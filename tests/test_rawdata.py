@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.ingest.rawdata import FIGURES, INDICATORS, SOURCES, RawLayer
 from analysis.core.text import fold_series
+from analysis.ingest.rawdata import FIGURES, INDICATORS, SOURCES, RawLayer
 
 
 def test_every_source_has_figures(layer: RawLayer):

@@ -12,9 +12,9 @@ from pypdf import PdfReader
 from analysis import paths
 from analysis.report import plots
 from analysis.report.labels import TEXT, text
-from analysis.run.notebooks import execute
 from analysis.report.pdf import layout_problems, markdown_to_pdf, notebook_markdown, notebook_to_pdf, page_text
 from analysis.report.province import ProvinceReport, escape_markdown, markdown_table, read_report_inputs, report_for
+from analysis.run.notebooks import execute
 
 REPORT = paths.NOTEBOOKS / "03_report.ipynb"
 

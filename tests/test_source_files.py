@@ -12,8 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.ingest import articles
 from analysis.__main__ import validate
+from analysis.ingest import articles
 from helpers import rewrite
 
 NAME = "000_0123456789abcdef.txt"

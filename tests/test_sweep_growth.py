@@ -6,8 +6,8 @@ import pytest
 
 from analysis import paths
 from analysis.core.tables import read_processed
-from analysis.run.notebooks import execute
 from analysis.ingest.rawdata import load_raw_layer
+from analysis.run.notebooks import execute
 from helpers import assert_same_as_committed
 
 GROWTH = paths.NOTEBOOKS / "02_growth.ipynb"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from analysis import paths
-from analysis.run.forkserver import start_servers
-from analysis.report.labels import LANGS, text
-from analysis.run.notebooks import execute, imports_of, kernel_name, start_kernel
 from analysis.ingest.rawdata import load_raw_layer
+from analysis.report.labels import LANGS, text
+from analysis.run.forkserver import start_servers
+from analysis.run.notebooks import execute, imports_of, kernel_name, start_kernel
 
 REPORT = paths.NOTEBOOKS / "03_report.ipynb"
 PROVINCES = sorted(set(load_raw_layer().sources["province"]))

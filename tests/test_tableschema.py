@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
+from analysis import paths
 from analysis.analyze import checks, growth
 from analysis.clean import figures as clean
 from analysis.core import domains, tableschema, vocabulary
-from analysis import paths
-from analysis.ingest.rawdata import SPECS
 from analysis.core.tableschema import PROCESSED_TABLES, RAW_TABLES, TABLES, Field, Table
+from analysis.ingest.rawdata import SPECS
 
 
 def header(path: Path) -> tuple[str, ...]:

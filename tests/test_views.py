@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.report import views
 from analysis.analyze.results import compute
+from analysis.report import views
 from helpers import clean_figure, clean_frame
 
 UNITS = {"online_dossiers_share_electronic": "%", "community_tech_team_members": "members"}

@@ -20,13 +20,13 @@ import re
 import numpy as np
 import pandas as pd
 
-from analysis.parse.concepts import LEVEL, WINDOW
-from analysis.clean.derive import recomputed_shares
 from analysis.analyze.growth import BASELINES, REPORTED
 from analysis.analyze.pointvalues import SERIES, actual_points
+from analysis.clean.derive import recomputed_shares
 from analysis.core.tableschema import CHECKS_TABLE
-from analysis.parse.units import PERCENT, POINTS, TIMES
 from analysis.core.vocabulary import ERROR, OK, SEVERITY_ORDER, WARNING, YEAR_DAYS
+from analysis.parse.concepts import LEVEL, WINDOW
+from analysis.parse.units import PERCENT, POINTS, TIMES
 
 
 CHECK_COLUMNS = CHECKS_TABLE.columns

@@ -13,11 +13,11 @@ import pandas as pd
 
 from analysis.analyze.checks import consistency_checks, mark_refuted
 from analysis.analyze.growth import growth_table
-from analysis.ingest.rawdata import RawLayer
-from analysis.core.schema import validate_table
 from analysis.analyze.series import series_table
-from analysis.core.tableschema import TABLES
 from analysis.analyze.targets import target_progress
+from analysis.core.schema import validate_table
+from analysis.core.tableschema import TABLES
+from analysis.ingest.rawdata import RawLayer
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.core.errors import quote
-from analysis.ingest.provinces import closest_places, place_ids, resolve_province
 from analysis.core.text import fold
+from analysis.ingest.provinces import closest_places, place_ids, resolve_province
 
 ALL = "all"
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.parse.concepts import CHANGE, EVENT, FLOW, LEVEL, SCOPE, TARGET, WINDOW, series_type
 from analysis.analyze.pointvalues import SERIES, with_indicators
 from analysis.core.tableschema import SERIES as SERIES_TABLE
 from analysis.core.vocabulary import WHY_NOT
+from analysis.parse.concepts import CHANGE, EVENT, FLOW, LEVEL, SCOPE, TARGET, WINDOW, series_type
 
 SERIES_COLUMNS = SERIES_TABLE.columns
 

@@ -18,10 +18,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.parse.concepts import LEVEL, WINDOW, comparable_with
 from analysis.analyze.pointvalues import SERIES, actual_points, with_indicators
 from analysis.core.tableschema import TARGETS
 from analysis.core.vocabulary import MAX_ACTUAL_AGE_DAYS, MET, OFF_TRACK, ON_TRACK, REASONS, UNKNOWN, YEAR_DAYS
+from analysis.parse.concepts import LEVEL, WINDOW, comparable_with
 
 TARGET_COLUMNS = TARGETS.columns
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.parse.concepts import LEVEL
 from analysis.core.vocabulary import IMPLIED_WHOLES
+from analysis.parse.concepts import LEVEL
 
 #: Key of one observation of a series: a derived share pairs counts that agree on all of it.
 _KEY = ["province_id", "breakdown", "period_end"]

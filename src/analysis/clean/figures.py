@@ -18,19 +18,19 @@ import numpy as np
 import pandas as pd
 
 from analysis import paths
-from analysis.parse.concepts import FLOW, WINDOW, period_types
 from analysis.clean.corrections import apply_corrections
 from analysis.clean.dedupe import on_unique
 from analysis.clean.derive import derived_figures
-from analysis.parse.numbers import parse_values
-from analysis.parse.periods import ESTIMATE_YEAR_END, TO_DATE, parse_comparisons, parse_periods
+from analysis.clean.rules import apply_rules, join_flags
+from analysis.core.errors import shorten_series
+from analysis.core.schema import CLEAN_COLUMNS, REJECTED_COLUMNS, validate_clean, validate_table
+from analysis.core.tables import write_tables
+from analysis.core.tableschema import REJECTED
 from analysis.ingest.provinces import attach_provinces
 from analysis.ingest.rawdata import RawLayer
-from analysis.clean.rules import apply_rules, join_flags
-from analysis.core.schema import CLEAN_COLUMNS, REJECTED_COLUMNS, validate_clean, validate_table
-from analysis.core.tableschema import REJECTED
-from analysis.core.tables import write_tables
-from analysis.core.errors import shorten_series
+from analysis.parse.concepts import FLOW, WINDOW, period_types
+from analysis.parse.numbers import parse_values
+from analysis.parse.periods import ESTIMATE_YEAR_END, TO_DATE, parse_comparisons, parse_periods
 from analysis.parse.units import resolve_units
 
 PUBLICATION_APPROXIMATE = "publication_date_approximate"

@@ -25,8 +25,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from analysis import paths
-from analysis.docs.flags import flags_of
 from analysis.core.tableschema import TABLES, Table
+from analysis.docs.flags import flags_of
 
 _FLAG_LIST = re.compile(r"<flags of (?P<table>[^>]+)>")
 

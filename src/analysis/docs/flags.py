@@ -19,11 +19,11 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from analysis.analyze import growth, pointvalues
 from analysis.clean import derive, rules
 from analysis.clean import figures as clean
-from analysis.analyze import growth, pointvalues
-from analysis.parse import periods, units
 from analysis.clean.rules import FIGURES, GROWTH
+from analysis.parse import periods, units
 
 
 class Flag(NamedTuple):

@@ -15,8 +15,8 @@ import pandas as pd
 
 from analysis import paths
 from analysis.core.errors import Problem, quote
-from analysis.ingest.rawdata import FIGURES, SOURCES, RawLayer, locator_words
 from analysis.core.text import fold, fold_series, nfc
+from analysis.ingest.rawdata import FIGURES, SOURCES, RawLayer, locator_words
 
 #: A locator is "the shortest phrase that contains the figure": about 12 words, never more than this.
 MAX_LOCATOR_WORDS = 14

@@ -21,11 +21,11 @@ import pandas as pd
 from analysis import paths
 from analysis.core import tableschema
 from analysis.core.errors import DataError, Problem, quote
-from analysis.parse.periods import FIRST_YEAR, LAST_YEAR
-from analysis.core.text import is_nfc
 from analysis.core.tableschema import DATE, Table
-from analysis.parse.units import CHANGE_UNITS, UNITS_WITHOUT_INDICATOR
+from analysis.core.text import is_nfc
 from analysis.core.vocabulary import CORRECTABLE, ID_PATTERN, IMPLIED_WHOLES, TRIMMED
+from analysis.parse.periods import FIRST_YEAR, LAST_YEAR
+from analysis.parse.units import CHANGE_UNITS, UNITS_WITHOUT_INDICATOR
 
 BOM = b"\xef\xbb\xbf"
 

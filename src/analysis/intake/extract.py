@@ -68,11 +68,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analysis.core.errors import quote
-from analysis.parse.numbers import AMBIGUOUS_NUMBER, QUALIFIER_WORDS, SCALE_WORDS, VALID_NUMBER
-from analysis.parse import periods as period_registry
-from analysis.parse.periods import parse_periods
-from analysis.ingest.rawdata import FIGURES, RawLayer, locator_words
 from analysis.core.text import fold, nfc
+from analysis.ingest.rawdata import FIGURES, RawLayer, locator_words
+from analysis.parse import periods as period_registry
+from analysis.parse.numbers import AMBIGUOUS_NUMBER, QUALIFIER_WORDS, SCALE_WORDS, VALID_NUMBER
+from analysis.parse.periods import parse_periods
 
 #: The columns of a draft: those of data/raw/figures.csv, then the extractor's own.
 DRAFT_COLUMNS = (*FIGURES.columns, "indicator_candidates", "confidence", "start", "end")

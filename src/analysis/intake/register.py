@@ -29,9 +29,9 @@ import pandas as pd
 
 from analysis import paths
 from analysis.core.errors import DataError, Problem, quote
-from analysis.ingest.rawdata import CORRECTIONS, FIGURES, SOURCES, load_raw_layer
 from analysis.core.tables import write_text_atomic
 from analysis.core.text import fold, nfc
+from analysis.ingest.rawdata import CORRECTIONS, FIGURES, SOURCES, load_raw_layer
 
 #: The columns a draft must have to be accepted (the rest, like indicator_candidates, is dropped).
 DRAFT_REQUIRED = ("source_id", "indicator_id", "kind", "value_as_written", "locator")

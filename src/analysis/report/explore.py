@@ -22,8 +22,8 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import paths
-from analysis.ingest.rawdata import RawLayer, load_raw_layer
 from analysis.core.text import fold
+from analysis.ingest.rawdata import RawLayer, load_raw_layer
 
 #: The columns :func:`observations` returns: one observation per row, with where it comes from.
 SERIES_COLUMNS = ("place", "province_id", "indicator_id", "breakdown", "period_start", "period_end", "value",

@@ -16,11 +16,11 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import paths
-from analysis.report.labels import QUALIFIER_SIGNS, TEXT, breakdown_names, check_lang, date_text, indicator_names, labelled, text
-from analysis.report.labels import text as text_of
+from analysis.core.tables import read_processed
 from analysis.ingest.rawdata import RawLayer
 from analysis.parse.numbers import BOUNDS
-from analysis.core.tables import read_processed
+from analysis.report.labels import QUALIFIER_SIGNS, TEXT, breakdown_names, check_lang, date_text, indicator_names, labelled, text
+from analysis.report.labels import text as text_of
 
 #: A change over less than a year gets no yearly rate in a sentence: compounding half a year's change
 #: to a year is an extrapolation (growth.csv keeps the rate, flagged).

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.report.labels import breakdown_names, indicator_names, labelled, text
 from analysis.ingest.rawdata import RawLayer
+from analysis.report.labels import breakdown_names, indicator_names, labelled, text
 from analysis.report.province import MIN_DAYS_FOR_A_YEARLY_RATE
 
 
