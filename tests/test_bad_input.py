@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from analysis.core.errors import DataError
-from helpers import rewrite
 from analysis.ingest.rawdata import load_raw_layer
+from helpers import rewrite, small_raw_layer
 
 
 
@@ -195,3 +195,16 @@ def test_a_date_no_period_may_name_is_refused(raw_copy: Path, date: str):
     rewrite(raw_copy / "sources.csv", ",2023-12-18,", f",{date},")
     message = error_for(raw_copy)
     assert f"row bt2023bao, column published: value '{date}': a date outside the years 1900–2199" in message
+
+
+def test_a_locator_longer_than_twelve_words_is_refused_whether_or_not_the_text_is_here(tmp_path: Path):
+    # the project keeps a locator, never the article's text: 12 words at most, checked with the raw layer
+    raw = small_raw_layer(tmp_path / "raw")
+    twelve = "có 672 trạm BTS năm 2023 trên địa bàn tỉnh Bắc Kạn"  # 12 words: accepted
+    rewrite(raw / "figures.csv", ",có 672 trạm BTS năm 2023,", f",{twelve},")
+    load_raw_layer(raw)
+    thirteen = twelve + " mới"
+    rewrite(raw / "figures.csv", f",{twelve},", f",{thirteen},")
+    message = error_for(raw)
+    assert "figures.csv, line 2" in message and "bk2024test-01" in message and "locator" in message
+    assert "at most 12 words" in message and "mới" in message

@@ -760,15 +760,16 @@ def test_a_growth_rule_flags_the_rows_meeting_its_condition_and_no_other():
 
 
 def test_a_growth_rule_added_to_the_registry_reaches_the_growth_table(monkeypatch):
-    monkeypatch.setattr(growth_module, "RULES", (*growth_module.RULES, IMPLAUSIBLE))
+    # the registry holds only the test's rule: a real rule with the same threshold cannot break this test
+    monkeypatch.setattr(growth_module, "RULES", (IMPLAUSIBLE,))
     table = growth(
         fig("a", "internet_subscriptions", 10, "2020-12-31"),
         fig("b", "internet_subscriptions", 121, "2022-12-31"),
         fig("c", "internet_subscriptions", 133.1, "2023-12-31"),
     )
-    assert flags(only(table, CONSECUTIVE, to_figure_id="b")) == {"implausible_change"}  # 121 / 10 − 1 = 1110 %
-    assert flags(only(table, CONSECUTIVE, to_figure_id="c")) == set()                   # 133.1 / 121 − 1 = 10 %
-    assert flags(only(table, FIRST_TO_LAST)) == {"implausible_change"}                  # 133.1 / 10 − 1 = 1231 %
+    assert "implausible_change" in flags(only(table, CONSECUTIVE, to_figure_id="b"))    # 121 / 10 − 1 = 1110 %
+    assert "implausible_change" not in flags(only(table, CONSECUTIVE, to_figure_id="c"))  # 133.1 / 121 − 1 = 10 %
+    assert "implausible_change" in flags(only(table, FIRST_TO_LAST))                    # 133.1 / 10 − 1 = 1231 %
 
 
 def test_a_rule_of_another_table_is_refused_on_growth_rows():

@@ -14,7 +14,7 @@ schemas of the processed tables (:mod:`analysis.core.schema`), the readers' type
 is ``GROWTH.columns``), and the documentation: ``datapackage.json`` and data/README.md's dictionary
 (:mod:`analysis.docs.dictionary`, ``make docs``).
 
-The readers and writers use these declarations (phase 2 of issue 14): ``rawdata``'s ``TableSpec``s are
+The readers and writers use these declarations: ``rawdata``'s ``TableSpec``s are
 built from the raw ones (:func:`analysis.ingest.rawdata.spec_of`: columns, required, enum fields, date fields,
 patterns, ``exclusive_minimum=0``, the key), the pandera schemas of the processed tables from the
 processed ones (:mod:`analysis.core.schema`), and the closed sets live in :mod:`analysis.core.vocabulary`, below
@@ -29,10 +29,11 @@ from dataclasses import dataclass
 
 from analysis.core.domains import DOMAINS
 from analysis.core.vocabulary import (
-    ASPECTS, BOOLEAN_OR_EMPTY, CORRECTABLE, DATE_PRECISIONS, DEFINITION_DIFFERS, ERROR, EVENT, FLOW, ID_PATTERN, KINDS,
-    LEVEL, LEVELS, MAX_ACTUAL_AGE_DAYS, MEASURE_TYPES, METHODS, MIN_INTERVAL_DAYS, NUMBER_FORMATS, OK, ORIGINS,
-    PERIOD_TYPES, QUALIFIERS, READINGS, REASONS, RELATION_TYPES, ROLES, SEVERITY_ORDER, SOURCE_FILE, STAGES, STATUSES,
-    TIME_REFERENCES, TRIMMED, VERDICTS, WARNING, WHY_NOT, WINDOW, YEAR_DAYS,
+    ASPECTS, BOOLEAN_OR_EMPTY, CORRECTABLE, DATE_PRECISIONS, DEFINITION_DIFFERS, ERROR, EVENT, FLOW, ID_PATTERN,
+    KINDS, LEVEL, LEVELS, MAX_ACTUAL_AGE_DAYS, MAX_LOCATOR_WORDS, MEASURE_TYPES, METHODS, MIN_INTERVAL_DAYS,
+    NUMBER_FORMATS, OK, ORIGINS, PERIOD_TYPES, QUALIFIERS, READINGS, REASONS, RELATION_TYPES, ROLES,
+    SEVERITY_ORDER, SOURCE_FILE, STAGES, STATUSES, TIME_REFERENCES, TRIMMED, VERDICTS, WARNING, WHY_NOT, WINDOW,
+    YEAR_DAYS,
 )
 
 #: The Frictionless field types the dataset uses.
@@ -275,7 +276,7 @@ RAW_FIGURES = Table(
                                            "come from the sentence before (the note says so)."),
         Field("comparison_as_written", STRING, "For a change: its basis as printed (`so với năm 2023`); empty where "
                                                "not written."),
-        Field("locator", STRING, "The shortest phrase of the article (about 12 words, at most 14) that contains the "
+        Field("locator", STRING, f"The shortest phrase of the article (at most {MAX_LOCATOR_WORDS} words) that contains the "
                                  "figure, its unit and qualifier; found in the text after NFC and whitespace folding.",
               required=True),
         Field("note", STRING, "Reading notes: ambiguities (percentage points or relative?), where a period comes "

@@ -43,6 +43,9 @@ LEVELS = frozenset({"province", "country"})
 #: Columns of figures.csv that a declared correction may replace (corrections.csv ``column``).
 CORRECTABLE = ("place", "indicator_id", "kind", "breakdown", "value_as_written", "unit_as_written",
                "qualifier_as_written", "period_as_written", "comparison_as_written")
+#: A locator is the shortest phrase of the article that holds the figure: never more words than this (the
+#: project keeps figures and a locator, never the text).
+MAX_LOCATOR_WORDS = 12
 #: Where a clean row comes from: a raw figure, or a share computed from two counts (analysis.clean.derive).
 ORIGINS = ("reported", "derived")
 #: rejected.csv ``stage``: the cleaning step that refused a raw row (analysis.clean.figures, in this order).

@@ -16,10 +16,8 @@ import pandas as pd
 from analysis import paths
 from analysis.core.errors import Problem, quote
 from analysis.core.text import fold, fold_series, nfc
-from analysis.ingest.rawdata import FIGURES, SOURCES, RawLayer, locator_words
+from analysis.ingest.rawdata import FIGURES, SOURCES, RawLayer
 
-#: A locator is "the shortest phrase that contains the figure": about 12 words, never more than this.
-MAX_LOCATOR_WORDS = 14
 
 #: Columns of figures.csv that quote the article and so must be found in its text.
 QUOTED_COLUMNS = ("locator", "period_as_written", "comparison_as_written")
@@ -148,8 +146,6 @@ def check_quotes(layer: RawLayer, articles: dict[str, Path], raw_dir: Path | Non
     for column in ("value_as_written", "unit_as_written", "qualifier_as_written"):
         inside = pd.Series([v in loc for v, loc in zip(folded[column], locator)], index=figures.index, dtype=bool)
         report(~inside, column, "not found in the row's locator")
-    too_long = figures["locator"].map(locator_words) > MAX_LOCATOR_WORDS
-    report(too_long, "locator", f"longer than {MAX_LOCATOR_WORDS} words")
     return problems
 
 

@@ -23,7 +23,7 @@ from analysis.core import tableschema
 from analysis.core.errors import DataError, Problem, quote
 from analysis.core.tableschema import DATE, Table
 from analysis.core.text import is_nfc
-from analysis.core.vocabulary import CORRECTABLE, ID_PATTERN, IMPLIED_WHOLES, TRIMMED
+from analysis.core.vocabulary import CORRECTABLE, ID_PATTERN, IMPLIED_WHOLES, MAX_LOCATOR_WORDS, TRIMMED
 from analysis.parse.periods import FIRST_YEAR, LAST_YEAR
 from analysis.parse.units import CHANGE_UNITS, UNITS_WITHOUT_INDICATOR
 
@@ -345,6 +345,12 @@ def check_references(layer: RawLayer, raw_dir: Path) -> list[Problem]:
         problems.append(Problem(name, "figure ids are the source id, a dash and a number",
                                 line=int(idx) + 2, row_id=figures.at[idx, "figure_id"],
                                 column="figure_id", value=figures.at[idx, "figure_id"]))
+    # The project keeps a locator, never the article's text: a short one, whether or not the text is here.
+    too_long = figures["locator"].map(locator_words) > MAX_LOCATOR_WORDS
+    for idx in too_long[too_long].index:
+        problems.append(Problem(name, f"a locator is at most {MAX_LOCATOR_WORDS} words: keep the shortest phrase "
+                                "that holds the value, its unit and qualifier", line=int(idx) + 2,
+                                row_id=figures.at[idx, "figure_id"], column="locator", value=figures.at[idx, "locator"]))
     return problems
 
 
@@ -469,5 +475,5 @@ def load_raw_layer(raw_dir: Path | None = None) -> RawLayer:
 
 
 def locator_words(locator: str) -> int:
-    """Number of words of a locator phrase (kept short: about 12 words)."""
+    """Number of words of a locator phrase (at most :data:`MAX_LOCATOR_WORDS`)."""
     return len(re.findall(r"\S+", locator))

@@ -80,7 +80,7 @@ DRAFT_COLUMNS = (*FIGURES.columns, "indicator_candidates", "confidence", "start"
 #: How many indicators a draft row proposes, best first.
 TOP_CANDIDATES = 3
 
-#: A locator is about 12 words (articles.MAX_LOCATOR_WORDS allows 14).
+#: A locator is at most vocabulary.MAX_LOCATOR_WORDS (12) words.
 LOCATOR_WORDS = 12
 
 #: Thresholds of ``confidence`` on the indicator similarity (cosine, 0–1) and its margin over the next.

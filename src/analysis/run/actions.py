@@ -45,6 +45,12 @@ def validate(raw_dir: Path, sources_dir: Path | None = None, parse: bool = True)
 
         print(f"breakdowns: {len(unnamed)} without a name in {paths.relative(Path(raw_dir) / BREAKDOWNS.file)} "
               f"(reports show them as written): " + ", ".join(quote(b) for b in unnamed))
+    unused = unused_indicators(layer)
+    if unused:
+        from analysis.ingest.rawdata import INDICATORS
+
+        print(f"indicators: {len(unused)} in {paths.relative(Path(raw_dir) / INDICATORS.file)} that no figure uses yet "
+              "(fine before an article's figures are accepted; otherwise a typo'd id?): " + ", ".join(unused))
     folders = [sources_dir] if sources_dir is not None else paths.sources_dirs()
     refused = articles.refused_texts(layer.sources, folders, paths.relative(Path(raw_dir) / SOURCES.file))
     if refused:
@@ -71,6 +77,13 @@ def validate(raw_dir: Path, sources_dir: Path | None = None, parse: bool = True)
           + (f" ({missing} not on this machine: their locators are not checked)" if missing else "")
           + f"; {checked} locators found in their articles{page_note}")
     return 0
+
+
+def unused_indicators(layer) -> list[str]:
+    """Codebook entries no figure uses and no relation derives (a share_of/per_100_of indicator is derived)."""
+    relations = layer.relations
+    derived = relations.loc[relations["relation"].isin(["share_of", "per_100_of"]), "indicator_id"]
+    return sorted(set(layer.indicators["indicator_id"]) - set(layer.figures["indicator_id"]) - set(derived))
 
 
 def report_parsing(layer, raw_dir: Path = paths.RAW) -> int:
