@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported where it is used: the pipeline's no-op run needs bare() without it
+    import pandas as pd
 
 _SPACES = re.compile(r"\s+")  # str.split semantics: includes NBSP (U+00A0) and other Unicode spaces
 
@@ -26,6 +28,13 @@ def is_nfc(text: str) -> bool:
 def fold(text: str) -> str:
     """NFC, every run of whitespace (NBSP included) as one space, trimmed: for comparing phrases."""
     return _SPACES.sub(" ", nfc(text)).strip()
+
+
+def bare(text: str) -> str:
+    """Letters and digits only, without tone marks, đ or case: 'Việt Nam', 'viet-nam', 'VietNam' → 'vietnam'
+    (for matching names typed without diacritics, and for ids)."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d").replace("Đ", "d"))
+    return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c))
 
 
 def fold_series(values: pd.Series) -> pd.Series:

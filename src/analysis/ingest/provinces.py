@@ -12,15 +12,12 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.core.errors import quote
-from analysis.core.text import fold, fold_series
+from analysis.core.text import bare, fold, fold_series
 
 
 def loose(name: str) -> str:
     """A name without tone marks, đ, case, spaces or punctuation: 'Việt Nam', 'viet-nam', 'VietNam' → 'vietnam'."""
-    import unicodedata
-
-    bare = unicodedata.normalize("NFD", fold(name).lower().replace("đ", "d"))
-    return "".join(c for c in bare if c.isalnum() and not unicodedata.combining(c))
+    return bare(fold(name))
 
 
 def place_keys(provinces: pd.DataFrame) -> dict[str, str]:

@@ -21,7 +21,6 @@ import io
 import re
 import shutil
 import tempfile
-import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -30,7 +29,7 @@ import pandas as pd
 from analysis import paths
 from analysis.core.errors import DataError, Problem, quote
 from analysis.core.tables import write_text_atomic
-from analysis.core.text import fold, nfc
+from analysis.core.text import bare, fold, nfc
 from analysis.ingest.rawdata import CORRECTIONS, FIGURES, SOURCES, load_raw_layer
 
 #: The columns a draft must have to be accepted (the rest, like indicator_candidates, is dropped).
@@ -181,9 +180,8 @@ def publication(value: str) -> tuple[str, str]:
 
 
 def _ascii(text: str) -> str:
-    """Vietnamese without diacritics, lower case, letters and digits only (for ids)."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return re.sub(r"[^a-z0-9]+", "", "".join(c for c in text if not unicodedata.combining(c)).lower())
+    """Vietnamese without diacritics, lower case, ASCII letters and digits only (for ids)."""
+    return re.sub(r"[^a-z0-9]+", "", bare(text))
 
 
 def new_source_id(province_id: str, published: str, outlet: str, url: str, taken: set[str]) -> str:
@@ -295,8 +293,8 @@ def read_draft(path: Path) -> pd.DataFrame:
     draft = _read(Path(path))
     missing = [c for c in DRAFT_REQUIRED if c not in draft.columns]
     if missing:
-        raise DataError([Problem(str(path), f"missing column (a draft has the columns of data/raw/figures.csv; "
-                                            f"extract writes them)", line=1, column=c) for c in missing])
+        raise DataError([Problem(str(path), "missing column (a draft has the columns of data/raw/figures.csv; "
+                                            "extract writes them)", line=1, column=c) for c in missing])
     for column in FIGURES.columns:
         if column not in draft.columns:
             draft[column] = ""

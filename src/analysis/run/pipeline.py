@@ -106,11 +106,8 @@ def place_id(name: str) -> str:
     case), read from data/raw/provinces.csv without pandas; '' where none matches (the step then fails
     with the list of names)."""
     import csv
-    import unicodedata
 
-    def key(text: str) -> str:
-        bare = unicodedata.normalize("NFD", " ".join(text.split()).lower().replace("đ", "d"))
-        return "".join(c for c in bare if c.isalnum() and not unicodedata.combining(c))
+    from analysis.core.text import bare as key
 
     try:
         with open(paths.RAW / "provinces.csv", encoding="utf-8", newline="") as handle:
