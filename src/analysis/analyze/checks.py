@@ -32,7 +32,7 @@ from analysis.parse.units import PERCENT, POINTS, TIMES
 CHECK_COLUMNS = CHECKS_TABLE.columns
 
 #: The numeric columns of a check.
-NUMBER_COLUMNS = ("observed", "expected", "difference", "tolerance")
+NUMBER_COLUMNS = tuple(CHECKS_TABLE.dtypes())  # observed, expected, difference, tolerance
 
 #: Checks whose failure (severity ``error``) for a reading of a change means that reading cannot be true.
 REFUTING_CHECKS = frozenset({"part_within_whole", "share_base_in_range"})

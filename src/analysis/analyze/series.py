@@ -18,10 +18,7 @@ from analysis.parse.concepts import CHANGE, EVENT, FLOW, LEVEL, SCOPE, TARGET, W
 SERIES_COLUMNS = SERIES_TABLE.columns
 
 #: Columns of series.csv that are not text, with their types.
-SERIES_TYPES: dict[str, str] = {
-    **dict.fromkeys(("observations", "derived", "changes", "targets", "growth_rows"), "int64"),
-    **dict.fromkeys(("first_date", "last_date"), "datetime64[ns]"), "computable": "bool",
-}
+SERIES_TYPES: dict[str, str] = SERIES_TABLE.dtypes()
 
 
 def series_table(figures: pd.DataFrame, indicators: pd.DataFrame, growth: pd.DataFrame) -> pd.DataFrame:

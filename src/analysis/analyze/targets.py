@@ -26,12 +26,7 @@ from analysis.parse.concepts import LEVEL, WINDOW, comparable_with
 TARGET_COLUMNS = TARGETS.columns
 
 #: Columns of targets.csv that are not text, with their types: an empty table keeps them.
-TARGET_TYPES: dict[str, str] = {
-    **dict.fromkeys(("deadline", "as_of", "latest_date", "first_date"), "datetime64[ns]"),
-    **dict.fromkeys(("target_value", "target_high", "latest_value", "latest_age_days", "first_value", "gap",
-                     "years_left", "years_from_latest", "pace_needed_per_year", "pace_achieved_per_year"), "float64"),
-    "actuals": "int64",
-}
+TARGET_TYPES: dict[str, str] = TARGETS.dtypes()
 
 
 def as_of_dates(figures: pd.DataFrame, as_of: pd.Timestamp | None = None) -> pd.Series:

@@ -39,6 +39,8 @@ from analysis.core.vocabulary import (
 #: The Frictionless field types the dataset uses.
 TYPES = ("string", "number", "integer", "date", "boolean")
 STRING, NUMBER, INTEGER, DATE, BOOLEAN = TYPES
+#: The pandas dtype of each type but text (which is ``object``) in a frame the code builds.
+PANDAS_DTYPES = {NUMBER: "float64", INTEGER: "int64", DATE: "datetime64[ns]", BOOLEAN: "bool"}
 
 #: targets.csv ``status``: the latest actual is of a concept declared comparable.
 TARGET_STATUSES = (DEFINITION_DIFFERS,)
@@ -174,6 +176,10 @@ class Table:
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
+
+    def dtypes(self) -> dict[str, str]:
+        """The pandas dtype of every column that is not text, from its declared type (an empty table keeps them)."""
+        return {f.name: PANDAS_DTYPES[f.type] for f in self.fields if f.type in PANDAS_DTYPES}
 
 
 def _id(name: str, what: str, pattern: str = ID_PATTERN) -> Field:
