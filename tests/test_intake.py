@@ -369,7 +369,9 @@ def test_extract_writes_where_the_notebook_does_and_keeps_a_draft_under_review(a
     import analysis.__main__ as cli
 
     # the command line's default folder is the review notebook's
-    assert cli.notebook_defaults(paths.NOTEBOOKS / "00_extract.ipynb")["draft_dir"] == cli.DRAFTS
+    from analysis.run.actions import notebook_defaults
+
+    assert notebook_defaults(paths.NOTEBOOKS / "00_extract.ipynb")["draft_dir"] == cli.DRAFTS
     monkeypatch.setattr(cli, "DRAFTS", str(tmp_path / "drafts"))   # absolute: not the project's build/
     source = load_raw_layer().sources.iloc[0]
     sid = source["source_id"]

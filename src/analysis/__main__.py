@@ -29,7 +29,7 @@ sys.modules.setdefault("rfc3987_syntax", None)
 from pathlib import Path
 
 from analysis import paths
-from analysis.run.actions import build_pdfs, notebook_defaults, run_notebook, validate
+from analysis.run.actions import build_pdfs, run_notebook, validate
 
 #: Where extract writes a draft by default (relative to the project root), as notebooks/00_extract.ipynb does.
 DRAFTS = "build/drafts"

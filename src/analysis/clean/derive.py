@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.core.vocabulary import IMPLIED_WHOLES
+from analysis.core.vocabulary import DERIVING_RELATIONS, IMPLIED_WHOLES
 from analysis.parse.concepts import LEVEL
 
 #: Key of one observation of a series: a derived share pairs counts that agree on all of it.
@@ -48,7 +48,7 @@ def recomputed_shares(figures: pd.DataFrame, relations: pd.DataFrame) -> pd.Data
     Counts from the same source are preferred where two sources give the same date. Columns: the
     relation, the share's indicator, both counts' ids, values and sources, the share and its qualifier.
     """
-    wanted = relations[relations["relation"].isin(["share_of", "per_100_of"])
+    wanted = relations[relations["relation"].isin(DERIVING_RELATIONS)
                        & ~relations["whole"].isin(IMPLIED_WHOLES)]
     levels = figures[(figures["kind"] == "actual") & (figures["period_type"] == LEVEL)
                      & (figures["origin"] == "reported")]

@@ -20,13 +20,14 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.clean.dedupe import on_unique
+from analysis.core import tableschema
 
 REJECT = "reject"
 FLAG = "flag"
 
-#: The processed tables with a ``flags`` column (paths as in :data:`analysis.core.tableschema.TABLES`).
-FIGURES = "data/processed/figures.csv"
-GROWTH = "data/processed/growth.csv"
+#: The processed tables with a ``flags`` column, by path (their declarations' own).
+FIGURES = tableschema.FIGURES.path
+GROWTH = tableschema.GROWTH.path
 
 
 def _sorted_flags(**columns: pd.Series) -> pd.DataFrame:

@@ -21,7 +21,7 @@ from pandera.errors import SchemaError, SchemaErrors
 
 from analysis.core import tableschema
 from analysis.core.errors import quote, shorten
-from analysis.core.tableschema import BOOLEAN, DATE, INTEGER, NUMBER, STRING, Field, Table
+from analysis.core.tableschema import BOOLEAN, STRING, Field, Table
 
 #: Columns of data/processed/figures.csv, in order: its declaration's.
 CLEAN_COLUMNS = tableschema.FIGURES.columns
@@ -30,7 +30,7 @@ CLEAN_COLUMNS = tableschema.FIGURES.columns
 REJECTED_COLUMNS = tableschema.REJECTED.columns
 
 #: The pandas dtype of each declared type (a date is a Timestamp until the CSV writer formats it).
-DTYPES = {STRING: str, NUMBER: float, INTEGER: "int64", DATE: "datetime64[ns]", BOOLEAN: bool}
+DTYPES = {STRING: str, **tableschema.PANDAS_DTYPES}
 
 
 def _finite(values: pd.Series) -> pd.Series:

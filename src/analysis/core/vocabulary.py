@@ -33,7 +33,9 @@ ROLES = frozenset({"statistic", "scope"})
 #: What a share of a network or service measures, where it matters: reach, offer, having, using.
 ASPECTS = frozenset({"coverage", "availability", "possession", "use", ""})
 #: Relations between indicators (data/raw/relations.csv).
-RELATION_TYPES = frozenset({"share_of", "per_100_of", "part_of", "comparable"})
+#: The relations that derive an indicator from a count (100 × count / whole, count per 100 of whole).
+DERIVING_RELATIONS = ("share_of", "per_100_of")
+RELATION_TYPES = frozenset({*DERIVING_RELATIONS, "part_of", "comparable"})
 #: The whole of a share_of / per_100_of relation, besides an indicator id.
 IMPLIED_WHOLES = frozenset({"ratio", "population"})
 #: A boolean of a raw file, or empty (indicators.csv ``higher_is_better``).

@@ -23,7 +23,7 @@ from analysis.core import tableschema
 from analysis.core.errors import DataError, Problem, quote
 from analysis.core.tableschema import DATE, Table
 from analysis.core.text import is_nfc
-from analysis.core.vocabulary import CORRECTABLE, ID_PATTERN, IMPLIED_WHOLES, MAX_LOCATOR_WORDS, TRIMMED
+from analysis.core.vocabulary import CORRECTABLE, DERIVING_RELATIONS, ID_PATTERN, IMPLIED_WHOLES, MAX_LOCATOR_WORDS, TRIMMED
 from analysis.parse.periods import FIRST_YEAR, LAST_YEAR
 from analysis.parse.units import CHANGE_UNITS, UNITS_WITHOUT_INDICATOR
 
@@ -330,7 +330,7 @@ def check_references(layer: RawLayer, raw_dir: Path) -> list[Problem]:
     part_of = relations[relations["relation"] == "part_of"]
     refer(part_of, RELATIONS, "whole", known, INDICATORS.file,
           "unknown whole (a part_of relation names the whole's indicator_id)")
-    shares = relations[relations["relation"].isin(["share_of", "per_100_of"])]
+    shares = relations[relations["relation"].isin(DERIVING_RELATIONS)]
     refer(shares, RELATIONS, "whole", pd.concat([known, pd.Series(sorted(IMPLIED_WHOLES))]),
           INDICATORS.file, "unknown whole (ratio, population, or the indicator_id of the whole)")
     problems += _codebook_problems(layer, raw_dir)

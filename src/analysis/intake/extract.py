@@ -69,6 +69,7 @@ import pandas as pd
 
 from analysis.core.errors import quote
 from analysis.core.text import fold, nfc
+from analysis.core.vocabulary import DERIVING_RELATIONS
 from analysis.ingest.rawdata import FIGURES, RawLayer, locator_words
 from analysis.parse import periods as period_registry
 from analysis.parse.numbers import AMBIGUOUS_NUMBER, QUALIFIER_WORDS, SCALE_WORDS, VALID_NUMBER
@@ -1195,7 +1196,7 @@ def _shares_of(relations: pd.DataFrame) -> dict[str, set[str]]:
     """count indicator → the shares and densities declared to be computed from it (relations.csv)."""
     result: dict[str, set[str]] = {}
     for row in relations.itertuples():
-        if row.relation in ("share_of", "per_100_of"):
+        if row.relation in DERIVING_RELATIONS:
             result.setdefault(row.of_indicator_id, set()).add(row.indicator_id)
     return result
 

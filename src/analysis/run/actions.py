@@ -81,8 +81,10 @@ def validate(raw_dir: Path, sources_dir: Path | None = None, parse: bool = True)
 
 def unused_indicators(layer) -> list[str]:
     """Codebook entries no figure uses and no relation derives (a share_of/per_100_of indicator is derived)."""
+    from analysis.core.vocabulary import DERIVING_RELATIONS
+
     relations = layer.relations
-    derived = relations.loc[relations["relation"].isin(["share_of", "per_100_of"]), "indicator_id"]
+    derived = relations.loc[relations["relation"].isin(DERIVING_RELATIONS), "indicator_id"]
     return sorted(set(layer.indicators["indicator_id"]) - set(layer.figures["indicator_id"]) - set(derived))
 
 
