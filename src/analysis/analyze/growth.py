@@ -34,7 +34,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.analyze.pointvalues import SERIES, YEAR_DAYS, actual_points, point_values, with_indicators
+from analysis.analyze.pointvalues import SERIES, actual_points, point_values, with_indicators
 from analysis.clean.figures import START_UNKNOWN
 from analysis.clean.rules import GROWTH, FlagRule, flag_rows, join_flags
 from analysis.core.tableschema import DATE, STRING
@@ -42,7 +42,7 @@ from analysis.core.tableschema import GROWTH as GROWTH_TABLE
 from analysis.core.vocabulary import (  # noqa: F401 (growth.csv's closed sets, imported from here by tests and views)
     ABSOLUTE, BASE_ABSOLUTE, BASE_POINTS, BASE_RELATIVE, BASELINES, BREAK, COMPARABLE, CONSECUTIVE, DEFINITION_BREAK,
     DEFINITION_DIFFERS, ESTIMATED, FIRST_TO_LAST, IMPLIED_BASE, MIN_INTERVAL_DAYS, POINTS, RATE_CHANGE, RELATIVE,
-    REPORTED, RUN_RATE,
+    REPORTED, RUN_RATE, YEAR_DAYS,
 )
 from analysis.parse.concepts import (
     CHANGE, COMPOUNDING, EVENT, FLOW, LEVEL, SCOPE, WINDOW, comparable_pairs, in_points, series_type,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.clean.rules import join_flags
-from analysis.core.vocabulary import QUALIFIERS, YEAR_DAYS  # noqa: F401 (YEAR_DAYS imported from here)
+from analysis.core.vocabulary import QUALIFIERS
 
 #: One series: one concept of one universe (the indicator) for one province and breakdown.
 SERIES = ["province_id", "indicator_id", "breakdown"]
